@@ -1,0 +1,155 @@
+#include "analysis/density_analysis.h"
+
+#include "analysis/planar_radial_kernel.h"
+#include "util/random.h"
+
+#include <stdexcept>
+
+namespace flowscope {
+
+namespace {
+
+torch::Tensor gridPoints(const GridSpec& g, torch::Device device) {
+    auto xs = torch::empty({g.nx}, torch::kFloat64);
+    auto ys = torch::empty({g.ny}, torch::kFloat64);
+    for (int64_t i = 0; i < g.nx; ++i) xs[i] = g.x(i);
+    for (int64_t j = 0; j < g.ny; ++j) ys[j] = g.y(j);
+    auto mesh = torch::meshgrid({ys, xs}, "ij");  // row j, column i
+    auto pts = torch::stack({mesh[1].reshape(-1), mesh[0].reshape(-1)}, 1);
+    return pts.to(device, torch::kFloat32);
+}
+
+ScalarGrid toGrid(const GridSpec& g, const torch::Tensor& values) {
+    auto v = values.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+    ScalarGrid out{g, std::vector<float>(v.data_ptr<float>(), v.data_ptr<float>() + v.numel())};
+    return out;
+}
+
+struct PrefixResult {
+    ScalarGrid logDensity, cumulative;
+};
+
+/// log q of `sequence` (all its layers) over `base` on `grid`, through the inverses.
+PrefixResult prefixLogDensity(FlowSequenceImpl& sequence, const BaseDistribution& base, const GridSpec& grid,
+                              const AnalysisOptions& options, torch::Device device) {
+    PrefixResult out{{grid, {}}, {grid, {}}};
+    if (options.allowFastKernel && base.kind() == "standard") {
+        if (auto layers = kernelLayers(sequence)) {
+            out.logDensity.values.resize(static_cast<size_t>(grid.size()));
+            out.cumulative.values.resize(static_cast<size_t>(grid.size()));
+            planarRadialLogDensity(*layers, grid, out.logDensity.values.data(), out.cumulative.values.data());
+            return out;
+        }
+    }
+    auto pts = gridPoints(grid, device);
+    auto pass = sequence.inverse(pts);
+    auto logq0 = base.logProb(pass.z.front());
+    out.logDensity = toGrid(grid, logq0 - pass.totalLogdet);
+    out.cumulative = toGrid(grid, pass.totalLogdet);
+    return out;
+}
+
+struct EvalMode {
+    explicit EvalMode(torch::nn::Module& m) : module(m), wasTraining(m.is_training()) { m.eval(); }
+    ~EvalMode() { module.train(wasTraining); }
+    torch::nn::Module& module;
+    bool wasTraining;
+};
+
+}  // namespace
+
+DensityAnalysis analyzeDensities(FlowModelImpl& model, const GridSpec& grid, const AnalysisOptions& options) {
+    validate(grid);
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    DensityAnalysis out;
+    const size_t K = model.flows->size();
+    for (size_t k = 0; k <= K; ++k) {
+        auto prefix = model.flows->prefix(k);
+        auto r = prefixLogDensity(*prefix, *model.base, grid, options, model.device());
+        out.logDensity.push_back(std::move(r.logDensity));
+        out.cumulativeLogdet.push_back(std::move(r.cumulative));
+        if (options.layerLogdets && k > 0) out.layerLogdet.push_back(layerLogdetGrid(model, k, grid));
+    }
+    return out;
+}
+
+ScalarGrid frameLogDensity(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
+                           const AnalysisOptions& options) {
+    validate(grid);
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    auto prefix = model.flows->prefix(k, t);
+    return prefixLogDensity(*prefix, *model.base, grid, options, model.device()).logDensity;
+}
+
+ScalarGrid stepLogDensity(FlowModelImpl& model, size_t k, const GridSpec& grid, const AnalysisOptions& options) {
+    return frameLogDensity(model, k, 0.0, grid, options);
+}
+
+ScalarGrid layerLogdetGrid(FlowModelImpl& model, size_t k, const GridSpec& grid) {
+    validate(grid);
+    if (k < 1 || k > model.flows->size())
+        throw std::out_of_range("layer " + std::to_string(k) + " does not exist (the flow has " +
+                                std::to_string(model.flows->size()) + " layers)");
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    auto pts = gridPoints(grid, model.device());
+    return toGrid(grid, model.flows->layer(k - 1)->forward(pts).logdet);
+}
+
+std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
+                                                   int points) {
+    if (lines < 2 || points < 2 || lines > 1000 || points > 100000 || !(hi > lo))
+        throw std::invalid_argument("warpedGridLines: need 2…1000 lines, 2…100000 points and lo < hi");
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    // All lines as one batch: first the vertical lines (x fixed), then the horizontal ones.
+    std::vector<float> coords;
+    coords.reserve(static_cast<size_t>(2 * lines * points * 2));
+    for (int dir = 0; dir < 2; ++dir)
+        for (int l = 0; l < lines; ++l)
+            for (int p = 0; p < points; ++p) {
+                const double fixed = lo + (hi - lo) * l / (lines - 1);
+                const double along = lo + (hi - lo) * p / (points - 1);
+                coords.push_back(static_cast<float>(dir == 0 ? fixed : along));
+                coords.push_back(static_cast<float>(dir == 0 ? along : fixed));
+            }
+    const int64_t n = static_cast<int64_t>(coords.size() / 2);
+    auto z0 = torch::from_blob(coords.data(), {n, 2}, torch::kFloat32).clone().to(model.device());
+    auto pass = model.flows->forward(z0, true);
+    std::vector<std::vector<Polyline>> out;
+    for (const auto& zk : pass.z) {
+        auto c = zk.to(torch::kCPU, torch::kFloat64).contiguous();
+        auto a = c.accessor<double, 2>();
+        std::vector<Polyline> step;
+        for (int line = 0; line < 2 * lines; ++line) {
+            Polyline pl;
+            for (int p = 0; p < points; ++p) {
+                const int64_t idx = static_cast<int64_t>(line) * points + p;
+                pl.x.push_back(a[idx][0]);
+                pl.y.push_back(a[idx][1]);
+            }
+            step.push_back(std::move(pl));
+        }
+        out.push_back(std::move(step));
+    }
+    return out;
+}
+
+std::vector<std::vector<float>> particleTrajectories(FlowModelImpl& model, int64_t n, uint64_t seed) {
+    if (n < 1 || n > 10'000'000) throw std::invalid_argument("particleTrajectories: n must be 1…10000000");
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    auto gen = makeGenerator(seed);
+    auto z0 = model.base->sample(n, gen, model.device());
+    auto pass = model.flows->forward(z0, true);
+    std::vector<std::vector<float>> out;
+    for (const auto& zk : pass.z) {
+        auto c = zk.to(torch::kCPU, torch::kFloat32).contiguous();
+        out.emplace_back(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    }
+    return out;
+}
+
+}  // namespace flowscope
