@@ -29,17 +29,16 @@ struct PrefixResult {
     ScalarGrid logDensity, cumulative;
 };
 
-/// log q of `sequence` (all its layers) over `base` on `grid`, through the inverses.
+/// log q of `sequence` (all its layers) over `base` on `grid`, through the inverses. `fast` holds
+/// the sequence's layers for the SIMD kernel when it applies.
 PrefixResult prefixLogDensity(FlowSequenceImpl& sequence, const BaseDistribution& base, const GridSpec& grid,
-                              const AnalysisOptions& options, torch::Device device) {
+                              const std::optional<std::vector<KernelLayer>>& fast, torch::Device device) {
     PrefixResult out{{grid, {}}, {grid, {}}};
-    if (options.allowFastKernel && base.kind() == "standard") {
-        if (auto layers = kernelLayers(sequence)) {
-            out.logDensity.values.resize(static_cast<size_t>(grid.size()));
-            out.cumulative.values.resize(static_cast<size_t>(grid.size()));
-            planarRadialLogDensity(*layers, grid, out.logDensity.values.data(), out.cumulative.values.data());
-            return out;
-        }
+    if (fast) {
+        out.logDensity.values.resize(static_cast<size_t>(grid.size()));
+        out.cumulative.values.resize(static_cast<size_t>(grid.size()));
+        planarRadialLogDensity(*fast, grid, out.logDensity.values.data(), out.cumulative.values.data());
+        return out;
     }
     auto pts = gridPoints(grid, device);
     auto pass = sequence.inverse(pts);
@@ -47,6 +46,12 @@ PrefixResult prefixLogDensity(FlowSequenceImpl& sequence, const BaseDistribution
     out.logDensity = toGrid(grid, logq0 - pass.totalLogdet);
     out.cumulative = toGrid(grid, pass.totalLogdet);
     return out;
+}
+
+std::optional<std::vector<KernelLayer>> fastLayers(const FlowSequenceImpl& sequence, const BaseDistribution& base,
+                                                   const AnalysisOptions& options) {
+    if (!options.allowFastKernel || base.kind() != "standard") return std::nullopt;
+    return kernelLayers(sequence);
 }
 
 struct EvalMode {
@@ -64,9 +69,12 @@ DensityAnalysis analyzeDensities(FlowModelImpl& model, const GridSpec& grid, con
     EvalMode eval(model);
     DensityAnalysis out;
     const size_t K = model.flows->size();
+    const auto fast = fastLayers(*model.flows, *model.base, options);
     for (size_t k = 0; k <= K; ++k) {
         auto prefix = model.flows->prefix(k);
-        auto r = prefixLogDensity(*prefix, *model.base, grid, options, model.device());
+        std::optional<std::vector<KernelLayer>> fastPrefix;
+        if (fast) fastPrefix.emplace(fast->begin(), fast->begin() + static_cast<long>(k));
+        auto r = prefixLogDensity(*prefix, *model.base, grid, fastPrefix, model.device());
         out.logDensity.push_back(std::move(r.logDensity));
         out.cumulativeLogdet.push_back(std::move(r.cumulative));
         if (options.layerLogdets && k > 0) out.layerLogdet.push_back(layerLogdetGrid(model, k, grid));
@@ -80,7 +88,8 @@ ScalarGrid frameLogDensity(FlowModelImpl& model, size_t k, double t, const GridS
     torch::NoGradGuard noGrad;
     EvalMode eval(model);
     auto prefix = model.flows->prefix(k, t);
-    return prefixLogDensity(*prefix, *model.base, grid, options, model.device()).logDensity;
+    return prefixLogDensity(*prefix, *model.base, grid, fastLayers(*prefix, *model.base, options), model.device())
+        .logDensity;
 }
 
 ScalarGrid stepLogDensity(FlowModelImpl& model, size_t k, const GridSpec& grid, const AnalysisOptions& options) {

@@ -86,10 +86,11 @@ FlowStep PlanarFlowImpl::inverse(const torch::Tensor& y) {
             lo = torch::where(g < 0, a, lo);
             hi = torch::where(g > 0, a, hi);
             auto next = a - g / dg;
-            // A Newton step that lands on or beyond the bracket bisects instead (Newton can
-            // 2-cycle between the bracket's ends when |c| is large); a step too small to move
-            // α has converged and stays.
-            auto outside = ((next <= lo) | (next >= hi) | torch::isnan(next)) & (next != a);
+            // Bisect where Newton lands on or beyond the bracket, or would move more than half
+            // the bracket's width (for large |c| Newton otherwise oscillates across the root,
+            // shrinking the bracket only slowly); a step too small to move α has converged.
+            auto slow = (next - a).abs() > 0.5 * (hi - lo);
+            auto outside = ((next <= lo) | (next >= hi) | slow | torch::isnan(next)) & (next != a);
             next = torch::where(outside, 0.5 * (lo + hi), next);
             const double change = (next - a).abs().max().item<double>();
             a = next;

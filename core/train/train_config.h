@@ -15,7 +15,7 @@ struct TrainConfig {
     bool anneal = true;
     /// T; 0 means the default, a fraction of `steps` (annealFraction · steps).
     int64_t annealSteps = 0;
-    double annealFraction = 0.5;
+    double annealFraction = 0.8;
     /// Samples for KL(q‖p) and ESS (energies) or for the NLL estimate (data); at least 10k.
     int64_t evalSamples = 10000;
     /// "auto" (CPU for 2D: tiny tensors run faster there), "cpu" or "cuda".

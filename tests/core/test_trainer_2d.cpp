@@ -213,8 +213,8 @@ private slots:
         TrainConfig cfg;
         cfg.steps = 1000;
         QCOMPARE(annealingBeta(cfg, 0), 0.01);
-        QVERIFY(std::abs(annealingBeta(cfg, 250) - 0.51) < 1e-12);  // T defaults to half the steps
-        QCOMPARE(annealingBeta(cfg, 600), 1.0);
+        QVERIFY(std::abs(annealingBeta(cfg, 400) - 0.51) < 1e-12);  // T defaults to 0.8 × the steps
+        QCOMPARE(annealingBeta(cfg, 800), 1.0);
         cfg.annealSteps = 100;
         QVERIFY(std::abs(annealingBeta(cfg, 50) - 0.51) < 1e-12);
         cfg.anneal = false;

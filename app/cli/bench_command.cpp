@@ -1,0 +1,143 @@
+#include "analysis/density_analysis.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "train/trainer_2d.h"
+
+#include <QJsonObject>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace flowscope::cli {
+
+const char* const kBenchHelp = R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
+
+Speed benchmarks, one JSON object per line:
+  planar_U1       reverse-KL training steps/s, planar K=32, batch 256
+  radial_U1       the same with radial layers
+  realnvp_moons   maximum-likelihood steps/s, 32 affine coupling blocks, hidden 64, batch 256
+  density_grids   milliseconds for all 33 step densities of planar K=32 on a 256×256 grid
+Training runs on --threads (default 1), the grids on --grid-threads (default 2). The
+reference figures are normflows' (Python over the same LibTorch) on this machine class.
+--only runs the named benchmarks alone (density_grids then trains its planar model briefly).
+--quick runs a few steps only (a smoke test, not a measurement).
+)";
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+struct TrainBench {
+    const char* name;
+    const char* flow;
+    const char* target;
+    int64_t layers, hidden, steps;
+    double normflowsStepsPerS;
+};
+
+FlowModel benchTraining(const TrainBench& b, int threads, bool quick, bool print = true) {
+    torch::set_num_threads(threads);
+    FlowConfig fc;
+    fc.flow = b.flow;
+    fc.layers = b.layers;
+    fc.hidden = b.hidden;
+    TrainConfig tc;
+    tc.batch = 256;
+    tc.steps = quick ? 20 : b.steps;
+    tc.evalSamples = 10000;
+    TrainingTarget target = Energy::isEnergyName(b.target)
+                                ? TrainingTarget::energy(Energy::fromName(b.target))
+                                : TrainingTarget::points(std::make_shared<ToyDistribution>(b.target));
+    Trainer2D trainer(FlowModel(fc), target, tc);
+    for (int i = 0; i < 5; ++i) trainer.step();  // warm-up (allocations, first-touch)
+    const auto t0 = Clock::now();
+    const int64_t n = tc.steps;
+    for (int64_t i = 0; i < n; ++i) trainer.step();
+    const double s = secondsSince(t0);
+    const double rate = n / s;
+    QJsonObject out{{"bench", b.name},
+                    {"flow", b.flow},
+                    {"target", b.target},
+                    {"layers", static_cast<qint64>(b.layers)},
+                    {"batch", 256},
+                    {"threads", threads},
+                    {"steps", static_cast<qint64>(n)},
+                    {"seconds", s},
+                    {"steps_per_s", rate},
+                    {"fused_path", trainer.usesFusedPath()},
+                    {"normflows_steps_per_s", b.normflowsStepsPerS},
+                    {"speedup_vs_normflows", rate / b.normflowsStepsPerS}};
+    if (std::string(b.flow) == "affine") out["hidden"] = static_cast<qint64>(b.hidden);
+    if (print) printJsonLine(out);
+    return trainer.model();
+}
+
+void benchGrids(FlowModel model, int threads, bool quick) {
+    torch::set_num_threads(threads);
+    GridSpec grid;
+    grid.nx = grid.ny = 256;
+    AnalysisOptions options;
+    options.layerLogdets = false;  // the densities are what the explorer redraws
+    std::vector<double> ms;
+    const int repeats = quick ? 1 : 5;
+    analyzeDensities(*model, grid, options);  // warm-up
+    for (int r = 0; r < repeats; ++r) {
+        const auto t0 = Clock::now();
+        const auto a = analyzeDensities(*model, grid, options);
+        ms.push_back(1e3 * secondsSince(t0));
+    }
+    std::sort(ms.begin(), ms.end());
+    printJsonLine(QJsonObject{{"bench", "density_grids"},
+                              {"flow", "planar"},
+                              {"layers", static_cast<qint64>(model->flows->size())},
+                              {"grids", static_cast<qint64>(model->flows->size() + 1)},
+                              {"grid", 256},
+                              {"threads", threads},
+                              {"ms_median", ms[ms.size() / 2]},
+                              {"ms_min", ms.front()}});
+}
+
+}  // namespace
+
+int runBench(const std::vector<std::string>& args) {
+    if (args.empty() || args.front() != "2d")
+        throw UsageError("bench needs a suite: 'bench 2d'");
+    Arguments a(std::vector<std::string>(args.begin() + 1, args.end()),
+                {{"threads"}, {"grid-threads"}, {"only"}, {"quick", false}});
+    const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));
+    const int gridThreads = static_cast<int>(a.integer("grid-threads", 2, 1, 256));
+    const bool quick = a.has("quick");
+    const std::vector<TrainBench> training{{"planar_U1", "planar", "U1", 32, 64, 5000, 92.0},
+                                           {"radial_U1", "radial", "U1", 32, 64, 5000, 96.0},
+                                           {"realnvp_moons", "affine", "moons", 32, 64, 300, 46.0}};
+    std::vector<std::string> only;
+    for (const auto& part : QString::fromStdString(a.text("only", "")).split(',', Qt::SkipEmptyParts)) {
+        only.push_back(part.trimmed().toStdString());
+        bool known = only.back() == "density_grids";
+        for (const auto& b : training) known = known || only.back() == b.name;
+        if (!known) throw UsageError("unknown benchmark '" + only.back() + "' (expected planar_U1, radial_U1, realnvp_moons or density_grids)");
+    }
+    auto selected = [&](const std::string& name) {
+        return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+    };
+    FlowModel planar{nullptr};
+    for (const auto& b : training)
+        if (selected(b.name)) {
+            auto model = benchTraining(b, threads, quick);
+            if (std::string(b.name) == "planar_U1") planar = model;
+        }
+    if (selected("density_grids")) {
+        if (!planar) {
+            std::cerr << "training the planar K=32 model for the grid benchmark\n";
+            planar = benchTraining(training.front(), threads, /*quick=*/false, /*print=*/false);
+        }
+        benchGrids(planar, gridThreads, quick);
+    }
+    return 0;
+}
+
+}  // namespace flowscope::cli

@@ -1,0 +1,24 @@
+#pragma once
+/// \file The flowscope-cli sub-commands. Each takes the arguments after its name, prints its
+/// result on stdout (JSON) and progress on stderr, and returns the exit status; usage mistakes
+/// throw cli::UsageError and failures std::exception (the dispatcher turns both into exit 2).
+
+#include <QJsonObject>
+
+#include <string>
+#include <vector>
+
+namespace flowscope::cli {
+
+int runTrain2d(const std::vector<std::string>& args);
+int runDensity2d(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+
+extern const char* const kTrain2dHelp;
+extern const char* const kDensity2dHelp;
+extern const char* const kBenchHelp;
+
+/// Prints one compact JSON object as a line on stdout.
+void printJsonLine(const QJsonObject& object);
+
+}  // namespace flowscope::cli
