@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include <chrono>
+#include <optional>
 #include <cstdio>
 
 namespace flowscope::cli {
@@ -55,11 +56,15 @@ int runDensity2d(const std::vector<std::string>& args) {
     GridSpec grid;
     grid.nx = grid.ny = a.integer("grid", 256, 2, 4096);
     if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
-    auto loaded = loadFlowModel(modelPath);
+    std::optional<std::vector<double>> bounds;
     if (a.has("bounds")) {
-        const auto b = a.reals("bounds", 4);
-        grid.x0 = b[0], grid.x1 = b[1], grid.y0 = b[2], grid.y1 = b[3];
-        if (!(grid.x1 > grid.x0) || !(grid.y1 > grid.y0)) throw UsageError("--bounds needs x0 < x1 and y0 < y1");
+        bounds = a.reals("bounds", 4);
+        if (!((*bounds)[1] > (*bounds)[0]) || !((*bounds)[3] > (*bounds)[2]))
+            throw UsageError("--bounds needs x0 < x1 and y0 < y1");
+    }
+    auto loaded = loadFlowModel(modelPath);
+    if (bounds) {
+        grid.x0 = (*bounds)[0], grid.x1 = (*bounds)[1], grid.y0 = (*bounds)[2], grid.y1 = (*bounds)[3];
     } else if (loaded.metadata.value("extent").toArray().size() == 4) {
         const auto e = loaded.metadata.value("extent").toArray();
         grid.x0 = e[0].toDouble(), grid.x1 = e[1].toDouble(), grid.y0 = e[2].toDouble(), grid.y1 = e[3].toDouble();

@@ -41,8 +41,7 @@ bool FusedReverseKl::supports(FlowModelImpl& model) {
     return true;
 }
 
-FusedReverseKl::FusedReverseKl(FlowModelImpl& model, Energy energy, double learningRate)
-    : m_energy(energy), m_lr(learningRate) {
+FusedReverseKl::FusedReverseKl(FlowModelImpl& model, Energy energy, double learningRate) : m_energy(energy) {
     if (!supports(model))
         throw std::invalid_argument("FusedReverseKl: needs a 2D planar/radial stack with a standard base on the CPU");
     size_t offset = 0;
@@ -52,8 +51,7 @@ FusedReverseKl::FusedReverseKl(FlowModelImpl& model, Energy energy, double learn
         offset += planar ? 5 : 4;
     }
     m_theta.assign(offset, 0.0);
-    m_m.assign(offset, 0.0);
-    m_v.assign(offset, 0.0);
+    m_adam = std::make_unique<FlatAdam>(offset, learningRate);
     readFrom(model);
     m_lastGood = m_theta;
 }
@@ -226,25 +224,13 @@ double FusedReverseKl::evaluate(const float* z0, int64_t batch, double beta, std
 FusedReverseKl::Outcome FusedReverseKl::step(const torch::Tensor& z0, double beta) {
     Outcome out;
     out.loss = lossAndGradient(z0, beta, m_grad);
-    bool finite = std::isfinite(out.loss);
-    for (size_t i = 0; finite && i < m_grad.size(); ++i) finite = std::isfinite(m_grad[i]);
-    if (!finite) {
+    if (!finiteStep(out.loss, m_grad)) {
         m_theta = m_lastGood;
         out.applied = false;
         return out;
     }
     m_lastGood = m_theta;
-    // Adam exactly as torch::optim::Adam (β1 0.9, β2 0.999, ε 1e-8, no weight decay).
-    ++m_adamStep;
-    const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-    const double bc1 = 1.0 - std::pow(b1, static_cast<double>(m_adamStep));
-    const double bc2 = 1.0 - std::pow(b2, static_cast<double>(m_adamStep));
-    const double stepSize = m_lr / bc1, rootBc2 = std::sqrt(bc2);
-    for (size_t i = 0; i < m_theta.size(); ++i) {
-        m_m[i] = b1 * m_m[i] + (1.0 - b1) * m_grad[i];
-        m_v[i] = b2 * m_v[i] + (1.0 - b2) * m_grad[i] * m_grad[i];
-        m_theta[i] -= stepSize * m_m[i] / (std::sqrt(m_v[i]) / rootBc2 + eps);
-    }
+    m_adam->step(m_theta, m_grad);
     return out;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "fast/flat_adam.h"
 #include "flow/flow_model_2d.h"
 #include "targets/energy.h"
 
+#include <memory>
 #include <vector>
 
 namespace flowscope {
@@ -50,9 +52,8 @@ private:
 
     std::vector<LayerSlot> m_layers;
     Energy m_energy;
-    double m_lr;
-    std::vector<double> m_theta, m_lastGood, m_m, m_v, m_grad;
-    int64_t m_adamStep = 0;
+    std::vector<double> m_theta, m_lastGood, m_grad;
+    std::unique_ptr<FlatAdam> m_adam;
     // Per-step scratch (z_{k-1} and h per layer and sample), reused to avoid allocation.
     std::vector<double> m_zs, m_hs, m_rs;
 };

@@ -1,5 +1,6 @@
 #include "train/trainer_2d.h"
 
+#include "fast/fused_coupling_ml.h"
 #include "fast/fused_reverse_kl.h"
 #include "flow/module_state.h"
 #include "util/random.h"
@@ -35,6 +36,8 @@ Trainer2D::Trainer2D(FlowModel model, TrainingTarget target, TrainConfig config)
     m_model->train();
     if (m_config.allowFused && m_target.isEnergy() && FusedReverseKl::supports(*m_model)) {
         m_fused = std::make_unique<FusedReverseKl>(*m_model, m_target.energy(), m_config.learningRate);
+    } else if (m_config.allowFused && !m_target.isEnergy() && FusedCouplingMl::supports(*m_model)) {
+        m_fusedMl = std::make_unique<FusedCouplingMl>(*m_model, m_config.learningRate);
     } else {
         m_optimizer = std::make_unique<torch::optim::Adam>(
             m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
@@ -51,6 +54,9 @@ Trainer2D::StepResult Trainer2D::step() {
     if (m_fused) {
         auto z0 = m_model->base->sample(m_config.batch, m_gen, torch::kCPU);
         auto outcome = m_fused->step(z0, beta);
+        result = {outcome.loss, beta, outcome.applied};
+    } else if (m_fusedMl) {
+        auto outcome = m_fusedMl->step(m_target.sampler().sample(m_config.batch, m_gen));
         result = {outcome.loss, beta, outcome.applied};
     } else {
         result = plainStep(beta);
@@ -131,12 +137,17 @@ Evaluation Trainer2D::evaluate() {
 
 FlowModel Trainer2D::model() {
     if (m_fused) m_fused->writeTo(*m_model);
+    if (m_fusedMl) m_fusedMl->writeTo(*m_model);
     return m_model;
 }
 
 void Trainer2D::poisonParameters() {
     if (m_fused) {
         m_fused->poisonParametersForTest();
+        return;
+    }
+    if (m_fusedMl) {
+        m_fusedMl->poisonParametersForTest();
         return;
     }
     torch::NoGradGuard noGrad;

@@ -13,6 +13,7 @@
 namespace flowscope {
 
 class FusedReverseKl;
+class FusedCouplingMl;
 
 /// How the model is doing, measured on a fixed evaluation stream (≥ 10k samples).
 struct Evaluation {
@@ -64,7 +65,7 @@ public:
     FlowModel model();
     int64_t stepsDone() const { return m_step; }
     int64_t rolledBack() const { return m_rolledBack; }
-    bool usesFusedPath() const { return m_fused != nullptr; }
+    bool usesFusedPath() const { return m_fused != nullptr || m_fusedMl != nullptr; }
     const TrainConfig& config() const { return m_config; }
     const TrainingTarget& target() const { return m_target; }
     torch::Device device() const { return m_device; }
@@ -80,7 +81,8 @@ private:
     torch::Device m_device = torch::kCPU;
     torch::Generator m_gen;
     std::unique_ptr<torch::optim::Adam> m_optimizer;
-    std::unique_ptr<FusedReverseKl> m_fused;
+    std::unique_ptr<FusedReverseKl> m_fused;    ///< planar/radial stacks on energies
+    std::unique_ptr<FusedCouplingMl> m_fusedMl;  ///< coupling stacks on points
     std::vector<torch::Tensor> m_lastGood;
     int64_t m_step = 0;
     int64_t m_rolledBack = 0;

@@ -1,0 +1,174 @@
+// flowscope-cli as a user meets it: help and version, one-line errors with exit status 2 for
+// every kind of bad input, and the JSON and files each command promises.
+
+#include "common/test_support.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    struct Result {
+        int code = -1;
+        QString out, err;
+    };
+
+    static Result cli(const QStringList& args, int timeoutMs = 120000) {
+        QProcess p;
+        p.start(flowscope::test::binaryDir() + "/flowscope-cli", args);
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            return {-2, {}, "timed out"};
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    static QJsonObject lastJson(const QString& out) {
+        const auto lines = out.trimmed().split('\n');
+        return QJsonDocument::fromJson(lines.back().toUtf8()).object();
+    }
+
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void helpAndVersion() {
+        auto r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("train2d") && r.out.contains("density2d") && r.out.contains("bench"));
+        r = cli({"train2d", "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("--target"));
+        r = cli({"--version"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith("flowscope-cli "));
+        QVERIFY(r.out.contains("LibTorch"));
+    }
+
+    void badInputGivesOneLineAndStatus2_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QStringList base{"train2d", "--target", "U1", "--flow", "planar", "--steps", "5"};
+        QTest::newRow("no arguments") << QStringList{} << "usage";
+        QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
+        QTest::newRow("unknown option") << (base + QStringList{"--wings", "2"}) << "unknown option '--wings'";
+        QTest::newRow("missing value") << (base + QStringList{"--layers"}) << "needs a value";
+        QTest::newRow("not a number") << (base + QStringList{"--layers", "many"}) << "expects an integer";
+        QTest::newRow("out of range") << (base + QStringList{"--layers", "0"}) << "between 1 and";
+        QTest::newRow("bad learning rate") << (base + QStringList{"--lr", "-1"}) << "--lr";
+        QTest::newRow("repeated option") << (base + QStringList{"--seed", "1", "--seed", "2"}) << "more than once";
+        QTest::newRow("unknown target") << QStringList{"train2d", "--target", "U9", "--flow", "planar"} << "unknown target 'U9'";
+        QTest::newRow("unknown flow") << QStringList{"train2d", "--target", "U1", "--flow", "spline"} << "unknown flow 'spline'";
+        QTest::newRow("missing target") << QStringList{"train2d", "--flow", "planar"} << "--target";
+        QTest::newRow("anneal conflict") << (base + QStringList{"--anneal", "5", "--no-anneal"}) << "exclude each other";
+        QTest::newRow("cuda absent") << (base + QStringList{"--device", "tpu"}) << "unknown device";
+        QTest::newRow("missing csv") << QStringList{"train2d", "--target", "/nonexistent/points.csv", "--flow", "affine"} << "points.csv";
+        QTest::newRow("missing model") << QStringList{"density2d", "--model", "/nonexistent/m.fsm", "--out", "/tmp/x"} << "m.fsm";
+        QTest::newRow("bad bounds") << QStringList{"density2d", "--model", "m", "--out", "o", "--bounds", "1,2,3"} << "--bounds";
+        QTest::newRow("bench suite") << QStringList{"bench", "3d"} << "bench needs a suite";
+    }
+    void badInputGivesOneLineAndStatus2() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const auto r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        if (!args.isEmpty()) {
+            QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
+            QVERIFY(r.err.startsWith("flowscope-cli: "));
+            QVERIFY(!r.err.contains("Exception raised from"));  // no LibTorch backtraces
+        }
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void hostileModelFilesExit2() {
+        QFile f(file("junk.fsm"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(300, '\x7f'));
+        f.close();
+        const auto r = cli({"density2d", "--model", file("junk.fsm"), "--out", file("junk-out")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("junk.fsm") && r.err.contains("signature"), qPrintable(r.err));
+    }
+
+    void train2dOnAnEnergyPrintsJson() {
+        const auto r = cli({"train2d", "--target", "U2", "--flow", "planar", "--layers", "4", "--batch", "64", "--steps",
+                            "200", "--seed", "3", "--out", file("u2.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        for (const char* key : {"target", "flow", "layers", "steps", "seconds", "steps_per_s", "final_loss", "kl_estimate", "ess"})
+            QVERIFY2(j.contains(key), key);
+        QCOMPARE(j["target"].toString(), QString("U2"));
+        QCOMPARE(j["steps"].toInt(), 200);
+        QVERIFY(j["kl_estimate"].toDouble() > 0.0);  // KL(q‖p) ≥ 0 up to Monte Carlo noise
+        QVERIFY(j["ess"].toDouble() > 0.0 && j["ess"].toDouble() <= 1.0);
+        QVERIFY(r.err.contains("step 200/200"));
+        QVERIFY(QFile::exists(file("u2.fsm")));
+    }
+
+    void train2dOnACsvReportsBadLines() {
+        QFile f(file("pts.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x,y\n");
+        for (int i = 0; i < 200; ++i) f.write(QString("%1,%2\n").arg(std::cos(i * 0.1)).arg(std::sin(i * 0.1)).toUtf8());
+        f.write("oops,1\n");
+        f.close();
+        const auto r = cli({"train2d", "--target", file("pts.csv"), "--flow", "affine", "--layers", "4", "--hidden", "16",
+                            "--batch", "64", "--steps", "50"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("line 202"), qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["target"].toString(), QString("pts.csv"));
+        QVERIFY(j.contains("nll") && !j.contains("kl_estimate"));
+    }
+
+    void density2dWritesEveryStep() {
+        auto r = cli({"train2d", "--target", "U1", "--flow", "radial", "--layers", "3", "--batch", "64", "--steps", "100",
+                      "--out", file("u1.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"density2d", "--model", file("u1.fsm"), "--grid", "200", "--bounds", "-7,7,-7,7", "--out", file("grids")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        const QJsonArray integrals = j["integral"].toArray();
+        QCOMPARE(integrals.size(), 4);
+        for (const auto& v : integrals) QVERIFY2(std::abs(v.toDouble() - 1.0) < 0.01, qPrintable(QString::number(v.toDouble())));
+        for (const char* name : {"density_k00.png", "density_k03.png", "logdet_k01.png", "cumulative_logdet_k03.png"}) {
+            QImage img(file("grids/") + name);
+            QVERIFY2(!img.isNull() && img.width() == 200, name);
+        }
+        QFile npy(file("grids/log_density.npy"));
+        QVERIFY(npy.open(QIODevice::ReadOnly));
+        const QByteArray head = npy.read(128);
+        QVERIFY(head.startsWith("\x93NUMPY"));
+        QVERIFY(head.contains("'shape': (4, 200, 200)"));
+        QCOMPARE(npy.size(), qint64(128 + 4 * 200 * 200 * 4));
+        QVERIFY(QFile::exists(file("grids/analysis.json")));
+    }
+
+    void benchQuickPrintsJsonLines() {
+        const auto r = cli({"bench", "2d", "--quick"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QStringList names;
+        for (const auto& l : lines) {
+            const auto j = QJsonDocument::fromJson(l.toUtf8()).object();
+            names << j["bench"].toString();
+            QVERIFY(j.contains("steps_per_s") || j.contains("ms_median"));
+        }
+        QCOMPARE(names, (QStringList{"planar_U1", "radial_U1", "realnvp_moons", "density_grids"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

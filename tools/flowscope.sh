@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# FlowScope on a Debian 12 machine: install what is missing, build, then run the explorer
+# (`./tools/flowscope.sh [explorer options]`) or every test (`./tools/flowscope.sh test`).
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=run
+if [ "${1:-}" = "test" ]; then mode=test; shift; fi
+
+packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
+          libtorch-dev libopenblas0-pthread xvfb xauth)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "flowscope: installing ${missing[*]}"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+build=${FLOWSCOPE_BUILD_DIR:-build}
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release
+cmake --build "$build" -j2
+
+if [ "$mode" = run ]; then
+  if [ -x "$build/flowscope" ]; then
+    exec "$build/flowscope" "$@"
+  fi
+  # Until the explorer lands: the headless demo of the same defaults.
+  "$build/flowscope-cli" train2d --target U1 --flow planar --layers 32 --steps 5000 --out "$build/demo-u1.fsm"
+  exec "$build/flowscope-cli" density2d --model "$build/demo-u1.fsm" --grid 256 --out "$build/demo-u1"
+fi
+
+# Tests: the whole suite, then the file loaders again under AddressSanitizer + UBSan.
+(cd "$build" && ctest --output-on-failure -j2 "$@")
+asan=${FLOWSCOPE_ASAN_BUILD_DIR:-build-asan}
+[ -f "$asan/CMakeCache.txt" ] || cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DFLOWSCOPE_SANITIZE=ON -DFLOWSCOPE_BUILD_GUI=OFF
+cmake --build "$asan" -j2 --target flowscope_sanitized_tests
+(cd "$asan" && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -L sanitized)
