@@ -26,6 +26,7 @@ commands:
   train2d     train a 2D flow on an energy (reverse KL) or on points (maximum likelihood)
   density2d   exact per-step densities and log-dets of a trained 2D flow on a grid
   bench 2d    training and grid-evaluation speed, as JSON lines
+  faces export  the built-in synthetic faces (known smile, age, …) as a CelebA-style folder
 
   flowscope-cli <command> --help   shows a command's options
   flowscope-cli --version          prints the version and the compute devices
@@ -88,6 +89,10 @@ int run(int argc, char** argv) {
         if (command == "bench") {
             if (wantsHelp(rest)) return std::cout << kBenchHelp, 0;
             return runBench(rest);
+        }
+        if (command == "faces") {
+            if (wantsHelp(rest)) return std::cout << kFacesHelp, 0;
+            return runFaces(rest);
         }
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {

@@ -13,10 +13,12 @@ namespace flowscope::cli {
 int runTrain2d(const std::vector<std::string>& args);
 int runDensity2d(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runFaces(const std::vector<std::string>& args);
 
 extern const char* const kTrain2dHelp;
 extern const char* const kDensity2dHelp;
 extern const char* const kBenchHelp;
+extern const char* const kFacesHelp;
 
 /// Prints one compact JSON object as a line on stdout.
 void printJsonLine(const QJsonObject& object);

@@ -82,14 +82,19 @@ DensityAnalysis analyzeDensities(FlowModelImpl& model, const GridSpec& grid, con
     return out;
 }
 
-ScalarGrid frameLogDensity(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
+FrameAnalysis analyzeFrame(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
                            const AnalysisOptions& options) {
     validate(grid);
     torch::NoGradGuard noGrad;
     EvalMode eval(model);
     auto prefix = model.flows->prefix(k, t);
-    return prefixLogDensity(*prefix, *model.base, grid, fastLayers(*prefix, *model.base, options), model.device())
-        .logDensity;
+    auto r = prefixLogDensity(*prefix, *model.base, grid, fastLayers(*prefix, *model.base, options), model.device());
+    return {std::move(r.logDensity), std::move(r.cumulative)};
+}
+
+ScalarGrid frameLogDensity(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
+                           const AnalysisOptions& options) {
+    return analyzeFrame(model, k, t, grid, options).logDensity;
 }
 
 ScalarGrid stepLogDensity(FlowModelImpl& model, size_t k, const GridSpec& grid, const AnalysisOptions& options) {
@@ -107,13 +112,12 @@ ScalarGrid layerLogdetGrid(FlowModelImpl& model, size_t k, const GridSpec& grid)
     return toGrid(grid, model.flows->layer(k - 1)->forward(pts).logdet);
 }
 
-std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
-                                                   int points) {
+namespace {
+
+/// The z_0 points of the coordinate grid's lines, [2·lines·points, 2] (vertical lines first).
+torch::Tensor gridLinePoints(double lo, double hi, int lines, int points) {
     if (lines < 2 || points < 2 || lines > 1000 || points > 100000 || !(hi > lo))
-        throw std::invalid_argument("warpedGridLines: need 2…1000 lines, 2…100000 points and lo < hi");
-    torch::NoGradGuard noGrad;
-    EvalMode eval(model);
-    // All lines as one batch: first the vertical lines (x fixed), then the horizontal ones.
+        throw std::invalid_argument("grid lines: need 2…1000 lines, 2…100000 points and lo < hi");
     std::vector<float> coords;
     coords.reserve(static_cast<size_t>(2 * lines * points * 2));
     for (int dir = 0; dir < 2; ++dir)
@@ -125,25 +129,47 @@ std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double 
                 coords.push_back(static_cast<float>(dir == 0 ? along : fixed));
             }
     const int64_t n = static_cast<int64_t>(coords.size() / 2);
-    auto z0 = torch::from_blob(coords.data(), {n, 2}, torch::kFloat32).clone().to(model.device());
-    auto pass = model.flows->forward(z0, true);
-    std::vector<std::vector<Polyline>> out;
-    for (const auto& zk : pass.z) {
-        auto c = zk.to(torch::kCPU, torch::kFloat64).contiguous();
-        auto a = c.accessor<double, 2>();
-        std::vector<Polyline> step;
-        for (int line = 0; line < 2 * lines; ++line) {
-            Polyline pl;
-            for (int p = 0; p < points; ++p) {
-                const int64_t idx = static_cast<int64_t>(line) * points + p;
-                pl.x.push_back(a[idx][0]);
-                pl.y.push_back(a[idx][1]);
-            }
-            step.push_back(std::move(pl));
+    return torch::from_blob(coords.data(), {n, 2}, torch::kFloat32).clone();
+}
+
+std::vector<Polyline> toPolylines(const torch::Tensor& z, int lines, int points) {
+    auto c = z.to(torch::kCPU, torch::kFloat64).contiguous();
+    auto a = c.accessor<double, 2>();
+    std::vector<Polyline> out;
+    for (int line = 0; line < 2 * lines; ++line) {
+        Polyline pl;
+        for (int p = 0; p < points; ++p) {
+            const int64_t idx = static_cast<int64_t>(line) * points + p;
+            pl.x.push_back(a[idx][0]);
+            pl.y.push_back(a[idx][1]);
         }
-        out.push_back(std::move(step));
+        out.push_back(std::move(pl));
     }
     return out;
+}
+
+torch::Device sequenceDevice(const FlowSequenceImpl& sequence) {
+    for (const auto& p : sequence.parameters()) return p.device();
+    return torch::kCPU;
+}
+
+}  // namespace
+
+std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
+                                                   int points) {
+    torch::NoGradGuard noGrad;
+    EvalMode eval(model);
+    auto z0 = gridLinePoints(lo, hi, lines, points).to(model.device());
+    auto pass = model.flows->forward(z0, true);
+    std::vector<std::vector<Polyline>> out;
+    for (const auto& zk : pass.z) out.push_back(toPolylines(zk, lines, points));
+    return out;
+}
+
+std::vector<Polyline> gridLinesThrough(FlowSequenceImpl& sequence, double lo, double hi, int lines, int points) {
+    torch::NoGradGuard noGrad;
+    auto z0 = gridLinePoints(lo, hi, lines, points).to(sequenceDevice(sequence));
+    return toPolylines(sequence.forward(z0).z.back(), lines, points);
 }
 
 std::vector<std::vector<float>> particleTrajectories(FlowModelImpl& model, int64_t n, uint64_t seed) {

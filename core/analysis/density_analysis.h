@@ -24,7 +24,15 @@ struct AnalysisOptions {
 /// Densities of every step k = 0..K of `model` on `grid`.
 DensityAnalysis analyzeDensities(FlowModelImpl& model, const GridSpec& grid, const AnalysisOptions& options = {});
 
-/// log q of one in-between frame: layers 1..k at full strength, layer k+1 blended at t ∈ [0, 1].
+/// One in-between frame: layers 1..k at full strength, layer k+1 blended at t ∈ [0, 1].
+struct FrameAnalysis {
+    ScalarGrid logDensity;        ///< log q of the frame
+    ScalarGrid cumulativeLogdet;  ///< Σ log|det J| along the path to each grid point
+};
+FrameAnalysis analyzeFrame(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
+                           const AnalysisOptions& options = {});
+
+/// log q of one in-between frame (see analyzeFrame).
 ScalarGrid frameLogDensity(FlowModelImpl& model, size_t k, double t, const GridSpec& grid,
                            const AnalysisOptions& options = {});
 
@@ -38,6 +46,10 @@ ScalarGrid layerLogdetGrid(FlowModelImpl& model, size_t k, const GridSpec& grid)
 /// result[k] holds the polylines at z_k. `lines` per direction over [lo, hi]², `points` per line.
 std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
                                                    int points);
+
+/// The lines of a coordinate grid in z_0 space ([lo, hi]², `lines` per direction, `points` per
+/// line) pushed through all of `sequence`: the vertical lines first, then the horizontal ones.
+std::vector<Polyline> gridLinesThrough(FlowSequenceImpl& sequence, double lo, double hi, int lines, int points);
 
 /// N base samples pushed through every step: result[k] is [N, 2] as (x, y) pairs, k = 0..K.
 std::vector<std::vector<float>> particleTrajectories(FlowModelImpl& model, int64_t n, uint64_t seed);

@@ -141,6 +141,13 @@ FlowModel Trainer2D::model() {
     return m_model;
 }
 
+void Trainer2D::extendBy(int64_t steps) {
+    if (steps < 0) throw std::invalid_argument("extendBy: negative step count");
+    if (m_config.anneal && m_config.annealSteps == 0)
+        m_config.annealSteps = std::max<int64_t>(1, std::llround(m_config.annealFraction * static_cast<double>(m_config.steps)));
+    m_config.steps += steps;
+}
+
 void Trainer2D::poisonParameters() {
     if (m_fused) {
         m_fused->poisonParametersForTest();

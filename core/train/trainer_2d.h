@@ -65,10 +65,13 @@ public:
     FlowModel model();
     int64_t stepsDone() const { return m_step; }
     int64_t rolledBack() const { return m_rolledBack; }
+    double lastLoss() const { return m_lastLoss; }
     bool usesFusedPath() const { return m_fused != nullptr || m_fusedMl != nullptr; }
     const TrainConfig& config() const { return m_config; }
     const TrainingTarget& target() const { return m_target; }
     torch::Device device() const { return m_device; }
+    /// Raises the step budget by `steps`, keeping the annealing schedule where it was.
+    void extendBy(int64_t steps);
     /// Overwrites every parameter with NaN; the next step must roll back (for tests and demos).
     void poisonParameters();
 
