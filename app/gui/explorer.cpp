@@ -1,0 +1,80 @@
+#include "gui/explorer.h"
+
+#include "gui/flow2d_page.h"
+#include "gui/main_window.h"
+#include "gui/presets.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstdio>
+
+#ifndef FLOWSCOPE_VERSION
+#define FLOWSCOPE_VERSION "0.0.0"
+#endif
+
+namespace flowscope {
+
+namespace {
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "flowscope: %s\n", qPrintable(message));
+    return 2;
+}
+
+}  // namespace
+
+int runExplorer(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("FlowScope");
+    QApplication::setApplicationName("FlowScope");
+    QApplication::setApplicationVersion(FLOWSCOPE_VERSION);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Explore normalizing flows."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption preset("preset", QApplication::translate("main", "Open on preset ID (e.g. fig3-u1-planar-32, realnvp-moons, checkerboard, draw)."), "ID");
+    const QCommandLineOption page("page", QApplication::translate("main", "Open on a page: 2d."), "PAGE");
+    const QCommandLineOption train("train", QApplication::translate("main", "Start training at once."));
+    const QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot of the window to FILE after --wait seconds, then quit."), "FILE");
+    const QCommandLineOption wait("wait", QApplication::translate("main", "Seconds before the screenshot (default 5)."), "SECONDS", "5");
+    const QCommandLineOption play("play", QApplication::translate("main", "Start the step animation at once."));
+    const QCommandLineOption step("step", QApplication::translate("main", "Select step K of the strip."), "K");
+    parser.addOptions({preset, page, train, screenshot, wait, play, step});
+    if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.isSet("version")) {
+        std::printf("flowscope %s\n", FLOWSCOPE_VERSION);
+        return 0;
+    }
+    if (parser.isSet(preset) && !findPreset(parser.value(preset)))
+        return usageError(QApplication::translate("main", "unknown preset '%1'").arg(parser.value(preset)));
+
+    MainWindow window;
+    if (parser.isSet(page) && !window.showPage(parser.value(page)))
+        return usageError(QApplication::translate("main", "unknown page '%1' (this build has: 2d)").arg(parser.value(page)));
+    if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
+    window.show();
+    if (parser.isSet(train)) QTimer::singleShot(300, &window, [&window] { window.flow2dPage()->train(); });
+    if (parser.isSet(step)) {
+        const int k = parser.value(step).toInt();
+        QTimer::singleShot(600, &window, [&window, k] { window.flow2dPage()->selectStep(k); });
+    }
+    if (parser.isSet(play)) QTimer::singleShot(600, &window, [&window] { window.flow2dPage()->togglePlay(); });
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        const int ms = static_cast<int>(1000 * parser.value(wait).toDouble());
+        QTimer::singleShot(ms, &window, [&window, path] {
+            window.grab().save(path);
+            window.close();
+        });
+    }
+    return app.exec();
+}
+
+}  // namespace flowscope

@@ -1,0 +1,3 @@
+#include "gui/explorer.h"
+
+int main(int argc, char** argv) { return flowscope::runExplorer(argc, argv); }

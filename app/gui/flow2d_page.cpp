@@ -1,0 +1,663 @@
+#include "gui/flow2d_page.h"
+
+#include "gui/flow2d_controller.h"
+#include "gui/presets.h"
+#include "widgets/density_view.h"
+#include "widgets/logdet_view.h"
+#include "widgets/loss_plot.h"
+#include "widgets/step_strip.h"
+#include "widgets/teaching_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace flowscope {
+
+namespace {
+
+constexpr int kViewResolution = 200;
+const char* const kCsvItem = "csv";
+
+QString formatNumber(double v, int precision = 4) {
+    return std::isfinite(v) ? QString::number(v, 'f', precision) : QStringLiteral("–");
+}
+
+}  // namespace
+
+Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
+    m_controller = new Flow2DController(this);
+    m_reconfigureTimer = new QTimer(this);
+    m_reconfigureTimer->setSingleShot(true);
+    m_reconfigureTimer->setInterval(250);  // settle spin-box typing before rebuilding the flow
+    m_animation = new QTimer(this);
+    m_animation->setInterval(33);
+    buildUi();
+    connectBuilder();
+    connect(m_reconfigureTimer, &QTimer::timeout, this, &Flow2DPage::reconfigure);
+    connect(m_animation, &QTimer::timeout, this, &Flow2DPage::onAnimationTick);
+    connect(m_controller, &Flow2DController::configured, this, &Flow2DPage::onConfigured);
+    connect(m_controller, &Flow2DController::progress, this, &Flow2DPage::onProgress);
+    connect(m_controller, &Flow2DController::viewReady, this, &Flow2DPage::onView);
+    connect(m_controller, &Flow2DController::failed, this, &Flow2DPage::onFailed);
+    connect(m_controller, &Flow2DController::saved, this,
+            [this](const QString& path) { setStatus(tr("Saved the model to %1").arg(path)); });
+}
+
+Flow2DPage::~Flow2DPage() { shutdown(); }
+
+void Flow2DPage::shutdown() {
+    m_animation->stop();
+    m_reconfigureTimer->stop();
+    m_controller->shutdown();
+}
+
+void Flow2DPage::buildUi() {
+    // ---- Builder (left) ----
+    auto* builder = new QWidget;
+    auto* form = new QFormLayout;
+    m_target = new QComboBox;
+    for (const char* e : {"U1", "U2", "U3", "U4"}) m_target->addItem(tr("Energy %1").arg(e), e);
+    m_target->addItem(tr("Two moons"), "moons");
+    m_target->addItem(tr("Concentric circles"), "circles");
+    m_target->addItem(tr("8 Gaussians"), "8gaussians");
+    m_target->addItem(tr("Checkerboard"), "checkerboard");
+    m_target->addItem(tr("Pinwheel"), "pinwheel");
+    m_target->addItem(tr("Two spirals"), "spirals");
+    m_target->addItem(tr("Points I draw"), "drawn");
+    m_target->addItem(tr("Points from a CSV file…"), kCsvItem);
+    m_target->setToolTip(tr("Energies are fitted by reverse KL (sampling from the flow); data sets by maximum likelihood."));
+    form->addRow(tr("Target"), m_target);
+    m_flow = new QComboBox;
+    m_flow->addItem(tr("Planar"), "planar");
+    m_flow->addItem(tr("Radial"), "radial");
+    m_flow->addItem(tr("Affine coupling (RealNVP)"), "affine");
+    m_flow->addItem(tr("Additive coupling (NICE)"), "additive");
+    form->addRow(tr("Flow"), m_flow);
+    m_layers = new QSpinBox;
+    m_layers->setRange(1, 128);
+    m_layers->setToolTip(tr("Number of layers K"));
+    form->addRow(tr("Layers K"), m_layers);
+    m_hidden = new QSpinBox;
+    m_hidden->setRange(4, 512);
+    m_hidden->setToolTip(tr("Width of the coupling layers' conditioner networks"));
+    form->addRow(tr("Hidden width"), m_hidden);
+    m_batch = new QSpinBox;
+    m_batch->setRange(8, 8192);
+    form->addRow(tr("Batch"), m_batch);
+    m_lr = new QDoubleSpinBox;
+    m_lr->setDecimals(5);
+    m_lr->setRange(1e-5, 0.1);
+    m_lr->setSingleStep(1e-4);
+    form->addRow(tr("Learning rate"), m_lr);
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, 1'000'000);
+    form->addRow(tr("Seed"), m_seed);
+    m_device = new QComboBox;
+    m_device->addItem(tr("Auto (CPU for 2D)"), "auto");
+    m_device->addItem(tr("CPU"), "cpu");
+    m_device->addItem(tr("CUDA"), "cuda");
+    form->addRow(tr("Device"), m_device);
+    m_steps = new QSpinBox;
+    m_steps->setRange(10, 1'000'000);
+    m_steps->setSingleStep(500);
+    form->addRow(tr("Steps"), m_steps);
+    m_anneal = new QCheckBox(tr("Anneal β"));
+    m_anneal->setToolTip(tr("Rezende & Mohamed §6.1: minimise E[log q + β_t U] with β_t = min(1, 0.01 + t/T). "
+                            "Without it, reverse KL locks onto one of U1's two modes."));
+    m_annealSteps = new QSpinBox;
+    m_annealSteps->setRange(0, 1'000'000);
+    m_annealSteps->setSpecialValueText(tr("0.8 × steps"));
+    m_annealSteps->setSingleStep(500);
+    auto* annealRow = new QHBoxLayout;
+    annealRow->addWidget(m_anneal);
+    annealRow->addWidget(new QLabel(tr("T")));
+    annealRow->addWidget(m_annealSteps, 1);
+    form->addRow(annealRow);
+
+    m_drawTools = new QGroupBox(tr("Draw"));
+    auto* drawLayout = new QFormLayout(m_drawTools);
+    m_brush = new QSlider(Qt::Horizontal);
+    m_brush->setRange(1, 20);
+    m_brush->setValue(4);
+    m_brush->setToolTip(tr("Brush radius"));
+    drawLayout->addRow(tr("Brush"), m_brush);
+    m_erase = new QToolButton;
+    m_erase->setText(tr("Erase"));
+    m_erase->setCheckable(true);
+    m_erase->setToolTip(tr("Erase points (the right mouse button erases too)"));
+    auto* clear = new QPushButton(tr("Clear"));
+    m_drawnCount = new QLabel;
+    auto* drawRow = new QHBoxLayout;
+    drawRow->addWidget(m_erase);
+    drawRow->addWidget(clear);
+    drawRow->addWidget(m_drawnCount, 1);
+    drawLayout->addRow(drawRow);
+    connect(clear, &QPushButton::clicked, this, [this] { m_density->clearDrawnPoints(); });
+
+    m_trainButton = new QPushButton(tr("Train"));
+    m_pauseButton = new QPushButton(tr("Pause"));
+    m_resumeButton = new QPushButton(tr("Resume"));
+    m_stepButton = new QPushButton(tr("Step"));
+    m_resetButton = new QPushButton(tr("Reset"));
+    m_trainButton->setToolTip(tr("Train from the current parameters (Ctrl+Return)"));
+    m_pauseButton->setToolTip(tr("Pause training (Space)"));
+    m_resumeButton->setToolTip(tr("Resume training (Space)"));
+    m_stepButton->setToolTip(tr("One optimiser step (Ctrl+.)"));
+    m_resetButton->setToolTip(tr("New random initialisation with the current settings (Ctrl+R)"));
+    connect(m_trainButton, &QPushButton::clicked, this, &Flow2DPage::train);
+    connect(m_pauseButton, &QPushButton::clicked, this, &Flow2DPage::pause);
+    connect(m_resumeButton, &QPushButton::clicked, this, &Flow2DPage::resume);
+    connect(m_stepButton, &QPushButton::clicked, this, &Flow2DPage::step);
+    connect(m_resetButton, &QPushButton::clicked, this, &Flow2DPage::reset);
+    auto* transport = new QGridLayout;
+    transport->addWidget(m_trainButton, 0, 0, 1, 2);
+    transport->addWidget(m_pauseButton, 1, 0);
+    transport->addWidget(m_resumeButton, 1, 1);
+    transport->addWidget(m_stepButton, 2, 0);
+    transport->addWidget(m_resetButton, 2, 1);
+
+    m_counter = new QLabel;
+    m_counter->setTextFormat(Qt::RichText);
+    m_stats = new QLabel;
+    m_stats->setTextFormat(Qt::RichText);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+
+    auto* builderLayout = new QVBoxLayout(builder);
+    builderLayout->addLayout(form);
+    builderLayout->addWidget(m_drawTools);
+    builderLayout->addLayout(transport);
+    builderLayout->addWidget(m_counter);
+    builderLayout->addWidget(m_stats);
+    builderLayout->addWidget(m_status);
+    builderLayout->addStretch(1);
+    auto* builderScroll = new QScrollArea;
+    builderScroll->setWidget(builder);
+    builderScroll->setWidgetResizable(true);
+    builderScroll->setMinimumWidth(250);
+
+    // ---- Views (centre) ----
+    m_density = new ui::DensityView;
+    m_layerLogdet = new ui::LogdetView;
+    m_cumulativeLogdet = new ui::LogdetView;
+    m_strip = new ui::StepStrip;
+    m_loss = new ui::LossPlot;
+    m_teaching = new ui::TeachingPanel;
+    m_showParticles = new QCheckBox(tr("Particles"));
+    m_showGrid = new QCheckBox(tr("Warped grid"));
+    m_showTarget = new QCheckBox(tr("Target"));
+    m_showGeometry = new QCheckBox(tr("Layer geometry"));
+    for (auto* box : {m_showParticles, m_showGrid, m_showTarget, m_showGeometry}) box->setChecked(true);
+    connect(m_showParticles, &QCheckBox::toggled, m_density, &ui::DensityView::setShowParticles);
+    connect(m_showGrid, &QCheckBox::toggled, m_density, &ui::DensityView::setShowGridLines);
+    connect(m_showTarget, &QCheckBox::toggled, m_density, &ui::DensityView::setShowTarget);
+    connect(m_showGeometry, &QCheckBox::toggled, m_density, &ui::DensityView::setShowGeometry);
+    auto* overlays = new QHBoxLayout;
+    overlays->addWidget(new QLabel(tr("Show:")));
+    for (auto* box : {m_showParticles, m_showGrid, m_showTarget, m_showGeometry}) overlays->addWidget(box);
+    overlays->addStretch(1);
+
+    auto* densityColumn = new QWidget;
+    auto* densityLayout = new QVBoxLayout(densityColumn);
+    densityLayout->setContentsMargins(0, 0, 0, 0);
+    densityLayout->addLayout(overlays);
+    densityLayout->addWidget(m_density, 1);
+    auto* logdets = new QSplitter(Qt::Vertical);
+    logdets->addWidget(m_layerLogdet);
+    logdets->addWidget(m_cumulativeLogdet);
+    auto* top = new QSplitter(Qt::Horizontal);
+    top->addWidget(densityColumn);
+    top->addWidget(logdets);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 1);
+    top->setSizes({640, 330});  // the log-det column wide enough for square maps and their titles
+
+    auto* prev = new QToolButton;
+    prev->setText(QStringLiteral("◀"));
+    prev->setToolTip(tr("Previous step (Left)"));
+    m_playButton = new QToolButton;
+    m_playButton->setText(tr("Play"));
+    m_playButton->setCheckable(true);
+    m_playButton->setToolTip(tr("Animate z₀ → z_K with in-between frames (P)"));
+    auto* next = new QToolButton;
+    next->setText(QStringLiteral("▶"));
+    next->setToolTip(tr("Next step (Right)"));
+    m_speed = new QSlider(Qt::Horizontal);
+    m_speed->setRange(1, 40);
+    m_speed->setValue(10);
+    m_speed->setToolTip(tr("Animation speed (tenths of a layer per second… to 4 layers per second)"));
+    m_speed->setMaximumWidth(160);
+    m_frameLabel = new QLabel;
+    connect(prev, &QToolButton::clicked, this, &Flow2DPage::previousStep);
+    connect(next, &QToolButton::clicked, this, &Flow2DPage::nextStep);
+    connect(m_playButton, &QToolButton::clicked, this, &Flow2DPage::togglePlay);
+    auto* animation = new QHBoxLayout;
+    animation->addWidget(prev);
+    animation->addWidget(m_playButton);
+    animation->addWidget(next);
+    animation->addWidget(new QLabel(tr("Speed")));
+    animation->addWidget(m_speed);
+    animation->addWidget(m_frameLabel, 1);
+    auto* stripBox = new QWidget;
+    auto* stripLayout = new QVBoxLayout(stripBox);
+    stripLayout->setContentsMargins(0, 0, 0, 0);
+    stripLayout->addWidget(m_strip, 1);
+    stripLayout->addLayout(animation);
+    connect(m_strip, &ui::StepStrip::stepSelected, this, &Flow2DPage::selectStep);
+
+    m_centreSplitter = new QSplitter(Qt::Vertical);
+    m_centreSplitter->addWidget(top);
+    m_centreSplitter->addWidget(stripBox);
+    m_centreSplitter->addWidget(m_loss);
+    m_centreSplitter->setStretchFactor(0, 5);
+    m_centreSplitter->setStretchFactor(1, 1);
+    m_centreSplitter->setStretchFactor(2, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->addWidget(builderScroll);
+    m_mainSplitter->addWidget(m_centreSplitter);
+    m_mainSplitter->addWidget(m_teaching);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setStretchFactor(2, 0);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_mainSplitter);
+
+    connect(m_density, &ui::DensityView::drawnPointsChanged, this, [this](int count) {
+        m_drawnCount->setText(tr("%n point(s)", nullptr, count));
+        if (settings().target == "drawn") updateTransport();
+    });
+    connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_density->setBrushRadius(0.05 * v); });
+    connect(m_erase, &QToolButton::toggled, m_density, &ui::DensityView::setEraseMode);
+    m_density->setBrushRadius(0.05 * m_brush->value());
+}
+
+void Flow2DPage::connectBuilder() {
+    auto changed = [this] {
+        if (!m_blockBuilder) scheduleReconfigure();
+    };
+    connect(m_target, &QComboBox::activated, this, [this, changed](int index) {
+        if (m_target->itemData(index).toString() == kCsvItem) {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Points from a CSV file"), m_csvPath,
+                                                              tr("CSV files (*.csv *.txt);;All files (*)"));
+            if (path.isEmpty()) {
+                m_blockBuilder = true;
+                m_target->setCurrentIndex(m_target->findData(m_applied.target));
+                m_blockBuilder = false;
+                return;
+            }
+            m_csvPath = path;
+            m_target->setItemText(index, tr("CSV: %1").arg(QFileInfo(path).fileName()));
+        }
+        updateDrawTools();
+        changed();
+    });
+    connect(m_flow, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_flow, &QComboBox::currentIndexChanged, this, [this] {
+        const QString f = m_flow->currentData().toString();
+        m_hidden->setEnabled(f == "affine" || f == "additive");  // planar/radial layers have no network
+    });
+    for (auto* spin : {m_layers, m_hidden, m_batch, m_seed, m_steps, m_annealSteps})
+        connect(spin, &QSpinBox::valueChanged, this, changed);
+    connect(m_lr, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(m_device, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_anneal, &QCheckBox::toggled, this, changed);
+    connect(m_anneal, &QCheckBox::toggled, m_annealSteps, &QWidget::setEnabled);
+}
+
+Flow2DSettings Flow2DPage::settings() const {
+    Flow2DSettings s;
+    s.target = m_target->currentData().toString();
+    if (s.target == kCsvItem) s.target = m_csvPath;
+    if (s.target == "drawn") s.drawnPoints = m_density->drawnPoints();
+    s.flow = m_flow->currentData().toString();
+    s.layers = m_layers->value();
+    s.hidden = m_hidden->value();
+    s.batch = m_batch->value();
+    s.learningRate = m_lr->value();
+    s.seed = static_cast<qulonglong>(m_seed->value());
+    s.device = m_device->currentData().toString();
+    s.steps = m_steps->value();
+    s.anneal = m_anneal->isChecked();
+    s.annealSteps = m_annealSteps->value();
+    return s;
+}
+
+void Flow2DPage::applySettings(const Flow2DSettings& s) {
+    m_blockBuilder = true;
+    int targetIndex = m_target->findData(s.target);
+    if (targetIndex < 0) {
+        m_csvPath = s.target;
+        targetIndex = m_target->findData(kCsvItem);
+        m_target->setItemText(targetIndex, tr("CSV: %1").arg(QFileInfo(s.target).fileName()));
+    }
+    m_target->setCurrentIndex(targetIndex);
+    m_flow->setCurrentIndex(std::max(0, m_flow->findData(s.flow)));
+    m_layers->setValue(s.layers);
+    m_hidden->setValue(s.hidden);
+    m_batch->setValue(s.batch);
+    m_lr->setValue(s.learningRate);
+    m_seed->setValue(static_cast<int>(s.seed));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(s.device)));
+    m_steps->setValue(s.steps);
+    m_anneal->setChecked(s.anneal);
+    m_annealSteps->setValue(s.annealSteps);
+    m_annealSteps->setEnabled(s.anneal);
+    m_hidden->setEnabled(s.flow == "affine" || s.flow == "additive");
+    m_blockBuilder = false;
+    updateDrawTools();
+    reconfigure();
+}
+
+bool Flow2DPage::applyPreset(const QString& id) {
+    const auto preset = findPreset(id);
+    if (!preset) return false;
+    applySettings(preset->settings);
+    setStatus(tr("Preset: %1").arg(preset->title));
+    return true;
+}
+
+void Flow2DPage::scheduleReconfigure() { m_reconfigureTimer->start(); }
+
+void Flow2DPage::reconfigure() {
+    m_reconfigureTimer->stop();
+    const Flow2DSettings s = settings();
+    if (s.target == "drawn" && s.drawnPoints.size() < 4) {
+        // Nothing to train on yet: keep the canvas open and wait for points.
+        m_applied = s;
+        m_configuring = false;
+        updateTransport();
+        setStatus(tr("Draw points with the mouse (right button erases), then press Train."));
+        return;
+    }
+    m_configuring = true;
+    m_applied = s;
+    m_loss->clear();
+    updateTransport();
+    m_controller->configure(s);
+}
+
+void Flow2DPage::reset() {
+    m_animation->stop();
+    m_playButton->setChecked(false);
+    reconfigure();
+}
+
+void Flow2DPage::train() {
+    const Flow2DSettings s = settings();
+    if (s != m_applied || m_configuring) {
+        // New settings (or new drawn points): rebuild first, then train.
+        reconfigure();
+        if (!m_configuring) return;
+    }
+    setStatus(QString());
+    m_controller->train();
+}
+
+void Flow2DPage::pause() { m_controller->pause(); }
+void Flow2DPage::resume() { m_controller->train(); }
+void Flow2DPage::step() { m_controller->step(); }
+
+void Flow2DPage::selectStep(int k) {
+    const int K = std::max(0, m_view.layers);
+    m_step = std::clamp(k, 0, K);
+    m_fraction = 0;
+    m_strip->setSelected(m_step);
+    requestView();
+}
+
+void Flow2DPage::nextStep() { selectStep(m_step + 1); }
+void Flow2DPage::previousStep() { selectStep(m_step - 1); }
+
+bool Flow2DPage::isPlaying() const { return m_animation->isActive(); }
+
+void Flow2DPage::togglePlay() {
+    if (m_animation->isActive()) {
+        m_animation->stop();
+    } else {
+        if (m_step >= m_view.layers) m_step = 0, m_fraction = 0;
+        m_animation->start();
+    }
+    m_playButton->setChecked(m_animation->isActive());
+    m_playButton->setText(m_animation->isActive() ? tr("Stop") : tr("Play"));
+}
+
+void Flow2DPage::onAnimationTick() {
+    // speed: tenths of a layer per second.
+    const double layersPerSecond = 0.1 * m_speed->value();
+    m_fraction += layersPerSecond * m_animation->interval() / 1000.0;
+    while (m_fraction >= 1.0) {
+        m_fraction -= 1.0;
+        ++m_step;
+    }
+    if (m_step >= m_view.layers) {
+        m_step = m_view.layers;
+        m_fraction = 0;
+        togglePlay();
+    }
+    m_strip->setSelected(m_step);
+    requestView();
+}
+
+void Flow2DPage::requestView() {
+    Flow2DViewRequest r;
+    r.step = m_step;
+    r.fraction = m_fraction;
+    r.resolution = kViewResolution;
+    r.particles = 800;
+    r.serial = ++m_serial;
+    m_frameLabel->setText(stepTitle(m_step, m_fraction));
+    m_controller->requestView(r);
+}
+
+QString Flow2DPage::stepTitle(int k, double t) const {
+    if (t > 0 && k < m_view.layerKinds.size())
+        return tr("between q%1 and q%2 (%3 % of layer %2, %4)")
+            .arg(k)
+            .arg(k + 1)
+            .arg(qRound(100 * t))
+            .arg(m_view.layerKinds.value(k));
+    if (k == 0) return tr("q0: the base density N(0, I)");
+    return tr("q%1 after layer %1 (%2)").arg(k).arg(m_view.layerKinds.value(k - 1));
+}
+
+void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
+    m_configuring = false;
+    m_info = info;
+    m_step = m_applied.layers;  // open on the final density q_K: what the flow has learned
+    m_fraction = 0;
+    m_density->setViewRange(info.bounds[0], info.bounds[1], info.bounds[2], info.bounds[3]);
+    m_density->setContours(info.contours);
+    if (m_applied.target != "drawn") m_density->setDataPoints(info.dataPoints);
+    m_strip->setSteps(m_applied.layers + 1);
+    m_strip->setSelected(m_step);
+    m_teaching->showLayer("base", 0, m_applied.layers);
+    m_lastShownLayer.clear();
+    if (info.isEnergy) m_teaching->showEnergyNote(info.name);
+    if (!info.warnings.isEmpty())
+        setStatus(tr("Some lines of the file were skipped: %1").arg(info.warnings.join("; ")), true);
+    else
+        setStatus(tr("Ready: %1 with %2 %3 layers. Press Train.").arg(info.name).arg(m_applied.layers).arg(m_applied.flow));
+    updateTransport();
+    requestView();
+}
+
+void Flow2DPage::onProgress(const Flow2DProgress& p) {
+    const bool wasRunning = m_progress.running;
+    m_progress = p;
+    m_counter->setText(tr("<b>step %1</b> / %2 · %3 steps/s")
+                           .arg(p.step)
+                           .arg(p.totalSteps)
+                           .arg(QString::number(p.stepsPerSecond, 'f', 0)));
+    QString stats = tr("loss %1").arg(formatNumber(p.loss));
+    if (m_info.isEnergy) {
+        stats += tr("<br>KL(q‖p) %1 · ESS %2").arg(formatNumber(p.kl), formatNumber(p.ess, 3));
+        if (p.beta < 1) stats += tr("<br>annealing β = %1").arg(formatNumber(p.beta, 3));
+    } else {
+        stats += tr("<br>NLL %1 nats").arg(formatNumber(p.nll));
+    }
+    if (p.rolledBack > 0) stats += tr("<br>%n step(s) rolled back (non-finite)", nullptr, static_cast<int>(p.rolledBack));
+    m_stats->setText(stats);
+    if (p.step > 0) m_loss->addPoint(static_cast<int>(p.step), p.loss, p.kl, p.ess, p.beta, p.nll);
+    if (wasRunning != p.running) emit trainingStateChanged(p.running);
+    updateTransport();
+    emit statusChanged(statusText());
+}
+
+void Flow2DPage::onView(const Flow2DView& view) {
+    m_view = view;
+    m_density->setLogDensity(view.logDensity);
+    m_density->setParticles(view.particles);
+    m_density->setGridLines(view.gridLines);
+    m_density->setLayerShape(view.shape);
+    m_density->setTitle(stepTitle(view.step, view.fraction));
+    m_frameLabel->setText(stepTitle(view.step, view.fraction));
+    const int layer = view.fraction > 0 ? view.step + 1 : view.step;
+    if (layer >= 1 && !view.layerLogdet.values.empty())
+        m_layerLogdet->setField(view.layerLogdet, tr("Layer %1: log|det J|").arg(layer));
+    else
+        m_layerLogdet->setField(ui::HeatGrid{}, tr("q0: no layer yet"));
+    m_cumulativeLogdet->setField(view.cumulativeLogdet, view.step > 0 ? tr("Layers 1–%1: Σ log|det J|").arg(view.step)
+                                                                      : tr("Σ log|det J| (none yet)"));
+    QStringList names;
+    for (int i = 0; i < view.layerKinds.size(); ++i) names << tr("layer %1: %2").arg(i + 1).arg(view.layerKinds[i]);
+    m_strip->setLayerNames(QStringList{tr("q0: base N(0, I)")} + names);
+    for (const auto& [k, image] : view.thumbnails) m_strip->setThumbnail(k, image);
+    const QString kind = layer >= 1 ? view.layerKinds.value(layer - 1) : QStringLiteral("base");
+    const QString key = QString("%1/%2").arg(kind).arg(layer);
+    if (key != m_lastShownLayer) {
+        m_teaching->showLayer(kind, layer, view.layers);
+        if (m_info.isEnergy) m_teaching->showEnergyNote(m_info.name);
+        m_lastShownLayer = key;
+    }
+}
+
+void Flow2DPage::onFailed(const QString& message) {
+    if (m_configuring) m_configuring = false;
+    setStatus(message, true);
+    updateTransport();
+}
+
+void Flow2DPage::updateDrawTools() {
+    const bool drawing = m_target->currentData().toString() == "drawn";
+    m_drawTools->setVisible(drawing);
+    m_density->setDrawMode(drawing && !m_progress.running);
+    if (!drawing) m_density->setDataPoints(m_info.dataPoints);
+}
+
+void Flow2DPage::updateTransport() {
+    const bool running = m_progress.running;
+    const bool ready = !m_configuring;
+    const bool needPoints = settings().target == "drawn" && m_density->drawnPoints().size() < 4;
+    m_trainButton->setEnabled(ready && !running && !needPoints);
+    m_pauseButton->setEnabled(running);
+    m_resumeButton->setEnabled(ready && !running && m_progress.step > 0 && m_applied == settings());
+    m_stepButton->setEnabled(ready && !running && !needPoints);
+    m_resetButton->setEnabled(!m_configuring);
+    if (m_target->currentData().toString() == "drawn") m_density->setDrawMode(!running);
+}
+
+void Flow2DPage::setStatus(const QString& text, bool error) {
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    emit statusChanged(statusText());
+}
+
+QString Flow2DPage::statusText() const {
+    if (m_progress.running) return tr("Training: step %1 of %2").arg(m_progress.step).arg(m_progress.totalSteps);
+    return m_status->text();
+}
+
+bool Flow2DPage::exportView(const QString& path) {
+    const bool ok = m_density->exportImage(path, 1200, 1200);
+    setStatus(ok ? tr("Exported the view to %1").arg(path) : tr("Could not write %1").arg(path), !ok);
+    return ok;
+}
+
+bool Flow2DPage::exportStrip(const QString& path) {
+    const bool ok = m_strip->exportStrip(path, 160);
+    setStatus(ok ? tr("Exported the step strip to %1").arg(path) : tr("Could not write %1").arg(path), !ok);
+    return ok;
+}
+
+bool Flow2DPage::exportLossCsv(const QString& path) {
+    const bool ok = m_loss->exportCsv(path);
+    setStatus(ok ? tr("Exported the loss curve to %1").arg(path) : tr("Could not write %1").arg(path), !ok);
+    return ok;
+}
+
+void Flow2DPage::saveModel(const QString& path) { m_controller->saveModel(path); }
+
+void Flow2DPage::saveState() const {
+    QSettings s;
+    s.beginGroup("flow2d");
+    const Flow2DSettings cur = settings();
+    s.setValue("target", cur.target == "drawn" ? QString("drawn") : cur.target);
+    s.setValue("flow", cur.flow);
+    s.setValue("layers", cur.layers);
+    s.setValue("hidden", cur.hidden);
+    s.setValue("batch", cur.batch);
+    s.setValue("lr", cur.learningRate);
+    s.setValue("seed", cur.seed);
+    s.setValue("device", cur.device);
+    s.setValue("steps", cur.steps);
+    s.setValue("anneal", cur.anneal);
+    s.setValue("annealSteps", cur.annealSteps);
+    s.setValue("showParticles", m_showParticles->isChecked());
+    s.setValue("showGrid", m_showGrid->isChecked());
+    s.setValue("showTarget", m_showTarget->isChecked());
+    s.setValue("showGeometry", m_showGeometry->isChecked());
+    s.setValue("speed", m_speed->value());
+    s.setValue("mainSplitter", m_mainSplitter->saveState());
+    s.setValue("centreSplitter", m_centreSplitter->saveState());
+    s.endGroup();
+}
+
+void Flow2DPage::restoreState() {
+    QSettings s;
+    s.beginGroup("flow2d");
+    m_showParticles->setChecked(s.value("showParticles", true).toBool());
+    m_showGrid->setChecked(s.value("showGrid", true).toBool());
+    m_showTarget->setChecked(s.value("showTarget", true).toBool());
+    m_showGeometry->setChecked(s.value("showGeometry", true).toBool());
+    m_speed->setValue(s.value("speed", 10).toInt());
+    m_mainSplitter->restoreState(s.value("mainSplitter").toByteArray());
+    m_centreSplitter->restoreState(s.value("centreSplitter").toByteArray());
+    Flow2DSettings d = findPreset(defaultPresetId())->settings;
+    if (s.contains("flow")) {
+        d.target = s.value("target", d.target).toString();
+        d.flow = s.value("flow", d.flow).toString();
+        d.layers = s.value("layers", d.layers).toInt();
+        d.hidden = s.value("hidden", d.hidden).toInt();
+        d.batch = s.value("batch", d.batch).toInt();
+        d.learningRate = s.value("lr", d.learningRate).toDouble();
+        d.seed = s.value("seed", d.seed).toULongLong();
+        d.device = s.value("device", d.device).toString();
+        d.steps = s.value("steps", d.steps).toInt();
+        d.anneal = s.value("anneal", d.anneal).toBool();
+        d.annealSteps = s.value("annealSteps", d.annealSteps).toInt();
+    }
+    s.endGroup();
+    applySettings(d);
+}
+
+}  // namespace flowscope

@@ -1,0 +1,155 @@
+#pragma once
+
+#include "gui/flow2d_types.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+class QTimer;
+class QToolButton;
+class QGroupBox;
+
+namespace flowscope::ui {
+class DensityView;
+class LogdetView;
+class LossPlot;
+class StepStrip;
+class TeachingPanel;
+}  // namespace flowscope::ui
+
+namespace flowscope {
+
+class Flow2DController;
+
+/// The "2D flows" page: a builder (target, flow, sizes, optimiser, device), transport (Train,
+/// Pause, Resume, Step, Reset), the large exact-density view with overlays, the step strip with
+/// animation, log-det heatmaps, the loss curve and the teaching panel. Training and every grid
+/// evaluation happen on the controller's worker thread; this page only draws values.
+class Flow2DPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit Flow2DPage(QWidget* parent = nullptr);
+    ~Flow2DPage() override;
+
+    /// Builder settings, and applying them (resets the flow).
+    Flow2DSettings settings() const;
+    void applySettings(const Flow2DSettings& settings);
+    bool applyPreset(const QString& id);
+
+    // Transport (also the main window's actions).
+    void train();
+    void pause();
+    void resume();
+    void step();
+    void reset();
+    void togglePlay();
+    void selectStep(int k);
+    void nextStep();
+    void previousStep();
+
+    // Exports; false (and a message in the status line) on failure.
+    bool exportView(const QString& path);
+    bool exportStrip(const QString& path);
+    bool exportLossCsv(const QString& path);
+    void saveModel(const QString& path);
+
+    /// The latest state, for the window's status bar and for tests.
+    const Flow2DProgress& lastProgress() const { return m_progress; }
+    const Flow2DView& lastView() const { return m_view; }
+    int selectedStep() const { return m_step; }
+    bool isPlaying() const;
+    QString statusText() const;
+    ui::DensityView* densityView() const { return m_density; }
+    Flow2DController* controller() const { return m_controller; }
+
+    void saveState() const;
+    void restoreState();
+    /// Stops training and joins the worker (the window calls it on close).
+    void shutdown();
+
+signals:
+    void statusChanged(const QString& text);
+    void trainingStateChanged(bool running);
+
+private:
+    void buildUi();
+    void connectBuilder();
+    void scheduleReconfigure();
+    void reconfigure();
+    void requestView();
+    void onConfigured(const Flow2DTargetInfo& info);
+    void onProgress(const Flow2DProgress& progress);
+    void onView(const Flow2DView& view);
+    void onFailed(const QString& message);
+    void onAnimationTick();
+    void updateDrawTools();
+    void updateTransport();
+    void setStatus(const QString& text, bool error = false);
+    QString stepTitle(int k, double t) const;
+
+    Flow2DController* m_controller = nullptr;
+    // Builder.
+    QComboBox* m_target = nullptr;
+    QString m_csvPath;
+    QComboBox* m_flow = nullptr;
+    QSpinBox* m_layers = nullptr;
+    QSpinBox* m_hidden = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QDoubleSpinBox* m_lr = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QComboBox* m_device = nullptr;
+    QSpinBox* m_steps = nullptr;
+    QCheckBox* m_anneal = nullptr;
+    QSpinBox* m_annealSteps = nullptr;
+    QGroupBox* m_drawTools = nullptr;
+    QSlider* m_brush = nullptr;
+    QToolButton* m_erase = nullptr;
+    QLabel* m_drawnCount = nullptr;
+    QPushButton* m_trainButton = nullptr;
+    QPushButton* m_pauseButton = nullptr;
+    QPushButton* m_resumeButton = nullptr;
+    QPushButton* m_stepButton = nullptr;
+    QPushButton* m_resetButton = nullptr;
+    QLabel* m_counter = nullptr;
+    QLabel* m_stats = nullptr;
+    QLabel* m_status = nullptr;
+    // Views.
+    ui::DensityView* m_density = nullptr;
+    ui::LogdetView* m_layerLogdet = nullptr;
+    ui::LogdetView* m_cumulativeLogdet = nullptr;
+    ui::StepStrip* m_strip = nullptr;
+    ui::LossPlot* m_loss = nullptr;
+    ui::TeachingPanel* m_teaching = nullptr;
+    QCheckBox* m_showParticles = nullptr;
+    QCheckBox* m_showGrid = nullptr;
+    QCheckBox* m_showTarget = nullptr;
+    QCheckBox* m_showGeometry = nullptr;
+    QToolButton* m_playButton = nullptr;
+    QSlider* m_speed = nullptr;
+    QLabel* m_frameLabel = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    QSplitter* m_centreSplitter = nullptr;
+    // State.
+    QTimer* m_reconfigureTimer = nullptr;
+    QTimer* m_animation = nullptr;
+    Flow2DSettings m_applied;
+    Flow2DTargetInfo m_info;
+    Flow2DProgress m_progress;
+    Flow2DView m_view;
+    int m_step = 0;
+    double m_fraction = 0;
+    int m_serial = 0;
+    bool m_configuring = false;
+    bool m_blockBuilder = false;
+    QString m_lastShownLayer;
+};
+
+}  // namespace flowscope

@@ -1,0 +1,97 @@
+#pragma once
+/// \file Values that cross between the 2D page (GUI thread) and its worker: settings in,
+/// progress and view data out. Plain types only (no tensors), registered as Qt metatypes.
+
+#include "widgets/view_data.h"
+
+#include <QImage>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace flowscope {
+
+/// Everything the builder panel sets. Changing any of it resets the flow.
+struct Flow2DSettings {
+    QString target = "U1";  ///< U1…U4, a data set name, "drawn", or a CSV path
+    std::vector<float> drawnPoints;  ///< xy pairs when target == "drawn"
+    QString flow = "planar";
+    int layers = 32;
+    int hidden = 64;
+    int batch = 256;
+    double learningRate = 1e-3;
+    qulonglong seed = 0;
+    QString device = "auto";  ///< auto | cpu | cuda
+    int steps = 5000;         ///< training stops here (Train continues a finished run by as many)
+    bool anneal = true;
+    int annealSteps = 0;      ///< 0: 0.8 × steps
+
+    bool operator==(const Flow2DSettings& o) const {
+        return target == o.target && drawnPoints == o.drawnPoints && flow == o.flow && layers == o.layers &&
+               hidden == o.hidden && batch == o.batch && learningRate == o.learningRate && seed == o.seed &&
+               device == o.device && steps == o.steps && anneal == o.anneal && annealSteps == o.annealSteps;
+    }
+    bool operator!=(const Flow2DSettings& o) const { return !(*this == o); }
+};
+
+/// What the large view should show: step k, or the frame between k and k+1 at fraction t.
+struct Flow2DViewRequest {
+    int step = 0;
+    double fraction = 0.0;
+    int resolution = 192;  ///< cells per side of the large view's grid
+    int particles = 1500;
+    bool gridLines = true;
+    bool layerLogdets = true;
+    int serial = 0;  ///< echoed back, so the page can drop stale answers
+};
+
+/// One training report (≤ ~30 per second).
+struct Flow2DProgress {
+    qint64 step = 0;
+    qint64 totalSteps = 0;
+    double loss = 0;
+    double beta = 1;
+    double kl = qQNaN();
+    double ess = qQNaN();
+    double nll = qQNaN();
+    bool running = false;
+    qint64 rolledBack = 0;
+    double stepsPerSecond = 0;
+    QString event;  ///< e.g. a rollback notice
+};
+
+/// Data for the views, computed on the worker.
+struct Flow2DView {
+    int serial = 0;
+    int step = 0;
+    double fraction = 0;
+    int layers = 0;
+    QStringList layerKinds;              ///< "planar", … for layers 1..K
+    ui::HeatGrid logDensity;             ///< the frame's log density
+    ui::HeatGrid layerLogdet;            ///< log|det J| of the layer ending at this step, over its input domain
+    ui::HeatGrid cumulativeLogdet;       ///< Σ log|det| up to this step, over z_k
+    std::vector<float> particles;        ///< xy pairs at this frame
+    std::vector<ui::Polyline> gridLines; ///< warped coordinate grid at this frame
+    ui::LayerShape shape;                ///< geometry of the layer shown
+    std::vector<std::pair<int, QImage>> thumbnails;  ///< refreshed tiles of the step strip
+};
+
+/// Target-dependent overlays, sent once per (re)configuration.
+struct Flow2DTargetInfo {
+    QString name;
+    bool isEnergy = true;
+    double bounds[4] = {-4, 4, -4, 4};
+    std::vector<ui::Polyline> contours;  ///< energies
+    std::vector<float> dataPoints;       ///< data sets (a sample) and drawn points
+    QStringList warnings;                ///< e.g. skipped CSV lines
+};
+
+}  // namespace flowscope
+
+Q_DECLARE_METATYPE(flowscope::Flow2DSettings)
+Q_DECLARE_METATYPE(flowscope::Flow2DViewRequest)
+Q_DECLARE_METATYPE(flowscope::Flow2DProgress)
+Q_DECLARE_METATYPE(flowscope::Flow2DView)
+Q_DECLARE_METATYPE(flowscope::Flow2DTargetInfo)

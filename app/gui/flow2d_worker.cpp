@@ -1,0 +1,351 @@
+#include "gui/flow2d_worker.h"
+
+#include "analysis/density_analysis.h"
+#include "analysis/contours.h"
+#include "common/target_resolver.h"
+#include "io/flow_model_file.h"
+#include "train/trainer_2d.h"
+#include "util/random.h"
+#include "widgets/heat_image.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QMetaObject>
+
+#include <algorithm>
+#include <cmath>
+
+namespace flowscope {
+
+/// What the worker owns (torch types stay out of the header).
+struct Flow2DWorkerState {
+    Flow2DSettings settings;
+    std::unique_ptr<Trainer2D> trainer;
+    Flow2DTargetInfo info;
+    torch::Tensor particleBase;  ///< fixed z_0 samples, so particles move smoothly between frames
+    qint64 stepsAtRateStart = 0;
+    QElapsedTimer rateClock;
+    double stepsPerSecond = 0;
+    Evaluation lastEvaluation;
+};
+
+namespace {
+
+constexpr int kThumbnailResolution = 48;
+constexpr int kMaxParticles = 5000;
+
+ui::HeatGrid toHeat(const ScalarGrid& g) {
+    ui::HeatGrid h;
+    h.nx = static_cast<int>(g.spec.nx);
+    h.ny = static_cast<int>(g.spec.ny);
+    h.x0 = g.spec.x0, h.x1 = g.spec.x1, h.y0 = g.spec.y0, h.y1 = g.spec.y1;
+    h.values = g.values;
+    return h;
+}
+
+std::vector<ui::Polyline> toUi(const std::vector<Polyline>& lines) {
+    std::vector<ui::Polyline> out;
+    out.reserve(lines.size());
+    for (const auto& l : lines) out.push_back({l.x, l.y});
+    return out;
+}
+
+ui::LayerShape toShape(const LayerGeometry& g) {
+    ui::LayerShape s;
+    switch (g.kind) {
+    case LayerGeometry::Kind::Hyperplane:
+        s.kind = ui::LayerShape::Kind::Hyperplane;
+        for (int i = 0; i < 2 && i < static_cast<int>(g.w.size()); ++i) s.w[i] = g.w[i], s.uHat[i] = g.uHat[i];
+        s.b = g.b;
+        break;
+    case LayerGeometry::Kind::Radial:
+        s.kind = ui::LayerShape::Kind::Radial;
+        for (int i = 0; i < 2 && i < static_cast<int>(g.z0.size()); ++i) s.centre[i] = g.z0[i];
+        s.alpha = g.alpha;
+        s.beta = g.beta;
+        break;
+    case LayerGeometry::Kind::Coupling:
+        s.kind = ui::LayerShape::Kind::Coupling;
+        s.keptAxis = !g.mask.empty() && g.mask[0] == 1 ? 0 : 1;
+        break;
+    case LayerGeometry::Kind::None:
+        break;
+    }
+    return s;
+}
+
+GridSpec gridFor(const double bounds[4], int resolution) {
+    GridSpec g;
+    g.nx = g.ny = resolution;
+    g.x0 = bounds[0], g.x1 = bounds[1], g.y0 = bounds[2], g.y1 = bounds[3];
+    return g;
+}
+
+struct EvalScope {
+    explicit EvalScope(torch::nn::Module& m) : module(m), wasTraining(m.is_training()) { m.eval(); }
+    ~EvalScope() { module.train(wasTraining); }
+    torch::nn::Module& module;
+    bool wasTraining;
+};
+
+std::vector<float> toXy(const torch::Tensor& t) {
+    auto c = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+}  // namespace
+
+Flow2DWorker::Flow2DWorker() : m_state(std::make_unique<Flow2DWorkerState>()) {
+    m_sinceView.start();
+    m_sinceProgress.start();
+    m_sinceEval.start();
+}
+
+Flow2DWorker::~Flow2DWorker() = default;
+
+void Flow2DWorker::configure(const Flow2DSettings& settings) {
+    m_running = false;
+    try {
+        const std::string targetName = settings.target.toStdString();
+        TrainingTarget target = TrainingTarget::energy(Energy::fromName("U1"));
+        Flow2DTargetInfo info;
+        if (settings.target == "drawn") {
+            if (settings.drawnPoints.size() < 4)
+                throw std::invalid_argument(tr("Draw at least two points before training on them.").toStdString());
+            auto pts = torch::from_blob(const_cast<float*>(settings.drawnPoints.data()),
+                                        {static_cast<int64_t>(settings.drawnPoints.size() / 2), 2}, torch::kFloat32)
+                           .clone();
+            target = TrainingTarget::points(std::make_shared<FinitePointSet>(pts, "drawn points"));
+            info.name = tr("your drawing");
+        } else {
+            auto resolved = resolveTarget(targetName);
+            target = resolved.target;
+            for (const auto& w : resolved.warnings) info.warnings << QString::fromStdString(w);
+            info.name = QString::fromStdString(target.name());
+        }
+        FlowConfig fc;
+        fc.flow = settings.flow.toStdString();
+        fc.layers = settings.layers;
+        fc.hidden = settings.hidden;
+        fc.seed = settings.seed;
+        TrainConfig tc;
+        tc.steps = settings.steps;
+        tc.batch = settings.batch;
+        tc.learningRate = settings.learningRate;
+        tc.seed = settings.seed;
+        tc.anneal = settings.anneal;
+        tc.annealSteps = settings.annealSteps;
+        tc.device = settings.device.toStdString();
+        auto trainer = std::make_unique<Trainer2D>(FlowModel(fc), target, tc);
+
+        // Only now, with everything valid, replace the old model: a failure above loses nothing.
+        info.isEnergy = target.isEnergy();
+        const auto extent = target.extent();
+        std::copy(extent.begin(), extent.end(), info.bounds);
+        if (target.isEnergy()) {
+            info.contours = toUi(energyContours(target.energy(), gridFor(info.bounds, 160)));
+        } else {
+            auto gen = makeGenerator(deriveSeed(settings.seed, 77));
+            info.dataPoints = toXy(target.sampler().sample(2000, gen));
+        }
+        m_state->settings = settings;
+        m_state->trainer = std::move(trainer);
+        m_state->info = info;
+        auto gen = makeGenerator(deriveSeed(settings.seed, 31));
+        m_state->particleBase = m_state->trainer->model()->base->sample(kMaxParticles, gen, m_state->trainer->device());
+        m_state->lastEvaluation = Evaluation{};
+        m_state->stepsPerSecond = 0;
+        m_nextThumbnail = 0;
+        m_resolution = m_lastRequest.resolution;
+        emit configured(info);
+        emitProgress(/*evaluate=*/true);
+        emitView(/*refreshAllThumbnails=*/true);
+    } catch (const c10::Error& e) {
+        emit failed(QString::fromStdString(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    }
+}
+
+void Flow2DWorker::train() {
+    if (!m_state->trainer || m_running) return;
+    if (m_state->trainer->stepsDone() >= m_state->trainer->config().steps)
+        m_state->trainer->extendBy(m_state->settings.steps);
+    m_stop = false;
+    m_pause = false;
+    m_running = true;
+    m_state->stepsAtRateStart = m_state->trainer->stepsDone();
+    m_state->rateClock.start();
+    QMetaObject::invokeMethod(this, &Flow2DWorker::runChunk, Qt::QueuedConnection);
+}
+
+void Flow2DWorker::pause() {
+    if (!m_running) return;
+    m_running = false;
+    emitProgress(/*evaluate=*/true);
+    emitView(/*refreshAllThumbnails=*/true);
+}
+
+void Flow2DWorker::stepOnce() {
+    if (!m_state->trainer || m_running) return;
+    if (m_state->trainer->stepsDone() >= m_state->trainer->config().steps) m_state->trainer->extendBy(1);
+    const auto r = m_state->trainer->step();
+    emitProgress(/*evaluate=*/true);
+    if (!r.applied) emit failed(tr("The step gave a non-finite loss; the last good parameters were restored."));
+    emitView(/*refreshAllThumbnails=*/true);
+}
+
+void Flow2DWorker::runChunk() {
+    if (!m_running || !m_state->trainer) return;
+    auto& trainer = *m_state->trainer;
+    QElapsedTimer chunk;
+    chunk.start();
+    QString event;
+    // ~15 ms of training, then serve queued calls (the GUI may have paused or changed settings).
+    while (chunk.elapsed() < 15 && trainer.stepsDone() < trainer.config().steps) {
+        if (m_stop || m_pause) break;
+        const auto r = trainer.step();
+        if (!r.applied)
+            event = tr("Step %1 gave a non-finite loss or gradient: update skipped, last good parameters restored.")
+                        .arg(trainer.stepsDone());
+    }
+    const double secs = m_state->rateClock.elapsed() / 1000.0;
+    if (secs > 0.2) {
+        m_state->stepsPerSecond = (trainer.stepsDone() - m_state->stepsAtRateStart) / secs;
+        if (secs > 2.0) {
+            m_state->stepsAtRateStart = trainer.stepsDone();
+            m_state->rateClock.restart();
+        }
+    }
+    const bool finished = trainer.stepsDone() >= trainer.config().steps;
+    if (m_pause || m_stop || finished) m_running = false;
+    // Evaluations (10k samples) take ≤ ~10 % of the time.
+    const bool evaluate = !m_running || m_sinceEval.elapsed() > std::max(150.0, 10.0 * m_lastEvalMs);
+    if (!m_running || !event.isEmpty() || m_sinceProgress.elapsed() >= 66) {
+        emitProgress(evaluate);
+        if (!event.isEmpty()) emit failed(event);
+    }
+    // ≥ 10 view updates per second: a view is due 80 ms after the last one started.
+    if (!m_running || m_sinceView.elapsed() >= 80) emitView(/*refreshAllThumbnails=*/!m_running);
+    if (m_running) QMetaObject::invokeMethod(this, &Flow2DWorker::runChunk, Qt::QueuedConnection);
+}
+
+void Flow2DWorker::emitProgress(bool evaluate) {
+    if (!m_state->trainer) return;
+    auto& trainer = *m_state->trainer;
+    if (evaluate) {
+        QElapsedTimer t;
+        t.start();
+        m_state->lastEvaluation = trainer.evaluate();
+        m_lastEvalMs = static_cast<double>(t.elapsed());
+        m_sinceEval.restart();
+    }
+    Flow2DProgress p;
+    p.step = trainer.stepsDone();
+    p.totalSteps = trainer.config().steps;
+    p.beta = trainer.target().isEnergy() ? annealingBeta(trainer.config(), std::max<int64_t>(1, p.step)) : 1.0;
+    p.loss = trainer.lastLoss();
+    p.kl = m_state->lastEvaluation.kl;
+    p.ess = m_state->lastEvaluation.ess;
+    p.nll = m_state->lastEvaluation.nll;
+    p.running = m_running;
+    p.rolledBack = trainer.rolledBack();
+    p.stepsPerSecond = m_state->stepsPerSecond;
+    m_sinceProgress.restart();
+    emit progress(p);
+}
+
+void Flow2DWorker::serveViewRequest() {
+    if (auto request = m_requests.take()) {
+        m_lastRequest = *request;
+        m_resolution = request->resolution;
+        if (!m_running) emitView(/*refreshAllThumbnails=*/false);
+    }
+}
+
+void Flow2DWorker::emitView(bool refreshAllThumbnails) {
+    if (!m_state->trainer) return;
+    m_sinceView.restart();
+    QElapsedTimer t;
+    t.start();
+    try {
+        Flow2DView view = computeView(m_lastRequest, refreshAllThumbnails);
+        emit viewReady(view);
+    } catch (const c10::Error& e) {
+        emit failed(QString::fromStdString(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    }
+    m_lastViewMs = static_cast<double>(t.elapsed());
+    // While training, keep the views under ~40 % of the time by adapting their resolution.
+    if (m_running) {
+        if (m_lastViewMs > 50 && m_resolution > 64) m_resolution = std::max(64, m_resolution * 4 / 5);
+        else if (m_lastViewMs < 20 && m_resolution < m_lastRequest.resolution)
+            m_resolution = std::min(m_lastRequest.resolution, m_resolution + 16);
+    } else {
+        m_resolution = m_lastRequest.resolution;
+    }
+}
+
+Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allThumbnails) {
+    auto model = m_state->trainer->model();
+    torch::NoGradGuard noGrad;
+    EvalScope eval(*model);
+    const int K = static_cast<int>(model->flows->size());
+    Flow2DView view;
+    view.serial = request.serial;
+    view.layers = K;
+    for (const auto& layer : model->flows->layers()) view.layerKinds << QString::fromStdString(layer->kind());
+    const int k = std::clamp(request.step, 0, K);
+    const double t = k < K ? std::clamp(request.fraction, 0.0, 1.0) : 0.0;
+    view.step = k;
+    view.fraction = t;
+    const GridSpec grid = gridFor(m_state->info.bounds, m_resolution);
+    const auto frame = analyzeFrame(*model, static_cast<size_t>(k), t, grid);
+    view.logDensity = toHeat(frame.logDensity);
+    view.cumulativeLogdet = toHeat(frame.cumulativeLogdet);
+    const int layerIndex = t > 0 ? k + 1 : k;
+    if (layerIndex >= 1) {
+        if (request.layerLogdets) view.layerLogdet = toHeat(layerLogdetGrid(*model, static_cast<size_t>(layerIndex), grid));
+        view.shape = toShape(model->flows->layer(static_cast<size_t>(layerIndex - 1))->geometry());
+    }
+    auto prefix = model->flows->prefix(static_cast<size_t>(k), t);
+    const int64_t n = std::clamp<int64_t>(request.particles, 0, kMaxParticles);
+    if (n > 0) view.particles = toXy(prefix->forward(m_state->particleBase.slice(0, 0, n)).z.back());
+    if (request.gridLines) view.gridLines = toUi(gridLinesThrough(*prefix, -3.0, 3.0, 13, 80));
+
+    // Strip thumbnails: all of them when idle, otherwise a few per view within ~10 ms.
+    QElapsedTimer budget;
+    budget.start();
+    const GridSpec small = gridFor(m_state->info.bounds, kThumbnailResolution);
+    for (int done = 0; done <= K; ++done) {
+        if (!allThumbnails && budget.elapsed() > 10) break;
+        const int step = m_nextThumbnail % (K + 1);
+        m_nextThumbnail = (m_nextThumbnail + 1) % (K + 1);
+        const auto grid = stepLogDensity(*model, static_cast<size_t>(step), small);
+        view.thumbnails.emplace_back(step, ui::densityThumbnail(toHeat(grid), kThumbnailResolution));
+    }
+    return view;
+}
+
+void Flow2DWorker::saveModel(const QString& path) {
+    if (!m_state->trainer) return;
+    try {
+        auto& tr = *m_state->trainer;
+        const auto e = tr.target().extent();
+        QJsonObject meta{{"target", QString::fromStdString(tr.target().name())},
+                         {"steps", static_cast<qint64>(tr.stepsDone())},
+                         {"batch", static_cast<qint64>(tr.config().batch)},
+                         {"lr", tr.config().learningRate},
+                         {"seed", static_cast<qint64>(tr.config().seed)},
+                         {"final_loss", tr.lastLoss()},
+                         {"extent", QJsonArray{e[0], e[1], e[2], e[3]}},
+                         {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+        saveFlowModel(path.toStdString(), *tr.model(), meta);
+        emit saved(path);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace flowscope

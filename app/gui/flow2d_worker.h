@@ -1,0 +1,69 @@
+#pragma once
+
+#include "gui/flow2d_types.h"
+#include "gui/latest_value.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace flowscope {
+
+class Trainer2D;
+struct Flow2DWorkerState;
+
+/// Trains a 2D flow and computes what the views show, on a worker thread (DESIGN.md §4). It owns
+/// the model; the GUI thread only sends settings and requests and receives value types.
+/// Training runs in chunks of ~20 ms; between chunks queued calls (pause, a new request, new
+/// settings) are served, so the GUI never waits on it. Pause and stop are also atomic flags that
+/// the training loop reads every step.
+class Flow2DWorker : public QObject {
+    Q_OBJECT
+public:
+    Flow2DWorker();
+    ~Flow2DWorker() override;
+
+    /// Thread-safe: ask the training loop to stop or pause at the next step.
+    void requestStop() { m_stop = true; }
+    void requestPause() { m_pause = true; }
+    /// Thread-safe: the newest view request; returns true when the worker must be woken.
+    bool postViewRequest(const Flow2DViewRequest& request) { return m_requests.put(request); }
+
+public slots:
+    void configure(const flowscope::Flow2DSettings& settings);
+    void train();
+    void pause();
+    void stepOnce();
+    void serveViewRequest();
+    /// Saves the current model (architecture, parameters, training metadata) to `path`.
+    void saveModel(const QString& path);
+
+signals:
+    void configured(const flowscope::Flow2DTargetInfo& info);
+    void progress(const flowscope::Flow2DProgress& progress);
+    void viewReady(const flowscope::Flow2DView& view);
+    void failed(const QString& message);
+    void saved(const QString& path);
+
+private:
+    void runChunk();
+    void emitProgress(bool evaluate);
+    void emitView(bool refreshAllThumbnails);
+    Flow2DView computeView(const Flow2DViewRequest& request, bool allThumbnails);
+
+    std::unique_ptr<Flow2DWorkerState> m_state;
+    LatestValue<Flow2DViewRequest> m_requests;
+    Flow2DViewRequest m_lastRequest;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_pause{false};
+    bool m_running = false;
+    QElapsedTimer m_sinceView, m_sinceProgress, m_sinceEval;
+    double m_lastEvalMs = 0;
+    double m_lastViewMs = 0;
+    int m_resolution = 192;
+    int m_nextThumbnail = 0;
+};
+
+}  // namespace flowscope

@@ -1,0 +1,119 @@
+#include "gui/main_window.h"
+
+#include "gui/flow2d_page.h"
+#include "gui/presets.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include <functional>
+#include <map>
+
+namespace flowscope {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("FlowScope"));
+    m_pages = new QTabWidget;
+    m_flow2d = new Flow2DPage;
+    m_pages->addTab(m_flow2d, tr("2D flows"));
+    setCentralWidget(m_pages);
+    buildMenus();
+    connect(m_flow2d, &Flow2DPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    QSettings s;
+    if (!restoreGeometry(s.value("window/geometry").toByteArray())) resize(1500, 950);
+    restoreState(s.value("window/state").toByteArray());
+    m_flow2d->restoreState();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::showPage(const QString& id) {
+    if (id == "2d") {
+        m_pages->setCurrentWidget(m_flow2d);
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    m_flow2d->saveState();
+    m_flow2d->shutdown();  // stop training and join the worker before the widgets go away
+    event->accept();
+}
+
+void MainWindow::exportWithDialog(const QString& title, const QString& filters,
+                                  const std::function<bool(const QString&)>& write) {
+    QSettings s;
+    const QString dir = s.value("window/exportDir").toString();
+    const QString path = QFileDialog::getSaveFileName(this, title, dir, filters);
+    if (path.isEmpty()) return;
+    s.setValue("window/exportDir", QFileInfo(path).absolutePath());
+    if (!write(path)) QMessageBox::warning(this, title, tr("Could not write %1.").arg(path));
+}
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Save model…"), QKeySequence::Save, this, [this] {
+        QSettings s;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), s.value("window/exportDir").toString(),
+                                                          tr("FlowScope models (*.fsm)"));
+        if (!path.isEmpty()) m_flow2d->saveModel(path);
+    });
+    file->addAction(tr("Export view…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        exportWithDialog(tr("Export view"), tr("PNG image (*.png);;PDF document (*.pdf)"),
+                         [this](const QString& p) { return m_flow2d->exportView(p); });
+    });
+    file->addAction(tr("Export step strip…"), this, [this] {
+        exportWithDialog(tr("Export step strip"), tr("PNG image (*.png);;PDF document (*.pdf)"),
+                         [this](const QString& p) { return m_flow2d->exportStrip(p); });
+    });
+    file->addAction(tr("Export loss curve…"), this, [this] {
+        exportWithDialog(tr("Export loss curve"), tr("CSV file (*.csv)"),
+                         [this](const QString& p) { return m_flow2d->exportLossCsv(p); });
+    });
+    file->addSeparator();
+    file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto* presets = menuBar()->addMenu(tr("&Presets"));
+    std::map<QString, QMenu*> groups;
+    for (const auto& p : allPresets()) {
+        QMenu*& group = groups[p.group];
+        if (!group) group = presets->addMenu(p.group);
+        const QString id = p.id;
+        group->addAction(p.title, this, [this, id] { m_flow2d->applyPreset(id); });
+    }
+
+    auto* training = menuBar()->addMenu(tr("&Training"));
+    training->addAction(tr("Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), this, [this] { m_flow2d->train(); });
+    training->addAction(tr("Pause / resume"), QKeySequence(Qt::Key_Space), this, [this] {
+        if (m_flow2d->lastProgress().running) m_flow2d->pause();
+        else m_flow2d->resume();
+    });
+    training->addAction(tr("Step"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, [this] { m_flow2d->step(); });
+    training->addAction(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_flow2d->reset(); });
+    training->addSeparator();
+    training->addAction(tr("Play / stop the animation"), QKeySequence(Qt::Key_P), this, [this] { m_flow2d->togglePlay(); });
+    training->addAction(tr("Previous step"), QKeySequence(Qt::Key_Left), this, [this] { m_flow2d->previousStep(); });
+    training->addAction(tr("Next step"), QKeySequence(Qt::Key_Right), this, [this] { m_flow2d->nextStep(); });
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About FlowScope"), this, [this] {
+        QMessageBox::about(this, tr("About FlowScope"),
+                           tr("<b>FlowScope</b> %1<br>An explorer for normalizing flows. Every density shown is "
+                              "computed exactly by the change of variables.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+}  // namespace flowscope

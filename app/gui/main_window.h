@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QTabWidget;
+
+namespace flowscope {
+
+class Flow2DPage;
+
+/// FlowScope's window: the pages ("2D flows"; "Faces" with the Glow engine), the menus with a
+/// shortcut for every transport action, presets, exports, and remembered geometry and settings.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Flow2DPage* flow2dPage() const { return m_flow2d; }
+    /// Shows a page by id ("2d"); false for an unknown id.
+    bool showPage(const QString& id);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void exportWithDialog(const QString& title, const QString& filters, const std::function<bool(const QString&)>& write);
+
+    QTabWidget* m_pages = nullptr;
+    Flow2DPage* m_flow2d = nullptr;
+};
+
+}  // namespace flowscope

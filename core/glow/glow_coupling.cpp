@@ -1,0 +1,48 @@
+#include "glow/glow_coupling.h"
+
+#include "util/random.h"
+
+namespace flowscope {
+
+GlowCouplingImpl::GlowCouplingImpl(int64_t channels, int64_t hidden, bool affine_, uint64_t seed) : affine(affine_) {
+    if (channels % 2 != 0) throw std::invalid_argument("GlowCoupling: channel count must be even");
+    // Registered as a Sequential-style "net.0/net.2/net.4" (ReLUs at 1 and 3 hold no state).
+    auto net = register_module("net", std::make_shared<torch::nn::Module>());
+    conv1 = net->register_module("0", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels / 2, hidden, 3).padding(1)));
+    conv2 = net->register_module("2", torch::nn::Conv2d(torch::nn::Conv2dOptions(hidden, hidden, 1)));
+    zero = net->register_module("4", ZeroConv2d(hidden, affine ? channels : channels / 2));
+    auto gen = makeGenerator(seed);
+    torch::NoGradGuard noGrad;
+    conv1->weight.copy_(torch::randn(conv1->weight.sizes(), gen) * 0.05);
+    conv1->bias.zero_();
+    conv2->weight.copy_(torch::randn(conv2->weight.sizes(), gen) * 0.05);
+    conv2->bias.zero_();
+}
+
+torch::Tensor GlowCouplingImpl::net(const torch::Tensor& xa) {
+    auto h = torch::relu(conv1->forward(xa));
+    h = torch::relu(conv2->forward(h));
+    return zero->forward(h);
+}
+
+std::pair<torch::Tensor, torch::Tensor> GlowCouplingImpl::encode(const torch::Tensor& x) {
+    auto halves = x.chunk(2, 1);
+    auto out = net(halves[0]);
+    if (!affine) return {torch::cat({halves[0], halves[1] + out}, 1), torch::zeros({x.size(0)}, x.options())};
+    auto parts = out.chunk(2, 1);
+    auto s = torch::sigmoid(parts[0] + 2.0);
+    auto yb = (halves[1] + parts[1]) * s;
+    auto logdet = torch::log(s).view({x.size(0), -1}).sum(1);
+    return {torch::cat({halves[0], yb}, 1), logdet};
+}
+
+torch::Tensor GlowCouplingImpl::decode(const torch::Tensor& y) {
+    auto halves = y.chunk(2, 1);
+    auto out = net(halves[0]);
+    if (!affine) return torch::cat({halves[0], halves[1] - out}, 1);
+    auto parts = out.chunk(2, 1);
+    auto s = torch::sigmoid(parts[0] + 2.0);
+    return torch::cat({halves[0], halves[1] / s - parts[1]}, 1);
+}
+
+}  // namespace flowscope

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "glow/zero_conv_2d.h"
+
+#include <torch/torch.h>
+
+namespace flowscope {
+
+/// Glow's coupling layer on channels (arXiv:1807.03039, §3.3), exactly as glow-pytorch computes
+/// it: x = (x_a, x_b) split in channel halves, NN = conv3×3 → ReLU → conv1×1 → ReLU → ZeroConv2d.
+///   affine:   (h, t) = NN(x_a), s = sigmoid(h + 2), y_b = (x_b + t)·s,  log|det| = Σ log s
+///   additive: y_b = x_b + NN(x_a),                                     log|det| = 0
+/// Keys: net.0.{weight,bias}, net.2.{weight,bias}, net.4.{conv.weight,conv.bias,scale}.
+class GlowCouplingImpl : public torch::nn::Module {
+public:
+    GlowCouplingImpl(int64_t channels, int64_t hidden, bool affine, uint64_t seed);
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
+    torch::Tensor decode(const torch::Tensor& y);
+
+    bool affine;
+    torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+    ZeroConv2d zero{nullptr};
+
+private:
+    torch::Tensor net(const torch::Tensor& xa);
+};
+TORCH_MODULE(GlowCoupling);
+
+}  // namespace flowscope

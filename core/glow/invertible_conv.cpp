@@ -1,0 +1,65 @@
+#include "glow/invertible_conv.h"
+
+#include "util/random.h"
+
+namespace flowscope {
+
+namespace {
+
+/// A random rotation: Q of the QR decomposition of a Gaussian matrix.
+torch::Tensor randomRotation(int64_t c, uint64_t seed) {
+    auto gen = makeGenerator(seed);
+    auto a = torch::randn({c, c}, gen, torch::kFloat64);
+    return std::get<0>(torch::linalg_qr(a));
+}
+
+}  // namespace
+
+std::pair<torch::Tensor, torch::Tensor> InvertibleConv::encode(const torch::Tensor& x) {
+    auto w = weight();
+    auto y = torch::nn::functional::conv2d(x, w.view({w.size(0), w.size(1), 1, 1}));
+    const double hw = static_cast<double>(x.size(2) * x.size(3));
+    return {y, (hw * logAbsDet()).expand({x.size(0)})};
+}
+
+torch::Tensor InvertibleConv::decode(const torch::Tensor& y) {
+    std::vector<int64_t> versions;
+    for (const auto& t : sources()) versions.push_back(static_cast<int64_t>(t._version()) ^ reinterpret_cast<intptr_t>(t.data_ptr()));
+    if (!m_inverse.defined() || versions != m_versions || m_inverse.device() != y.device()) {
+        torch::NoGradGuard noGrad;
+        m_inverse = torch::inverse(weight().detach().to(torch::kFloat64)).to(y.scalar_type());
+        m_inverse = m_inverse.view({m_inverse.size(0), m_inverse.size(1), 1, 1}).to(y.device());
+        m_versions = versions;
+    }
+    return torch::nn::functional::conv2d(y, m_inverse);
+}
+
+InvConvLUImpl::InvConvLUImpl(int64_t c, uint64_t seed) {
+    auto q = randomRotation(c, seed);
+    auto [p, l, u] = torch::linalg_lu(q);
+    auto s = torch::diagonal(u);
+    auto upper = torch::triu(torch::ones({c, c}, torch::kFloat64), 1);
+    w_p = register_buffer("w_p", p.to(torch::kFloat32));
+    u_mask = register_buffer("u_mask", upper.to(torch::kFloat32));
+    l_mask = register_buffer("l_mask", upper.t().contiguous().to(torch::kFloat32));
+    s_sign = register_buffer("s_sign", torch::sign(s).to(torch::kFloat32));
+    l_eye = register_buffer("l_eye", torch::eye(c, torch::kFloat32));
+    w_l = register_parameter("w_l", l.to(torch::kFloat32));
+    w_s = register_parameter("w_s", torch::log(torch::abs(s)).to(torch::kFloat32));
+    w_u = register_parameter("w_u", torch::triu(u, 1).to(torch::kFloat32));
+}
+
+torch::Tensor InvConvLUImpl::weight() const {
+    return w_p.matmul(w_l * l_mask + l_eye).matmul(w_u * u_mask + torch::diag(s_sign * torch::exp(w_s)));
+}
+
+InvConvPlainImpl::InvConvPlainImpl(int64_t c, uint64_t seed) {
+    weight4d = register_parameter("weight", randomRotation(c, seed).to(torch::kFloat32).view({c, c, 1, 1}));
+}
+
+torch::Tensor InvConvPlainImpl::logAbsDet() const {
+    // As glow-pytorch: slogdet in double, back to the parameter's type.
+    return std::get<1>(torch::linalg_slogdet(weight().to(torch::kFloat64))).to(weight4d.scalar_type());
+}
+
+}  // namespace flowscope

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <torch/torch.h>
+
+namespace flowscope {
+
+/// Glow's zero-initialised output convolution: pad the input with the value 1 (as
+/// glow-pytorch does), 3×3 convolution without padding, then multiply by exp(3·scale).
+/// Weight, bias and scale start at zero, so a fresh coupling layer or prior is the identity /
+/// a standard normal. Keys: conv.weight, conv.bias, scale.
+class ZeroConv2dImpl : public torch::nn::Module {
+public:
+    ZeroConv2dImpl(int64_t in, int64_t out);
+    torch::Tensor forward(const torch::Tensor& x);
+
+    torch::nn::Conv2d conv{nullptr};
+    torch::Tensor scale;
+};
+TORCH_MODULE(ZeroConv2d);
+
+}  // namespace flowscope

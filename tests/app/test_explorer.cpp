@@ -1,0 +1,282 @@
+// The explorer's 2D page as a lecturer and a student use it, on the offscreen platform: train
+// through the worker while the event loop stays responsive, step and animate through layers,
+// switch presets mid-training, draw points and train on them, export every format, remember
+// settings, survive bad files, and close cleanly mid-training.
+
+#include "gui/flow2d_controller.h"
+#include "gui/flow2d_page.h"
+#include "gui/main_window.h"
+#include "widgets/density_view.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace flowscope;
+
+namespace {
+
+double integral(const ui::HeatGrid& g) {
+    double sum = 0;
+    for (float v : g.values) sum += std::exp(double(v));
+    return sum * (g.x1 - g.x0) / g.nx * (g.y1 - g.y0) / g.ny;
+}
+
+/// Sends a mouse event with the given buttons held (QTest::mouseMove cannot hold buttons).
+void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons held) {
+    QMouseEvent e(type, pos, w->mapToGlobal(pos), button, held, Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+}  // namespace
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    static bool waitConfigured(Flow2DPage* page, int ms = 30000) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            QTest::qWait(20);
+            if (!page->lastView().logDensity.values.empty() && page->lastView().layers == page->settings().layers)
+                return true;
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void trainsWithoutFreezingTheWindow() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u1-planar-32"));
+        QVERIFY(waitConfigured(page));
+        QSignalSpy views(page->controller(), &Flow2DController::viewReady);
+        // Probe: a 5 ms timer whose worst gap is the longest the event loop stalled.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+        page->train();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().running, 10000);
+        views.clear();
+        clock.restart();
+        last = 0;
+        probe.start();
+        QTest::qWait(3000);
+        probe.stop();
+        const double seconds = clock.elapsed() / 1000.0;
+        const double viewsPerSecond = views.count() / seconds;
+        qInfo("while training: worst event-loop stall %lld ms, %.1f view updates/s, step %lld, %.0f steps/s", worst,
+              viewsPerSecond, page->lastProgress().step, page->lastProgress().stepsPerSecond);
+        QVERIFY2(worst <= 50, qPrintable(QString("the event loop stalled for %1 ms").arg(worst)));
+        QVERIFY2(viewsPerSecond >= 10, qPrintable(QString("%1 view updates per second").arg(viewsPerSecond)));
+        QVERIFY(page->lastProgress().step > 100);
+        page->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
+        // The KL estimate is finite and the loss curve filled in.
+        QVERIFY(std::isfinite(page->lastProgress().kl));
+    }
+
+    void stepsAndAnimatesThroughLayers() {
+        MainWindow window;
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u2-planar-8"));
+        QVERIFY(waitConfigured(page));
+        for (int i = 0; i < 20; ++i) page->step();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 20, 20000);
+        page->selectStep(3);
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 3 && page->lastView().fraction == 0, 10000);
+        QCOMPARE(page->lastView().layerKinds.size(), 8);
+        QTest::keyClick(&window, Qt::Key_Right);  // ▶ moves to the next step
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 4, 10000);
+        // Play: in-between frames arrive, each an exact density (it integrates to 1 on the box).
+        page->selectStep(0);
+        QTRY_COMPARE_WITH_TIMEOUT(page->lastView().step, 0, 10000);
+        page->togglePlay();
+        QVERIFY(page->isPlaying());
+        int frames = 0;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 15000 && frames < 5) {
+            QTest::qWait(30);
+            const auto& v = page->lastView();
+            if (v.fraction > 0.0 && v.fraction < 1.0) {
+                ++frames;
+                const double mass = integral(v.logDensity);
+                QVERIFY2(std::abs(mass - 1.0) < 0.03, qPrintable(QString("frame mass %1").arg(mass)));
+            }
+        }
+        QVERIFY2(frames >= 5, "no in-between frames while playing");
+        page->togglePlay();
+        QVERIFY(!page->isPlaying());
+    }
+
+    void switchesPresetsMidTraining() {
+        MainWindow window;
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u1-radial-32"));
+        QVERIFY(waitConfigured(page));
+        page->train();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().running && page->lastProgress().step > 50, 10000);
+        QVERIFY(page->applyPreset("realnvp-moons"));  // mid-training
+        QVERIFY(waitConfigured(page));
+        QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
+        QCOMPARE(page->settings().flow, QString("affine"));
+        QCOMPARE(page->lastView().layerKinds.value(0), QString("affine"));
+        page->train();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step > 20, 20000);
+        QVERIFY(page->applyPreset("fig3-u3-planar-2"));  // mid-training again
+        QVERIFY(waitConfigured(page));
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 0, 10000);
+        QVERIFY(std::isfinite(page->lastProgress().kl));
+    }
+
+    void drawsPointsAndTrainsOnThem() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("draw"));
+        auto* view = page->densityView();
+        QVERIFY(view->drawMode());
+        view->clearDrawnPoints();
+        view->replotNow();
+        QWidget* canvas = view->plot();
+        // A stroke from (−2, −1) to (2, 1) with the left button held.
+        // dataToPixel is in the view's coordinates; the events go to the plot inside it.
+        const QPointF offset = canvas->pos();
+        const QPointF a = view->dataToPixel(-2, -1) - offset, b = view->dataToPixel(2, 1) - offset;
+        sendMouse(canvas, QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton);
+        for (int i = 1; i <= 30; ++i) sendMouse(canvas, QEvent::MouseMove, a + (b - a) * (i / 30.0), Qt::NoButton, Qt::LeftButton);
+        sendMouse(canvas, QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::NoButton);
+        const auto pts = view->drawnPoints();
+        QVERIFY2(pts.size() >= 40, qPrintable(QString("%1 coordinates drawn").arg(pts.size())));
+        // The points lie along the stroke (within the brush radius of the line y = x/2).
+        for (size_t i = 0; i < pts.size(); i += 2)
+            QVERIFY(std::abs(pts[i + 1] - 0.5 * pts[i]) < view->brushRadius() * 1.2 + 0.05);
+        page->train();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step > 50, 30000);
+        page->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
+        QVERIFY(std::isfinite(page->lastProgress().nll));
+        QCOMPARE(page->settings().target, QString("drawn"));
+    }
+
+    void exportsEveryFormat() {
+        MainWindow window;
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u4-planar-2"));
+        QVERIFY(waitConfigured(page));
+        for (int i = 0; i < 5; ++i) page->step();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 5, 10000);
+        QTest::qWait(200);
+        for (const char* ext : {"png", "pdf"}) {
+            const QString view = m_dir.filePath(QString("view.%1").arg(ext));
+            const QString strip = m_dir.filePath(QString("strip.%1").arg(ext));
+            QVERIFY(page->exportView(view));
+            QVERIFY(page->exportStrip(strip));
+            for (const QString& path : {view, strip}) {
+                QFile f(path);
+                QVERIFY2(f.open(QIODevice::ReadOnly) && f.size() > 1000, qPrintable(path));
+                const QByteArray head = f.read(8);
+                if (QString(ext) == "png") {
+                    QVERIFY(!QImage(path).isNull());
+                } else {
+                    QVERIFY(head.startsWith("%PDF"));
+                }
+            }
+        }
+        const QString csv = m_dir.filePath("loss.csv");
+        QVERIFY(page->exportLossCsv(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.front(), QString("step,loss,kl,ess,beta,nll"));
+        QVERIFY(lines.size() >= 2);
+        QVERIFY(!page->exportView("/nonexistent-dir/x.png"));  // a clear failure, not a crash
+        QVERIFY(page->statusText().contains("nonexistent-dir"));
+    }
+
+    void remembersSettings() {
+        {
+            MainWindow window;
+            auto* page = window.flow2dPage();
+            Flow2DSettings s = page->settings();
+            s.target = "pinwheel";
+            s.flow = "additive";
+            s.layers = 5;
+            s.learningRate = 0.002;
+            page->applySettings(s);
+            QVERIFY(waitConfigured(page));
+            window.close();  // saves the settings
+        }
+        MainWindow again;
+        const auto s = again.flow2dPage()->settings();
+        QCOMPARE(s.target, QString("pinwheel"));
+        QCOMPARE(s.flow, QString("additive"));
+        QCOMPARE(s.layers, 5);
+        QCOMPARE(s.learningRate, 0.002);
+        again.close();
+    }
+
+    void badCsvGivesAMessageAndTheAppKeepsWorking() {
+        MainWindow window;
+        auto* page = window.flow2dPage();
+        QFile bad(m_dir.filePath("broken.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("x,y\nnot,numbers\nat,all\n");
+        bad.close();
+        Flow2DSettings s = page->settings();
+        s.target = m_dir.filePath("broken.csv");
+        page->applySettings(s);
+        QTRY_VERIFY_WITH_TIMEOUT(page->statusText().contains("broken.csv"), 10000);
+        QVERIFY(page->applyPreset("fig3-u1-planar-2"));
+        QVERIFY(waitConfigured(page));
+        page->step();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 1, 10000);
+    }
+
+    void closingMidTrainingJoinsTheWorker() {
+        auto* window = new MainWindow;
+        window->show();
+        auto* page = window->flow2dPage();
+        QVERIFY(page->applyPreset("realnvp-moons"));
+        QVERIFY(waitConfigured(page));
+        page->train();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().running, 10000);
+        QElapsedTimer t;
+        t.start();
+        window->close();
+        delete window;
+        qInfo("closing mid-training took %lld ms", t.elapsed());
+        QVERIFY(t.elapsed() < 2000);
+    }
+};
+
+QTEST_MAIN(TestExplorer)
+#include "test_explorer.moc"
