@@ -1,7 +1,9 @@
 #include "analysis/density_analysis.h"
+#include "glow/glow_trainer.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "train/trainer_2d.h"
+#include "util/random.h"
 
 #include <QJsonObject>
 #include <torch/torch.h>
@@ -13,6 +15,8 @@
 namespace flowscope::cli {
 
 const char* const kBenchHelp = R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
+       flowscope-cli bench glow [--size 32] [--levels 3] [--steps 8] [--hidden 512] [--batch 16]
+                                [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--quick]
 
 Speed benchmarks, one JSON object per line:
   planar_U1       reverse-KL training steps/s, planar K=32, batch 256
@@ -23,6 +27,11 @@ Training runs on --threads (default 1), the grids on --grid-threads (default 2).
 reference figures are normflows' (Python over the same LibTorch) on this machine class.
 --only runs the named benchmarks alone (density_grids then trains its planar model briefly).
 --quick runs a few steps only (a smoke test, not a measurement).
+
+bench glow: one JSON object with train_images_per_s (affine coupling, LU convolutions, on the
+built-in faces, after two warm-up steps) and decode_batch_ms (16 samples at T = 0.7, after a
+warm-up decode). The reference is rosinality/glow-pytorch on this machine class, one thread:
+11.3 images/s and 380 ms.
 )";
 
 namespace {
@@ -103,9 +112,62 @@ void benchGrids(FlowModel model, int threads, bool quick) {
 
 }  // namespace
 
+int runGlowBench(const std::vector<std::string>& args) {
+    Arguments a(args, {{"size"}, {"levels"}, {"steps"}, {"hidden"}, {"batch"}, {"threads"}, {"device"}, {"iters"}, {"quick", false}});
+    const bool quick = a.has("quick");
+    GlowConfig c;
+    c.imageSize = a.integer("size", 32, 4, 512);
+    c.levels = a.integer("levels", 3, 1, 8);
+    c.steps = a.integer("steps", quick ? 1 : 8, 1, 64);
+    c.hidden = a.integer("hidden", quick ? 16 : 512, 1, 4096);
+    validate(c);
+    const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));
+    torch::set_num_threads(threads);
+    GlowTrainConfig tc;
+    tc.batch = a.integer("batch", 16, 1, 4096);
+    tc.device = a.text("device", "auto");
+    const int64_t iters = a.integer("iters", quick ? 1 : 5, 1, 1000);
+    tc.iterations = iters + 2;
+    GlowModel model(c, 1);
+    GlowTrainer trainer(model, std::make_shared<FaceImageSource>(c.imageSize, 0), tc);
+    trainer.step();  // data-dependent init
+    trainer.step();
+    const auto t0 = Clock::now();
+    for (int64_t i = 0; i < iters; ++i) trainer.step();
+    const double trainSeconds = secondsSince(t0);
+    torch::NoGradGuard noGrad;
+    model->eval();
+    auto gen = makeGenerator(1);
+    auto sync = [&] {
+        if (trainer.device().is_cuda()) torch::cuda::synchronize();
+    };
+    model->sample(16, {0.7}, gen);  // warm-up (and the cached inverse weights)
+    sync();
+    const int repeats = quick ? 1 : 3;
+    const auto t1 = Clock::now();
+    for (int i = 0; i < repeats; ++i) model->sample(16, {0.7}, gen);
+    sync();
+    const double decodeMs = 1e3 * secondsSince(t1) / repeats;
+    const double ips = static_cast<double>(iters * tc.batch) / trainSeconds;
+    printJsonLine(QJsonObject{{"bench", "glow"},
+                              {"image_size", static_cast<qint64>(c.imageSize)},
+                              {"levels", static_cast<qint64>(c.levels)},
+                              {"steps", static_cast<qint64>(c.steps)},
+                              {"hidden", static_cast<qint64>(c.hidden)},
+                              {"batch", static_cast<qint64>(tc.batch)},
+                              {"threads", threads},
+                              {"device", QString::fromStdString(trainer.device().str())},
+                              {"train_images_per_s", ips},
+                              {"decode_batch_ms", decodeMs},
+                              {"reference_images_per_s", 11.3},
+                              {"reference_decode_ms", 380.0}});
+    return 0;
+}
+
 int runBench(const std::vector<std::string>& args) {
+    if (!args.empty() && args.front() == "glow") return runGlowBench(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args.front() != "2d")
-        throw UsageError("bench needs a suite: 'bench 2d'");
+        throw UsageError("bench needs a suite: 'bench 2d' or 'bench glow'");
     Arguments a(std::vector<std::string>(args.begin() + 1, args.end()),
                 {{"threads"}, {"grid-threads"}, {"only"}, {"quick", false}});
     const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));

@@ -25,7 +25,9 @@ Normalizing flows from the command line (FlowScope's headless half).
 commands:
   train2d     train a 2D flow on an energy (reverse KL) or on points (maximum likelihood)
   density2d   exact per-step densities and log-dets of a trained 2D flow on a grid
+  glow        Glow image flows: train, sample, logp, import (glow-pytorch), info
   bench 2d    training and grid-evaluation speed, as JSON lines
+  bench glow  Glow training images/s and decoding time, as JSON
   faces export  the built-in synthetic faces (known smile, age, …) as a CelebA-style folder
 
   flowscope-cli <command> --help   shows a command's options
@@ -89,6 +91,10 @@ int run(int argc, char** argv) {
         if (command == "bench") {
             if (wantsHelp(rest)) return std::cout << kBenchHelp, 0;
             return runBench(rest);
+        }
+        if (command == "glow") {
+            if (wantsHelp(rest)) return std::cout << kGlowHelp, 0;
+            return runGlow(rest);
         }
         if (command == "faces") {
             if (wantsHelp(rest)) return std::cout << kFacesHelp, 0;

@@ -14,11 +14,13 @@ int runTrain2d(const std::vector<std::string>& args);
 int runDensity2d(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runFaces(const std::vector<std::string>& args);
+int runGlow(const std::vector<std::string>& args);
 
 extern const char* const kTrain2dHelp;
 extern const char* const kDensity2dHelp;
 extern const char* const kBenchHelp;
 extern const char* const kFacesHelp;
+extern const char* const kGlowHelp;
 
 /// Prints one compact JSON object as a line on stdout.
 void printJsonLine(const QJsonObject& object);

@@ -76,6 +76,12 @@ private slots:
         QTest::newRow("missing model") << QStringList{"density2d", "--model", "/nonexistent/m.fsm", "--out", "/tmp/x"} << "m.fsm";
         QTest::newRow("bad bounds") << QStringList{"density2d", "--model", "m", "--out", "o", "--bounds", "1,2,3"} << "--bounds";
         QTest::newRow("bench suite") << QStringList{"bench", "3d"} << "bench needs a suite";
+        QTest::newRow("glow command") << QStringList{"glow", "fly"} << "unknown glow command";
+        QTest::newRow("glow missing model") << QStringList{"glow", "info", "--model", "/nonexistent/g.fsm"} << "g.fsm";
+        QTest::newRow("glow bad coupling") << QStringList{"glow", "train", "--data", "faces", "--coupling", "spline"} << "--coupling";
+        QTest::newRow("glow lu and plain") << QStringList{"glow", "train", "--data", "faces", "--lu", "--plain"} << "exclude each other";
+        QTest::newRow("glow import format") << QStringList{"glow", "import", "--from", "x.pt", "--format", "tf", "--out", "y"} << "unknown format";
+        QTest::newRow("glow size") << QStringList{"glow", "train", "--data", "faces", "--size", "30", "--levels", "3", "--iters", "1"} << "divisible";
     }
     void badInputGivesOneLineAndStatus2() {
         QFETCH(QStringList, args);
@@ -153,6 +159,58 @@ private slots:
         QVERIFY(head.contains("'shape': (4, 200, 200)"));
         QCOMPARE(npy.size(), qint64(128 + 4 * 200 * 200 * 4));
         QVERIFY(QFile::exists(file("grids/analysis.json")));
+    }
+
+    void glowImportLogpInfoAndHostileFiles() {
+        const QString shared = flowscope::test::sharedDir();
+        if (shared.isEmpty()) QSKIP("../shared/fixtures is absent: the glow-pytorch import needs it");
+        const QString fx = shared + "/fixtures/glow-pytorch/affine-lu-L3K1-16px";
+        auto r = cli({"glow", "import", "--from", fx + "/model.pt", "--format", "glow-pytorch", "--size", "16", "--out", file("fx.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"glow", "logp", "--model", file("fx.fsm"), "--input", fx + "/reference.pt", "--key", "x"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["log_p"].toArray().size(), 4);
+        QCOMPARE(j["bits_per_dim"].toArray().size(), 4);
+        const double bpd0 = j["bits_per_dim"].toArray()[0].toDouble();
+        QVERIFY(bpd0 > 1.0 && bpd0 < 4.0);
+        r = cli({"glow", "info", "--model", file("fx.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastJson(r.out)["architecture"].toObject()["levels"].toInt(), 3);
+        // A .pt given where a model is expected is explained, not misread.
+        r = cli({"glow", "sample", "--model", fx + "/model.pt", "--out", file("s.png")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("glow import"), qPrintable(r.err));
+        // Hostile checkpoint: truncated.
+        QFile src(fx + "/model.pt");
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        QFile cut(file("cut.pt"));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(src.read(src.size() / 2));
+        cut.close();
+        r = cli({"glow", "import", "--from", file("cut.pt"), "--out", file("cut.fsm")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("cut.pt") && r.err.trimmed().count('\n') == 0);
+    }
+
+    void glowTrainsSamplesAndResumes() {
+        auto r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "2", "--hidden", "16",
+                      "--batch", "8", "--iters", "6", "--out", file("g.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["iterations"].toInt(), 6);
+        QVERIFY(j["bits_per_dim"].toDouble() > 0.5 && j["bits_per_dim"].toDouble() < 12);
+        QVERIFY(r.err.contains("bits/dim") && r.err.contains("images/s") && r.err.contains("ETA"));
+        r = cli({"glow", "train", "--data", "faces", "--resume", file("g.fsm"), "--batch", "8", "--iters", "9", "--out", file("g2.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains("resuming") && r.err.contains("step 6"));
+        QCOMPARE(lastJson(r.out)["iterations"].toInt(), 9);
+        r = cli({"glow", "sample", "--model", file("g2.fsm"), "--n", "4", "--temperature", "0.7", "--out", file("s.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QImage grid(file("s.png"));
+        QVERIFY(!grid.isNull() && grid.width() >= 32);
+        r = cli({"glow", "info", "--model", file("g2.fsm")});
+        QCOMPARE(lastJson(r.out)["metadata"].toObject()["steps"].toInt(), 9);
     }
 
     void benchQuickPrintsJsonLines() {

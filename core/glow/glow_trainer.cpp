@@ -1,0 +1,164 @@
+#include "glow/glow_trainer.h"
+
+#include "flow/module_state.h"
+#include "glow/quantization.h"
+#include "train/trainer_2d.h"
+#include "util/random.h"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace flowscope {
+
+void validate(const GlowTrainConfig& c) {
+    auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
+    if (c.batch < 1 || c.batch > 4096) fail("batch must be between 1 and 4096, got " + std::to_string(c.batch));
+    if (c.iterations < 0) fail("iterations must be non-negative");
+    if (!(c.learningRate > 0) || c.learningRate > 1) fail("learning rate must be in (0, 1]");
+    if (c.warmup < 0) fail("warm-up must be non-negative");
+    if (!(c.maxGradNorm > 0)) fail("the gradient-norm clip must be positive");
+    if (c.previewCount < 1 || c.previewCount > 256) fail("preview count must be between 1 and 256");
+}
+
+GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config)
+    : m_model(std::move(model)), m_data(std::move(data)), m_config(std::move(config)), m_gen(makeGenerator(m_config.seed)) {
+    validate(m_config);
+    const auto& mc = m_model->config();
+    if (m_data->channels() != mc.inChannels || m_data->imageSize() != mc.imageSize)
+        throw std::invalid_argument("the data has " + std::to_string(m_data->channels()) + "×" +
+                                    std::to_string(m_data->imageSize()) + "² images but the model expects " +
+                                    std::to_string(mc.inChannels) + "×" + std::to_string(mc.imageSize) + "²");
+    m_device = resolveDevice(m_config.device, /*preferCudaForAuto=*/true);
+    m_model->to(m_device);
+    m_model->train();
+    m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+    m_lastGood = snapshotState(*m_model);
+}
+
+GlowTrainer::~GlowTrainer() = default;
+
+GlowTrainer::StepResult GlowTrainer::step() {
+    const auto& mc = m_model->config();
+    auto x = quantizeImages(m_data->batch(m_config.batch, m_gen), mc.nBits);
+    if (m_config.flip) x = randomHorizontalFlip(x, m_gen);
+    x = dequantize(x, mc.nBits, m_gen).to(m_device);
+    ++m_step;
+    const double lr = m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
+    for (auto& group : m_optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+
+    auto e = m_model->encode(x);
+    auto bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, mc).mean();
+    m_optimizer->zero_grad();
+    const double value = bpd.item<double>();
+    bool finite = std::isfinite(value);
+    if (finite) {
+        bpd.backward();
+        const double norm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.maxGradNorm);
+        finite = std::isfinite(norm);
+    }
+    if (!finite) {
+        restoreState(*m_model, m_lastGood);
+        m_optimizer->zero_grad();
+        ++m_rolledBack;
+        return {value, false};
+    }
+    {
+        torch::NoGradGuard noGrad;
+        auto state = snapshotState(*m_model);
+        m_lastGood.swap(state);
+    }
+    m_optimizer->step();
+    m_emaBpd = m_step == 1 ? value : 0.95 * m_emaBpd + 0.05 * value;
+    return {value, true};
+}
+
+torch::Tensor GlowTrainer::preview(int64_t n, double temperature) {
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = m_model->is_training();
+    m_model->eval();
+    auto gen = makeGenerator(deriveSeed(m_config.seed, 0x9E7));  // the same noise every preview
+    auto x = m_model->sample(n, {temperature}, gen);
+    m_model->train(wasTraining);
+    return toUnitRange(x).to(torch::kCPU);
+}
+
+GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
+                              const std::function<void(GlowTrainer&)>& onCheckpoint, double reportSeconds) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto lastReport = start;
+    const int64_t first = m_step;
+    GlowProgress p;
+    while (m_step < m_config.iterations && !(stop && stop->load())) {
+        const auto r = step();
+        p = GlowProgress{};
+        p.step = m_step;
+        p.total = m_config.iterations;
+        p.bitsPerDim = r.bitsPerDim;
+        p.averageBitsPerDim = m_emaBpd;
+        p.rolledBack = m_rolledBack;
+        p.learningRate = m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
+        const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+        p.imagesPerSecond = secs > 0 ? static_cast<double>((m_step - first) * m_config.batch) / secs : 0.0;
+        p.etaSeconds = m_step > first ? secs / static_cast<double>(m_step - first) * static_cast<double>(m_config.iterations - m_step) : 0.0;
+        if (!r.applied)
+            p.event = "non-finite loss or gradient at step " + std::to_string(m_step) + ": update skipped, last good parameters restored";
+        const bool previewDue = m_config.previewEvery > 0 && m_step % m_config.previewEvery == 0;
+        if (previewDue) p.preview = preview(m_config.previewCount, m_config.previewTemperature);
+        if (onCheckpoint && m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0) onCheckpoint(*this);
+        const auto now = Clock::now();
+        if (onProgress && (previewDue || !p.event.empty() || m_step == m_config.iterations ||
+                           std::chrono::duration<double>(now - lastReport).count() >= reportSeconds)) {
+            onProgress(p);
+            lastReport = now;
+        }
+    }
+    return p;
+}
+
+std::map<std::string, torch::Tensor> GlowTrainer::trainingState() const {
+    std::map<std::string, torch::Tensor> out;
+    out["step"] = torch::full({1}, m_step, torch::kInt64);
+    const auto params = m_model->parameters();
+    auto& state = m_optimizer->state();
+    for (size_t i = 0; i < params.size(); ++i) {
+        // LibTorch keys the optimiser state by the address of the parameter's TensorImpl.
+        auto it = state.find(c10::guts::to_string(params[i].unsafeGetTensorImpl()));
+        if (it == state.end()) continue;
+        const auto& s = static_cast<const torch::optim::AdamParamState&>(*it->second);
+        const std::string key = "adam." + std::to_string(i);
+        out[key + ".exp_avg"] = s.exp_avg().detach().cpu();
+        out[key + ".exp_avg_sq"] = s.exp_avg_sq().detach().cpu();
+        out[key + ".step"] = torch::full({1}, s.step(), torch::kInt64);
+    }
+    return out;
+}
+
+void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor>& saved) {
+    auto it = saved.find("step");
+    if (it == saved.end() || it->second.numel() != 1) throw std::invalid_argument("the checkpoint holds no training step");
+    const auto params = m_model->parameters();
+    auto& state = m_optimizer->state();
+    for (size_t i = 0; i < params.size(); ++i) {
+        const std::string key = "adam." + std::to_string(i);
+        auto a = saved.find(key + ".exp_avg"), b = saved.find(key + ".exp_avg_sq"), s = saved.find(key + ".step");
+        if (a == saved.end() || b == saved.end() || s == saved.end()) continue;
+        if (!a->second.sizes().equals(params[i].sizes()) || !b->second.sizes().equals(params[i].sizes()))
+            throw std::invalid_argument("the checkpoint's optimiser state does not match the model (parameter " + std::to_string(i) + ")");
+        auto st = std::make_unique<torch::optim::AdamParamState>();
+        st->exp_avg(a->second.to(params[i].device(), params[i].scalar_type()).clone());
+        st->exp_avg_sq(b->second.to(params[i].device(), params[i].scalar_type()).clone());
+        st->step(s->second.item<int64_t>());
+        state[c10::guts::to_string(params[i].unsafeGetTensorImpl())] = std::move(st);
+    }
+    m_step = it->second.item<int64_t>();
+    m_lastGood = snapshotState(*m_model);
+}
+
+void GlowTrainer::poisonParameters() {
+    torch::NoGradGuard noGrad;
+    for (auto& p : m_model->parameters()) p.fill_(std::nan(""));
+}
+
+}  // namespace flowscope

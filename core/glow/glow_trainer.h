@@ -1,0 +1,93 @@
+#pragma once
+
+#include "glow/glow_data.h"
+#include "glow/glow_model.h"
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace flowscope {
+
+/// How a Glow model is trained.
+struct GlowTrainConfig {
+    int64_t batch = 16;
+    int64_t iterations = 1000;
+    double learningRate = 1e-4;
+    int64_t warmup = 100;        ///< linear learning-rate warm-up over the first steps
+    double maxGradNorm = 50.0;   ///< gradient-norm clipping
+    bool flip = true;            ///< random horizontal flips
+    uint64_t seed = 0;
+    std::string device = "auto"; ///< auto (CUDA when LibTorch has it) | cpu | cuda
+    int64_t previewEvery = 0;    ///< preview samples every N steps (0: never)
+    int64_t previewCount = 16;
+    double previewTemperature = 0.7;
+    int64_t checkpointEvery = 0; ///< call the checkpoint hook every N steps (0: never)
+};
+
+void validate(const GlowTrainConfig& config);
+
+/// One report from the Glow training loop.
+struct GlowProgress {
+    int64_t step = 0, total = 0;
+    double bitsPerDim = 0;       ///< of the last batch (dequantised), as glow-pytorch reports
+    double averageBitsPerDim = 0;///< exponential moving average
+    double imagesPerSecond = 0;
+    double etaSeconds = 0;
+    double learningRate = 0;
+    int64_t rolledBack = 0;
+    std::string event;
+    torch::Tensor preview;       ///< [n, C, S, S] in [0, 1] on the CPU when due, else undefined
+};
+
+/// Trains Glow by maximum likelihood on dequantised images (the same design as the 2D trainer):
+/// Adam with warm-up, gradient-norm clipping, a NaN guard that restores the last good
+/// parameters, resumable state (optimiser moments + step), previews and checkpoint hooks.
+/// Qt-free; the CLI and the app save files from the hook.
+class GlowTrainer {
+public:
+    GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config);
+    ~GlowTrainer();
+
+    struct StepResult {
+        double bitsPerDim = 0;
+        bool applied = true;
+    };
+    StepResult step();
+    /// Until `config.iterations` steps or `stop`; `onProgress` at most every `reportSeconds` and
+    /// whenever a preview or checkpoint is due; `onCheckpoint` every `checkpointEvery` steps.
+    GlowProgress run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
+                     const std::function<void(GlowTrainer&)>& onCheckpoint = nullptr, double reportSeconds = 1.0);
+
+    /// Optimiser moments and the step counter, for a checkpoint file.
+    std::map<std::string, torch::Tensor> trainingState() const;
+    /// Resumes from `trainingState()` of an earlier run of the same architecture.
+    void restoreTrainingState(const std::map<std::string, torch::Tensor>& state);
+
+    /// Samples at temperature T as displayable images [n, C, S, S] in [0, 1] (CPU).
+    torch::Tensor preview(int64_t n, double temperature);
+    GlowModel model() const { return m_model; }
+    int64_t stepsDone() const { return m_step; }
+    int64_t rolledBack() const { return m_rolledBack; }
+    const GlowTrainConfig& config() const { return m_config; }
+    torch::Device device() const { return m_device; }
+    void extendBy(int64_t iterations) { m_config.iterations += iterations; }
+    /// Overwrites every parameter with NaN (tests drive the rollback path with it).
+    void poisonParameters();
+
+private:
+    GlowModel m_model;
+    std::shared_ptr<GlowDataSource> m_data;
+    GlowTrainConfig m_config;
+    torch::Device m_device = torch::kCPU;
+    torch::Generator m_gen;
+    std::unique_ptr<torch::optim::Adam> m_optimizer;
+    std::vector<torch::Tensor> m_lastGood;
+    int64_t m_step = 0;
+    int64_t m_rolledBack = 0;
+    double m_emaBpd = 0;
+};
+
+}  // namespace flowscope
