@@ -1,5 +1,9 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "common/resource_paths.h"
+#include "faces/face_renderer.h"
+#include "glow/latent_editing.h"
+#include "io/image_labels.h"
 #include "glow/glow_trainer.h"
 #include "glow/quantization.h"
 #include "io/glow_model_file.h"
@@ -18,6 +22,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 namespace flowscope::cli {
@@ -39,7 +45,18 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
               tensor stored under KEY (values in [−0.5, 0.5), no dequantisation noise), as JSON
   import      --from FILE.pt --format glow-pytorch [--size S] [--n-bits N] --out MODEL
               converts a rosinality/glow-pytorch checkpoint (defaults: size 64, 5 bits)
-  info        --model MODEL   architecture, image size, n_bits, attributes and metadata (JSON)
+  info        [--model MODEL] architecture, image size, n_bits, attributes and metadata (JSON)
+  attributes  [--model MODEL] --data DIR|faces [--attrs A,B,…] [--limit N] [--scale X] --out MODEL
+              attribute vectors v = mean z(with) − mean z(without) from labelled images
+              (CelebA list_attr*.txt, X/not_X sub-folders, or UTKFace names; the built-in faces
+              carry true labels), stored in the model file
+  edit        [--model MODEL] --image IN [--attr NAME=α …] --out OUT.png [--json]
+              encodes a photo (centre crop, resize, quantise), moves z by Σ α·scale·v, decodes;
+              with all α = 0 it reproduces the input (--json reports the error in model space)
+  interpolate [--model MODEL] --a IMG --b IMG [--steps N] --out PNG
+              the straight line between two encoded photos, N images
+
+Without --model, the shipped face model (resources/faces64.fsm) is used.
 
 Model files are FlowScope's own (.fsm); glow-pytorch .pt files go through 'import' first.
 Any unusable file gives one line on stderr and exit status 2.
@@ -263,9 +280,13 @@ int importModel(const std::vector<std::string>& args) {
     return 0;
 }
 
+std::string modelPathOrShipped(const Arguments& a) {
+    return a.has("model") ? a.required("model") : shippedFaceModelPath();
+}
+
 int info(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}});
-    const std::string path = a.required("model");
+    const std::string path = modelPathOrShipped(a);
     auto loaded = loadModelArgument(path);
     QJsonArray attributes;
     for (const auto& at : loaded.extras.attributes)
@@ -286,10 +307,183 @@ int info(const std::vector<std::string>& args) {
     return 0;
 }
 
+
+/// The labelled images for attribute vectors: a folder (with its labels) or the built-in faces.
+struct LabelledImages {
+    torch::Tensor images;  ///< uint8
+    std::vector<std::string> names;
+    std::vector<std::vector<int8_t>> labels;
+    std::string source;
+};
+
+LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int64_t limit) {
+    LabelledImages out;
+    if (data == "faces") {
+        if (c.inChannels != 3) throw UsageError("the built-in faces are RGB; this model takes grey images");
+        const int64_t n = limit > 0 ? limit : 4000;
+        std::vector<torch::Tensor> chunks;
+        for (int64_t first = 0; first < n; first += 256) {
+            auto batch = sampleFaces(first, std::min<int64_t>(256, n - first), c.imageSize, 0);
+            chunks.push_back(unitToUint8(batch.images));
+            for (const auto& f : batch.attributes) {
+                std::vector<int8_t> row;
+                for (bool b : faceLabels(f)) row.push_back(b ? 1 : -1);
+                out.labels.push_back(row);
+            }
+        }
+        out.images = torch::cat(chunks);
+        out.names = faceLabelNames();
+        out.source = "built-in faces (seed 0, " + std::to_string(n) + " faces)";
+        return out;
+    }
+    ImageFolderOptions o;
+    o.size = c.imageSize;
+    o.channels = c.inChannels;
+    o.limit = limit;
+    auto set = readImageFolder(data, o);
+    for (const auto& p : set.problems) std::cerr << "skipped: " << p << "\n";
+    auto labels = readImageLabels(data, set.files);
+    for (const auto& p : labels.problems) std::cerr << "labels: " << p << "\n";
+    if (labels.names.empty())
+        throw std::runtime_error("'" + data + "' has no labels FlowScope understands (a list_attr*.txt file, X/not_X sub-folders or UTKFace file names)");
+    out.images = set.images;
+    out.names = labels.names;
+    out.labels = labels.values;
+    out.source = QFileInfo(QString::fromStdString(data)).fileName().toStdString() + " (" + labels.source + ")";
+    return out;
+}
+
+int attributes(const std::vector<std::string>& args) {
+    Arguments a(args, {{"model"}, {"data"}, {"attrs"}, {"limit"}, {"scale"}, {"out"}, {"threads"}, {"batch"}});
+    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    const std::string out = a.required("out");
+    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto data = labelledImages(a.required("data"), loaded.model->config(), a.integer("limit", 0, 0, 10'000'000));
+    std::vector<std::string> wanted;
+    if (a.has("attrs"))
+        for (const auto& part : QString::fromStdString(a.text("attrs", "")).split(',', Qt::SkipEmptyParts))
+            wanted.push_back(part.trimmed().toStdString());
+    for (const auto& w : wanted)
+        if (std::find(data.names.begin(), data.names.end(), w) == data.names.end()) {
+            std::string have;
+            for (const auto& n : data.names) have += (have.empty() ? "" : ", ") + n;
+            throw UsageError("the data has no attribute '" + w + "' (it has: " + have + ")");
+        }
+    std::vector<std::string> names;
+    std::vector<size_t> columns;
+    for (size_t i = 0; i < data.names.size(); ++i)
+        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), data.names[i]) != wanted.end()) {
+            names.push_back(data.names[i]);
+            columns.push_back(i);
+        }
+    std::vector<std::vector<int8_t>> labels;
+    for (const auto& row : data.labels) {
+        std::vector<int8_t> r;
+        for (size_t c : columns) r.push_back(c < row.size() ? row[c] : 0);
+        labels.push_back(r);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto vectors = computeAttributeVectors(*loaded.model, data.images, labels, names, data.source,
+                                           a.integer("batch", 32, 1, 4096), [](int64_t done, int64_t total) {
+                                               std::cerr << "\rencoded " << done << "/" << total << std::flush;
+                                           });
+    std::cerr << "\n";
+    const double scale = a.real("scale", 1.0, 1e-6, 1e6);
+    QJsonArray report;
+    for (auto& v : vectors) {
+        v.scale = scale;
+        double norm = 0;
+        for (const auto& l : v.levels) norm += l.pow(2).sum().item<double>();
+        report.append(QJsonObject{{"name", QString::fromStdString(v.name)},
+                                  {"positives", static_cast<qint64>(v.positives)},
+                                  {"negatives", static_cast<qint64>(v.negatives)},
+                                  {"norm", std::sqrt(norm)}});
+        // A new vector replaces an old one of the same name.
+        auto& existing = loaded.extras.attributes;
+        existing.erase(std::remove_if(existing.begin(), existing.end(), [&](const AttributeVector& e) { return e.name == v.name; }),
+                       existing.end());
+        existing.push_back(v);
+    }
+    if (vectors.empty()) throw std::runtime_error("no attribute had both positive and negative images");
+    saveGlowModel(out, *loaded.model, loaded.extras);
+    printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
+                              {"images", static_cast<qint64>(data.images.size(0))},
+                              {"source", QString::fromStdString(data.source)},
+                              {"attributes", report},
+                              {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+    return 0;
+}
+
+/// A photo in model space [1, C, S, S] (centre crop, resize, bin centres).
+torch::Tensor photoInModelSpace(const std::string& path, const GlowConfig& c) {
+    return toModelSpace(loadImageTensor(path, c.imageSize, c.inChannels).unsqueeze(0), c.nBits);
+}
+
+int edit(const std::vector<std::string>& args) {
+    Arguments a(args, {{"model"}, {"image"}, {"attr"}, {"out"}, {"json", false}, {"threads"}});
+    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    const std::string out = a.required("out");
+    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    std::map<std::string, double> alphas;
+    for (const auto& spec : a.all("attr")) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0) throw UsageError("--attr expects NAME=VALUE, got '" + spec + "'");
+        const std::string name = spec.substr(0, eq), value = spec.substr(eq + 1);
+        char* end = nullptr;
+        const double alpha = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || !std::isfinite(alpha) || std::abs(alpha) > 10)
+            throw UsageError("--attr " + name + " needs a number between −10 and 10, got '" + value + "'");
+        bool known = false;
+        for (const auto& v : loaded.extras.attributes) known = known || v.name == name;
+        if (!known) {
+            std::string have;
+            for (const auto& v : loaded.extras.attributes) have += (have.empty() ? "" : ", ") + v.name;
+            throw UsageError("the model has no attribute vector '" + name + "' (it has: " + (have.empty() ? "none" : have) + ")");
+        }
+        alphas[name] = alpha;
+    }
+    auto& model = *loaded.model;
+    torch::NoGradGuard noGrad;
+    model.eval();
+    auto x = photoInModelSpace(a.required("image"), model.config()).to(model.device());
+    auto e = model.encode(x);
+    const double reconstructionError = (model.decode(e.zs) - x).abs().max().item<double>();
+    auto edited = model.decode(editLatents(e.zs, loaded.extras.attributes, alphas));
+    if (!saveImages(toUnitRange(edited).cpu(), out, 1)) throw std::runtime_error("cannot write '" + out + "'");
+    if (a.has("json")) {
+        QJsonObject applied;
+        for (const auto& [k, v] : alphas) applied[QString::fromStdString(k)] = v;
+        printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
+                                  {"reconstruction_max_abs_error", reconstructionError},
+                                  {"bits_per_dim", GlowModelImpl::bitsPerDim(e.logP, e.logdet, model.config()).item<double>()},
+                                  {"attributes", applied}});
+    }
+    return 0;
+}
+
+int interpolate(const std::vector<std::string>& args) {
+    Arguments a(args, {{"model"}, {"a"}, {"b"}, {"steps"}, {"out"}, {"threads"}});
+    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    const std::string out = a.required("out");
+    const int64_t steps = a.integer("steps", 8, 2, 64);
+    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto& model = *loaded.model;
+    torch::NoGradGuard noGrad;
+    model.eval();
+    auto za = model.encode(photoInModelSpace(a.required("a"), model.config()).to(model.device())).zs;
+    auto zb = model.encode(photoInModelSpace(a.required("b"), model.config()).to(model.device())).zs;
+    std::vector<torch::Tensor> frames;
+    for (int64_t i = 0; i < steps; ++i)
+        frames.push_back(model.decode(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
+    if (!saveImages(toUnitRange(torch::cat(frames)).cpu(), out, steps)) throw std::runtime_error("cannot write '" + out + "'");
+    printJsonLine(QJsonObject{{"out", QString::fromStdString(out)}, {"steps", static_cast<qint64>(steps)}});
+    return 0;
+}
+
 }  // namespace
 
 int runGlow(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("glow needs a command: train, sample, logp, import or info");
+    if (args.empty()) throw UsageError("glow needs a command: train, sample, logp, import, info, attributes, edit or interpolate");
     const std::string command = args.front();
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "train") return train(rest);
@@ -297,7 +491,10 @@ int runGlow(const std::vector<std::string>& args) {
     if (command == "logp") return logp(rest);
     if (command == "import") return importModel(rest);
     if (command == "info") return info(rest);
-    throw UsageError("unknown glow command '" + command + "' (expected train, sample, logp, import or info)");
+    if (command == "attributes") return attributes(rest);
+    if (command == "edit") return edit(rest);
+    if (command == "interpolate") return interpolate(rest);
+    throw UsageError("unknown glow command '" + command + "' (expected train, sample, logp, import, info, attributes, edit or interpolate)");
 }
 
 }  // namespace flowscope::cli

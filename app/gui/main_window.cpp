@@ -1,5 +1,7 @@
 #include "gui/main_window.h"
 
+#include "gui/faces_page.h"
+#include "gui/faces_train_page.h"
 #include "gui/flow2d_page.h"
 #include "gui/presets.h"
 
@@ -24,23 +26,39 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_pages = new QTabWidget;
     m_flow2d = new Flow2DPage;
     m_pages->addTab(m_flow2d, tr("2D flows"));
+    m_faces = new FacesPage;
+    m_pages->addTab(m_faces, tr("Faces"));
+    m_train = new FacesTrainPage;
+    m_pages->addTab(m_train, tr("Train faces"));
     setCentralWidget(m_pages);
     buildMenus();
+    connect(m_pages, &QTabWidget::currentChanged, this, [this] {
+        const QWidget* page = m_pages->currentWidget();
+        statusBar()->showMessage(page == m_flow2d ? m_flow2d->statusText()
+                                 : page == m_faces ? m_faces->statusText()
+                                                   : m_train->statusText());
+    });
     connect(m_flow2d, &Flow2DPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_faces, &FacesPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_train, &FacesTrainPage::modelReady, this, [this](const QString& path) {
+        m_faces->openModel(path);
+        m_pages->setCurrentWidget(m_faces);
+    });
     QSettings s;
     if (!restoreGeometry(s.value("window/geometry").toByteArray())) resize(1500, 950);
     restoreState(s.value("window/state").toByteArray());
     m_flow2d->restoreState();
+    m_faces->restoreState();
 }
 
 MainWindow::~MainWindow() = default;
 
 bool MainWindow::showPage(const QString& id) {
-    if (id == "2d") {
-        m_pages->setCurrentWidget(m_flow2d);
-        return true;
-    }
-    return false;
+    if (id == "2d") m_pages->setCurrentWidget(m_flow2d);
+    else if (id == "faces") m_pages->setCurrentWidget(m_faces);
+    else if (id == "train") m_pages->setCurrentWidget(m_train);
+    else return false;
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -48,7 +66,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());
     m_flow2d->saveState();
-    m_flow2d->shutdown();  // stop training and join the worker before the widgets go away
+    m_faces->saveState();
+    // Stop training and join the workers before the widgets go away.
+    m_flow2d->shutdown();
+    m_faces->shutdown();
+    m_train->shutdown();
     event->accept();
 }
 

@@ -7,8 +7,10 @@ class QTabWidget;
 namespace flowscope {
 
 class Flow2DPage;
+class FacesPage;
+class FacesTrainPage;
 
-/// FlowScope's window: the pages ("2D flows"; "Faces" with the Glow engine), the menus with a
+/// FlowScope's window: the pages ("2D flows", "Faces", "Train faces"), the menus with a
 /// shortcut for every transport action, presets, exports, and remembered geometry and settings.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -17,7 +19,9 @@ public:
     ~MainWindow() override;
 
     Flow2DPage* flow2dPage() const { return m_flow2d; }
-    /// Shows a page by id ("2d"); false for an unknown id.
+    FacesPage* facesPage() const { return m_faces; }
+    FacesTrainPage* trainPage() const { return m_train; }
+    /// Shows a page by id ("2d", "faces", "train"); false for an unknown id.
     bool showPage(const QString& id);
 
 protected:
@@ -29,6 +33,8 @@ private:
 
     QTabWidget* m_pages = nullptr;
     Flow2DPage* m_flow2d = nullptr;
+    FacesPage* m_faces = nullptr;
+    FacesTrainPage* m_train = nullptr;
 };
 
 }  // namespace flowscope

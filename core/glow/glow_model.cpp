@@ -67,6 +67,20 @@ torch::Tensor GlowModelImpl::decodeNoise(const std::vector<torch::Tensor>& eps) 
     return input;
 }
 
+torch::Tensor GlowModelImpl::decodeResampled(const std::vector<torch::Tensor>& zs, int64_t level, const torch::Tensor& eps) {
+    if (zs.size() != blocks->size() || level < 0 || level >= static_cast<int64_t>(zs.size()))
+        throw std::invalid_argument("Glow::decodeResampled: bad latents or level");
+    const int64_t n = eps.size(0);
+    std::vector<torch::Tensor> expanded;
+    for (const auto& z : zs) expanded.push_back(z.size(0) == n ? z : z.expand({n, z.size(1), z.size(2), z.size(3)}).contiguous());
+    torch::Tensor input = torch::zeros_like(expanded.back());
+    for (size_t i = blocks->size(); i-- > 0;) {
+        const bool redraw = static_cast<int64_t>(i) == level;
+        input = blocks[i]->as<GlowBlockImpl>()->decode(input, redraw ? eps : expanded[i], /*reconstruct=*/!redraw);
+    }
+    return input;
+}
+
 std::vector<torch::Tensor> GlowModelImpl::noise(int64_t n, torch::Generator& gen) const {
     std::vector<torch::Tensor> out;
     for (int64_t l = 0; l < m_config.levels; ++l) {

@@ -26,6 +26,10 @@ public:
     torch::Tensor decode(const std::vector<torch::Tensor>& zs);
     /// Decodes standard-normal noise: each level's latent is μ_l + σ_l·ε_l under its prior.
     torch::Tensor decodeNoise(const std::vector<torch::Tensor>& eps);
+    /// The exact latents `zs` everywhere except level `level`, whose latent is redrawn from its
+    /// prior given the levels above it: μ + σ·eps (eps already scaled by the temperature).
+    /// Shows what one scale of the multi-scale model holds.
+    torch::Tensor decodeResampled(const std::vector<torch::Tensor>& zs, int64_t level, const torch::Tensor& eps);
     /// n samples at temperature T per level (one value: all levels): ε ~ N(0, T²) → decodeNoise.
     torch::Tensor sample(int64_t n, const std::vector<double>& temperatures, torch::Generator& gen);
     /// Standard-normal noise shaped like the latents, for n samples (on the CPU from `gen`).

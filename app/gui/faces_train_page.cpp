@@ -1,0 +1,243 @@
+#include "gui/faces_train_page.h"
+
+#include "gui/glow_train_controller.h"
+#include "widgets/bits_plot.h"
+#include "widgets/image_grid.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace flowscope {
+
+namespace {
+QString formatEta(double s) {
+    if (s >= 3600) return QString("%1 h %2 min").arg(int(s / 3600)).arg(int(std::fmod(s, 3600) / 60));
+    if (s >= 60) return QString("%1 min %2 s").arg(int(s / 60)).arg(int(std::fmod(s, 60)));
+    return QString("%1 s").arg(int(s));
+}
+}  // namespace
+
+FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
+    m_controller = new GlowTrainController(this);
+    auto* form = new QFormLayout;
+    m_data = new QComboBox;
+    m_data->addItem(tr("Built-in faces (true smile, age, … labels)"), "faces");
+    m_data->addItem(tr("Image folder…"), "folder");
+    connect(m_data, &QComboBox::activated, this, [this](int i) {
+        if (m_data->itemData(i).toString() != "folder") return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Training images (labels from list_attr*.txt, X/not_X folders or UTKFace names)"));
+        if (dir.isEmpty()) {
+            m_data->setCurrentIndex(0);
+            return;
+        }
+        m_folder = dir;
+        m_data->setItemText(i, tr("Folder: %1").arg(QFileInfo(dir).fileName()));
+    });
+    form->addRow(tr("Data"), m_data);
+    auto spin = [](int lo, int hi, int v) {
+        auto* s = new QSpinBox;
+        s->setRange(lo, hi);
+        s->setValue(v);
+        return s;
+    };
+    m_size = spin(8, 256, 32);
+    m_size->setSingleStep(8);
+    m_channels = spin(1, 3, 3);
+    m_levels = spin(1, 6, 3);
+    m_steps = spin(1, 32, 8);
+    m_hidden = spin(8, 1024, 128);
+    m_coupling = new QComboBox;
+    m_coupling->addItem(tr("affine"), "affine");
+    m_coupling->addItem(tr("additive"), "additive");
+    m_conv = new QComboBox;
+    m_conv->addItem(tr("LU-decomposed"), "lu");
+    m_conv->addItem(tr("plain (slogdet)"), "plain");
+    m_bits = spin(1, 8, 5);
+    m_batch = spin(1, 256, 16);
+    m_iterations = spin(1, 10'000'000, 2000);
+    m_checkpoint = spin(0, 1'000'000, 200);
+    m_lr = new QDoubleSpinBox;
+    m_lr->setDecimals(5);
+    m_lr->setRange(1e-5, 1e-2);
+    m_lr->setValue(5e-4);
+    m_output = new QLineEdit(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("faces.fsm"));
+    auto* browse = new QPushButton(tr("…"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString p = QFileDialog::getSaveFileName(this, tr("Model file"), m_output->text(), tr("FlowScope models (*.fsm)"));
+        if (!p.isEmpty()) m_output->setText(p);
+    });
+    auto* outRow = new QHBoxLayout;
+    outRow->addWidget(m_output, 1);
+    outRow->addWidget(browse);
+    m_attributes = new QCheckBox(tr("Compute attribute vectors at the end"));
+    m_attributes->setChecked(true);
+    form->addRow(tr("Image size"), m_size);
+    form->addRow(tr("Channels"), m_channels);
+    form->addRow(tr("Levels L"), m_levels);
+    form->addRow(tr("Steps per level K"), m_steps);
+    form->addRow(tr("Hidden width"), m_hidden);
+    form->addRow(tr("Coupling"), m_coupling);
+    form->addRow(tr("1×1 convolution"), m_conv);
+    form->addRow(tr("Bits per channel"), m_bits);
+    form->addRow(tr("Batch"), m_batch);
+    form->addRow(tr("Learning rate"), m_lr);
+    form->addRow(tr("Iterations"), m_iterations);
+    form->addRow(tr("Checkpoint every"), m_checkpoint);
+    form->addRow(tr("Save to"), outRow);
+    form->addRow(m_attributes);
+
+    m_start = new QPushButton(tr("Start"));
+    m_pause = new QPushButton(tr("Pause"));
+    m_resume = new QPushButton(tr("Resume"));
+    m_stop = new QPushButton(tr("Stop and save"));
+    connect(m_start, &QPushButton::clicked, this, &FacesTrainPage::start);
+    connect(m_pause, &QPushButton::clicked, this, &FacesTrainPage::pause);
+    connect(m_resume, &QPushButton::clicked, this, &FacesTrainPage::resume);
+    connect(m_stop, &QPushButton::clicked, this, &FacesTrainPage::stop);
+    auto* buttons = new QHBoxLayout;
+    for (auto* b : {m_start, m_pause, m_resume, m_stop}) buttons->addWidget(b);
+    m_bar = new QProgressBar;
+    m_status = new QLabel(tr("Choose the data and the architecture, then Start."));
+    m_status->setWordWrap(true);
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addLayout(form);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_bar);
+    leftLayout->addWidget(m_status);
+    leftLayout->addStretch(1);
+    m_plot = new ui::BitsPlot;
+    m_preview = new ui::ImageGrid;
+    m_preview->setPlaceholder(tr("Preview samples (T = 0.7) appear here while training."));
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_plot);
+    right->addWidget(m_preview);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(m_controller, &GlowTrainController::progress, this, &FacesTrainPage::onProgress);
+    connect(m_controller, &GlowTrainController::failed, this, &FacesTrainPage::onFailed);
+    connect(m_controller, &GlowTrainController::finished, this, [this](const QString& path) {
+        m_status->setText(tr("Saved %1 with its attribute vectors; it is open on the Faces page.").arg(path));
+        emit modelReady(path);
+    });
+    m_pause->setEnabled(false);
+    m_resume->setEnabled(false);
+    m_stop->setEnabled(false);
+}
+
+FacesTrainPage::~FacesTrainPage() { shutdown(); }
+
+void FacesTrainPage::shutdown() { m_controller->shutdown(); }
+
+GlowTrainSettings FacesTrainPage::settings() const {
+    GlowTrainSettings s;
+    s.data = m_data->currentData().toString() == "folder" ? m_folder : QString("faces");
+    s.imageSize = m_size->value();
+    s.channels = m_channels->value();
+    s.levels = m_levels->value();
+    s.steps = m_steps->value();
+    s.hidden = m_hidden->value();
+    s.affine = m_coupling->currentData().toString() == "affine";
+    s.lu = m_conv->currentData().toString() == "lu";
+    s.nBits = m_bits->value();
+    s.batch = m_batch->value();
+    s.learningRate = m_lr->value();
+    s.iterations = m_iterations->value();
+    s.checkpointEvery = m_checkpoint->value();
+    s.output = m_output->text();
+    s.attributesAtEnd = m_attributes->isChecked();
+    return s;
+}
+
+void FacesTrainPage::applySettings(const GlowTrainSettings& s) {
+    if (s.data == "faces") {
+        m_data->setCurrentIndex(0);
+    } else {
+        m_folder = s.data;
+        m_data->setCurrentIndex(1);
+        m_data->setItemText(1, tr("Folder: %1").arg(QFileInfo(s.data).fileName()));
+    }
+    m_size->setValue(s.imageSize);
+    m_channels->setValue(s.channels);
+    m_levels->setValue(s.levels);
+    m_steps->setValue(s.steps);
+    m_hidden->setValue(s.hidden);
+    m_coupling->setCurrentIndex(s.affine ? 0 : 1);
+    m_conv->setCurrentIndex(s.lu ? 0 : 1);
+    m_bits->setValue(s.nBits);
+    m_batch->setValue(s.batch);
+    m_lr->setValue(s.learningRate);
+    m_iterations->setValue(s.iterations);
+    m_checkpoint->setValue(s.checkpointEvery);
+    m_output->setText(s.output);
+    m_attributes->setChecked(s.attributesAtEnd);
+}
+
+void FacesTrainPage::start() {
+    const auto s = settings();
+    if (s.output.isEmpty()) {
+        onFailed(tr("Choose where to save the model first."));
+        return;
+    }
+    QDir().mkpath(QFileInfo(s.output).absolutePath());
+    m_plot->clear();
+    m_status->setText(tr("Starting…"));
+    m_start->setEnabled(false);
+    m_controller->start(s);
+}
+
+void FacesTrainPage::pause() { m_controller->pause(); }
+void FacesTrainPage::resume() { m_controller->resume(); }
+void FacesTrainPage::stop() { m_controller->stop(); }
+
+void FacesTrainPage::onProgress(const GlowTrainProgress& p) {
+    m_progress = p;
+    m_bar->setRange(0, static_cast<int>(std::max<qint64>(1, p.total)));
+    m_bar->setValue(static_cast<int>(p.step));
+    if (p.running) {
+        m_bar->setFormat(tr("%v / %m steps · ETA %1").arg(formatEta(p.etaSeconds)));
+        m_status->setText(tr("%1 bits/dim (average %2) · %3 images/s")
+                              .arg(p.bitsPerDim, 0, 'f', 3)
+                              .arg(p.averageBitsPerDim, 0, 'f', 3)
+                              .arg(p.imagesPerSecond, 0, 'f', 1));
+        m_plot->addPoint(static_cast<int>(p.step), p.bitsPerDim, p.averageBitsPerDim);
+    } else {
+        m_status->setText(p.phase);
+    }
+    if (!p.event.isEmpty()) m_status->setText(p.event);
+    if (!p.preview.empty()) m_preview->setImages(p.preview);
+    m_start->setEnabled(!p.running && p.phase != tr("paused"));
+    m_pause->setEnabled(p.running);
+    m_resume->setEnabled(!p.running && p.phase == tr("paused"));
+    m_stop->setEnabled(p.running || p.phase == tr("paused"));
+}
+
+void FacesTrainPage::onFailed(const QString& message) {
+    m_status->setText(message);
+    m_status->setStyleSheet("color: #b00020;");
+    m_start->setEnabled(true);
+}
+
+QString FacesTrainPage::statusText() const { return m_status->text(); }
+
+}  // namespace flowscope

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "gui/glow_train_types.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace flowscope::ui {
+class BitsPlot;
+class ImageGrid;
+}  // namespace flowscope::ui
+
+namespace flowscope {
+
+class GlowTrainController;
+
+/// The "Train faces" page: data (built-in faces or a labelled image folder), architecture,
+/// Start / Pause / Resume / Stop, a progress bar with ETA, the bits/dim curve, preview samples,
+/// checkpoints; at the end the attribute vectors are computed and the model opens in Faces.
+class FacesTrainPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit FacesTrainPage(QWidget* parent = nullptr);
+    ~FacesTrainPage() override;
+
+    GlowTrainSettings settings() const;
+    void applySettings(const GlowTrainSettings& settings);
+    void start();
+    void pause();
+    void resume();
+    void stop();
+    const GlowTrainProgress& lastProgress() const { return m_progress; }
+    QString statusText() const;
+    void shutdown();
+
+signals:
+    /// Training ended and the model (with attribute vectors) is at `path`.
+    void modelReady(const QString& path);
+
+private:
+    void onProgress(const GlowTrainProgress& p);
+    void onFailed(const QString& message);
+
+    GlowTrainController* m_controller = nullptr;
+    QComboBox* m_data = nullptr;
+    QString m_folder;
+    QSpinBox *m_size = nullptr, *m_channels = nullptr, *m_levels = nullptr, *m_steps = nullptr, *m_hidden = nullptr;
+    QComboBox *m_coupling = nullptr, *m_conv = nullptr;
+    QSpinBox *m_bits = nullptr, *m_batch = nullptr, *m_iterations = nullptr, *m_checkpoint = nullptr;
+    QDoubleSpinBox* m_lr = nullptr;
+    QLineEdit* m_output = nullptr;
+    QCheckBox* m_attributes = nullptr;
+    QPushButton *m_start = nullptr, *m_pause = nullptr, *m_resume = nullptr, *m_stop = nullptr;
+    QProgressBar* m_bar = nullptr;
+    QLabel* m_status = nullptr;
+    ui::BitsPlot* m_plot = nullptr;
+    ui::ImageGrid* m_preview = nullptr;
+    GlowTrainProgress m_progress;
+};
+
+}  // namespace flowscope

@@ -1,0 +1,235 @@
+#include "gui/glow_train_worker.h"
+
+#include "faces/face_renderer.h"
+#include "glow/glow_trainer.h"
+#include "glow/latent_editing.h"
+#include "io/glow_model_file.h"
+#include "io/image_folder.h"
+#include "io/image_labels.h"
+#include "io/image_tensor.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMetaObject>
+
+#include <algorithm>
+
+namespace flowscope {
+
+struct GlowTrainWorkerState {
+    GlowTrainSettings settings;
+    std::unique_ptr<GlowTrainer> trainer;
+    std::shared_ptr<GlowDataSource> data;
+    GlowFileExtras extras;
+    QElapsedTimer clock;
+    qint64 firstStep = 0;
+    double averageBpd = 0;
+};
+
+namespace {
+
+std::vector<QImage> toImages(const torch::Tensor& batch01) {
+    std::vector<QImage> out;
+    for (int64_t i = 0; i < batch01.size(0); ++i) {
+        auto x = batch01[i];
+        if (x.size(0) == 1) x = x.repeat({3, 1, 1});
+        out.push_back(rgbTensorToImage(x));
+    }
+    return out;
+}
+
+}  // namespace
+
+GlowTrainWorker::GlowTrainWorker() : m_state(std::make_unique<GlowTrainWorkerState>()) {}
+GlowTrainWorker::~GlowTrainWorker() = default;
+
+void GlowTrainWorker::start(const GlowTrainSettings& s) {
+    m_running = false;
+    try {
+        GlowTrainConfig tc;
+        tc.batch = s.batch;
+        tc.iterations = s.iterations;
+        tc.learningRate = s.learningRate;
+        tc.previewEvery = s.previewEvery;
+        tc.checkpointEvery = s.checkpointEvery;
+        tc.device = s.device.toStdString();
+        GlowModel model{nullptr};
+        GlowFileExtras extras;
+        if (!s.resumeFrom.isEmpty()) {
+            auto loaded = loadGlowModel(s.resumeFrom.toStdString());
+            model = loaded.model;
+            extras = loaded.extras;
+        } else {
+            GlowConfig c;
+            c.imageSize = s.imageSize;
+            c.inChannels = s.channels;
+            c.levels = s.levels;
+            c.steps = s.steps;
+            c.hidden = s.hidden;
+            c.affine = s.affine;
+            c.lu = s.lu;
+            c.nBits = s.nBits;
+            validate(c);
+            model = GlowModel(c);
+        }
+        const auto& mc = model->config();
+        std::shared_ptr<GlowDataSource> data;
+        if (s.data == "faces") {
+            if (mc.inChannels != 3) throw std::invalid_argument(tr("The built-in faces are RGB: choose 3 channels.").toStdString());
+            data = std::make_shared<FaceImageSource>(mc.imageSize, 0);
+        } else {
+            ImageFolderOptions fo;
+            fo.size = mc.imageSize;
+            fo.channels = mc.inChannels;
+            auto set = readImageFolder(s.data.toStdString(), fo);
+            data = std::make_shared<TensorImageSource>(set.images, QFileInfo(s.data).fileName().toStdString());
+        }
+        auto trainer = std::make_unique<GlowTrainer>(model, data, tc);
+        if (!s.resumeFrom.isEmpty()) trainer->restoreTrainingState(extras.trainingState);
+        m_state->settings = s;
+        m_state->trainer = std::move(trainer);
+        m_state->data = data;
+        m_state->extras = extras;
+        m_state->clock.start();
+        m_state->firstStep = m_state->trainer->stepsDone();
+        m_stop = false;
+        m_running = true;
+        QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    }
+}
+
+void GlowTrainWorker::pause() {
+    m_running = false;
+    GlowTrainProgress p;
+    if (m_state->trainer) p.step = m_state->trainer->stepsDone(), p.total = m_state->settings.iterations;
+    p.phase = tr("paused");
+    emit progress(p);
+}
+
+void GlowTrainWorker::resume() {
+    if (!m_state->trainer || m_running) return;
+    m_running = true;
+    m_stop = false;
+    QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
+}
+
+void GlowTrainWorker::stop() {
+    m_running = false;
+    if (m_state->trainer) finish();
+}
+
+void GlowTrainWorker::runStep() {
+    if (!m_running || !m_state->trainer) return;
+    auto& t = *m_state->trainer;
+    try {
+        const auto r = t.step();
+        const auto& s = m_state->settings;
+        m_state->averageBpd = t.stepsDone() == m_state->firstStep + 1 ? r.bitsPerDim : 0.95 * m_state->averageBpd + 0.05 * r.bitsPerDim;
+        GlowTrainProgress p;
+        p.step = t.stepsDone();
+        p.total = s.iterations;
+        p.bitsPerDim = r.bitsPerDim;
+        p.averageBitsPerDim = m_state->averageBpd;
+        const double secs = m_state->clock.elapsed() / 1000.0;
+        const double done = static_cast<double>(t.stepsDone() - m_state->firstStep);
+        p.imagesPerSecond = secs > 0 ? done * s.batch / secs : 0;
+        p.etaSeconds = done > 0 ? secs / done * static_cast<double>(s.iterations - t.stepsDone()) : 0;
+        p.running = true;
+        p.phase = tr("training");
+        if (!r.applied) p.event = tr("Step %1 gave a non-finite loss: update skipped, last good parameters restored.").arg(p.step);
+        if (s.previewEvery > 0 && p.step % s.previewEvery == 0) p.preview = toImages(t.preview(16, 0.7));
+        if (!s.output.isEmpty() && s.checkpointEvery > 0 && p.step % s.checkpointEvery == 0) save(false);
+        emit progress(p);
+        if (t.stepsDone() >= s.iterations || m_stop) {
+            m_running = false;
+            finish();
+            return;
+        }
+    } catch (const std::exception& e) {
+        m_running = false;
+        emit failed(QString::fromUtf8(e.what()));
+        return;
+    }
+    if (m_running) QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
+}
+
+void GlowTrainWorker::save(bool withAttributes) {
+    auto& t = *m_state->trainer;
+    const auto& s = m_state->settings;
+    auto model = t.model();
+    GlowFileExtras e = m_state->extras;
+    e.metadata["data"] = QString::fromStdString(m_state->data->description());
+    e.metadata["image_size"] = static_cast<qint64>(model->config().imageSize);
+    e.metadata["n_bits"] = static_cast<qint64>(model->config().nBits);
+    e.metadata["steps"] = static_cast<qint64>(t.stepsDone());
+    e.metadata["bits_per_dim"] = m_state->averageBpd;
+    e.metadata["saved"] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    e.trainingState = t.trainingState();
+    if (withAttributes) {
+        GlowTrainProgress p;
+        p.step = t.stepsDone();
+        p.total = s.iterations;
+        p.phase = tr("computing attribute vectors");
+        emit progress(p);
+        const auto& c = model->config();
+        torch::Tensor images;
+        std::vector<std::vector<int8_t>> labels;
+        std::vector<std::string> names;
+        std::string source;
+        if (s.data == "faces") {
+            auto batch = sampleFaces(0, 2000, c.imageSize, 0);
+            images = unitToUint8(batch.images);
+            for (const auto& f : batch.attributes) {
+                std::vector<int8_t> row;
+                for (bool b : faceLabels(f)) row.push_back(b ? 1 : -1);
+                labels.push_back(row);
+            }
+            names = faceLabelNames();
+            source = "built-in faces (seed 0, 2000 faces)";
+        } else {
+            ImageFolderOptions fo;
+            fo.size = c.imageSize;
+            fo.channels = c.inChannels;
+            auto set = readImageFolder(s.data.toStdString(), fo);
+            auto l = readImageLabels(s.data.toStdString(), set.files);
+            images = set.images;
+            labels = l.values;
+            names = l.names;
+            source = QFileInfo(s.data).fileName().toStdString() + " (" + l.source + ")";
+        }
+        if (!names.empty()) {
+            auto vectors = computeAttributeVectors(*model, images, labels, names, source, 32, nullptr, &m_stop);
+            for (auto& v : vectors) {
+                auto& existing = e.attributes;
+                existing.erase(std::remove_if(existing.begin(), existing.end(), [&](const AttributeVector& a) { return a.name == v.name; }),
+                               existing.end());
+                existing.push_back(std::move(v));
+            }
+        }
+        model->train();
+    }
+    saveGlowModel(s.output.toStdString(), *model, e);
+}
+
+void GlowTrainWorker::finish() {
+    try {
+        const auto& s = m_state->settings;
+        if (s.output.isEmpty()) throw std::invalid_argument(tr("No output file was chosen, so the model was not saved.").toStdString());
+        m_stop = false;  // the attribute pass honours a new stop request
+        save(s.attributesAtEnd);
+        GlowTrainProgress p;
+        p.step = m_state->trainer->stepsDone();
+        p.total = s.iterations;
+        p.averageBitsPerDim = m_state->averageBpd;
+        p.phase = tr("done");
+        emit progress(p);
+        emit finished(s.output);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace flowscope
