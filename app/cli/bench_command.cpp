@@ -1,5 +1,9 @@
 #include "analysis/density_analysis.h"
+#include "common/resource_paths.h"
 #include "glow/glow_trainer.h"
+#include "glow/latent_editing.h"
+#include "io/glow_model_file.h"
+#include "faces/face_renderer.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "train/trainer_2d.h"
@@ -29,8 +33,9 @@ reference figures are normflows' (Python over the same LibTorch) on this machine
 --quick runs a few steps only (a smoke test, not a measurement).
 
 bench glow: one JSON object with train_images_per_s (affine coupling, LU convolutions, on the
-built-in faces, after two warm-up steps) and decode_batch_ms (16 samples at T = 0.7, after a
-warm-up decode). The reference is rosinality/glow-pytorch on this machine class, one thread:
+built-in faces, after two warm-up steps), decode_batch_ms (16 samples at T = 0.7, after a
+warm-up decode) and edit_latency_ms (the Faces page's slider → face: one edited 64×64 face
+decoded by the shipped model). The reference is rosinality/glow-pytorch on this machine class, one thread:
 11.3 images/s and 380 ms.
 )";
 
@@ -149,7 +154,30 @@ int runGlowBench(const std::vector<std::string>& args) {
     sync();
     const double decodeMs = 1e3 * secondsSince(t1) / repeats;
     const double ips = static_cast<double>(iters * tc.batch) / trainSeconds;
+    // The Faces page's slider latency: one edited 64×64 face decoded by the shipped model.
+    QJsonValue editMs;
+    try {
+        auto shipped = loadGlowModel(shippedFaceModelPath());
+        auto& m = *shipped.model;
+        m.eval();
+        const auto& sc = m.config();
+        auto face = toModelSpace(unitToUint8(sampleFaces(0, 1, sc.imageSize, 3).images), sc.nBits);
+        auto eps = m.encode(face).eps;
+        const std::string attribute = shipped.extras.attributes.empty() ? "" : shipped.extras.attributes.front().name;
+        m.decodeNoise(eps);  // warm-up
+        const int edits = quick ? 2 : 10;
+        const auto t2 = Clock::now();
+        for (int i = 0; i < edits; ++i) {
+            std::map<std::string, double> alphas;
+            if (!attribute.empty()) alphas[attribute] = -1.0 + 2.0 * i / std::max(1, edits - 1);
+            m.decodeNoise(editLatents(eps, shipped.extras.attributes, alphas));
+        }
+        editMs = 1e3 * secondsSince(t2) / edits;
+    } catch (const std::exception& e) {
+        std::cerr << "edit latency not measured: " << e.what() << "\n";
+    }
     printJsonLine(QJsonObject{{"bench", "glow"},
+                              {"edit_latency_ms", editMs},
                               {"image_size", static_cast<qint64>(c.imageSize)},
                               {"levels", static_cast<qint64>(c.levels)},
                               {"steps", static_cast<qint64>(c.steps)},

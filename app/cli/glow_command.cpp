@@ -46,7 +46,8 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
   import      --from FILE.pt --format glow-pytorch [--size S] [--n-bits N] --out MODEL
               converts a rosinality/glow-pytorch checkpoint (defaults: size 64, 5 bits)
   info        [--model MODEL] architecture, image size, n_bits, attributes and metadata (JSON)
-  attributes  [--model MODEL] --data DIR|faces [--attrs A,B,…] [--limit N] [--scale X] --out MODEL
+  attributes  [--model MODEL] --data DIR|faces [--attrs A,B,…] [--limit N] [--scale X]
+              [--drop-training-state] --out MODEL
               attribute vectors v = mean z(with) − mean z(without) from labelled images
               (CelebA list_attr*.txt, X/not_X sub-folders, or UTKFace names; the built-in faces
               carry true labels), stored in the model file
@@ -354,7 +355,8 @@ LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int6
 }
 
 int attributes(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"data"}, {"attrs"}, {"limit"}, {"scale"}, {"out"}, {"threads"}, {"batch"}});
+    Arguments a(args, {{"model"}, {"data"}, {"attrs"}, {"limit"}, {"scale"}, {"out"}, {"threads"}, {"batch"},
+                       {"drop-training-state", false}});
     if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     auto loaded = loadModelArgument(modelPathOrShipped(a));
@@ -405,6 +407,8 @@ int attributes(const std::vector<std::string>& args) {
         existing.push_back(v);
     }
     if (vectors.empty()) throw std::runtime_error("no attribute had both positive and negative images");
+    // A finished model needs no optimiser moments (they are two thirds of a checkpoint's size).
+    if (a.has("drop-training-state")) loaded.extras.trainingState.clear();
     saveGlowModel(out, *loaded.model, loaded.extras);
     printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
                               {"images", static_cast<qint64>(data.images.size(0))},
@@ -447,8 +451,8 @@ int edit(const std::vector<std::string>& args) {
     model.eval();
     auto x = photoInModelSpace(a.required("image"), model.config()).to(model.device());
     auto e = model.encode(x);
-    const double reconstructionError = (model.decode(e.zs) - x).abs().max().item<double>();
-    auto edited = model.decode(editLatents(e.zs, loaded.extras.attributes, alphas));
+    const double reconstructionError = (model.decodeNoise(e.eps) - x).abs().max().item<double>();
+    auto edited = model.decodeNoise(editLatents(e.eps, loaded.extras.attributes, alphas));
     if (!saveImages(toUnitRange(edited).cpu(), out, 1)) throw std::runtime_error("cannot write '" + out + "'");
     if (a.has("json")) {
         QJsonObject applied;
@@ -470,11 +474,11 @@ int interpolate(const std::vector<std::string>& args) {
     auto& model = *loaded.model;
     torch::NoGradGuard noGrad;
     model.eval();
-    auto za = model.encode(photoInModelSpace(a.required("a"), model.config()).to(model.device())).zs;
-    auto zb = model.encode(photoInModelSpace(a.required("b"), model.config()).to(model.device())).zs;
+    auto za = model.encode(photoInModelSpace(a.required("a"), model.config()).to(model.device())).eps;
+    auto zb = model.encode(photoInModelSpace(a.required("b"), model.config()).to(model.device())).eps;
     std::vector<torch::Tensor> frames;
     for (int64_t i = 0; i < steps; ++i)
-        frames.push_back(model.decode(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
+        frames.push_back(model.decodeNoise(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
     if (!saveImages(toUnitRange(torch::cat(frames)).cpu(), out, steps)) throw std::runtime_error("cannot write '" + out + "'");
     printJsonLine(QJsonObject{{"out", QString::fromStdString(out)}, {"steps", static_cast<qint64>(steps)}});
     return 0;

@@ -354,8 +354,15 @@ void FacesPage::openPhoto(const QString& path) {
     m_controller->encodePhoto(path);
 }
 
-void FacesPage::setAttribute(const QString& name, double alpha) { m_sliders->setValue(name, alpha); }
-void FacesPage::resetAttributes() { m_sliders->resetAll(); }
+void FacesPage::setAttribute(const QString& name, double alpha) {
+    m_sliders->setValue(name, alpha);  // silent on the widget, so ask for the edit here
+    requestEdit();
+}
+
+void FacesPage::resetAttributes() {
+    m_sliders->resetAll();
+    requestEdit();
+}
 
 void FacesPage::requestEdit() {
     if (!m_haveSubject) return;
@@ -391,6 +398,8 @@ void FacesPage::resampleLevel(int level) {
 void FacesPage::onModelLoaded(const FaceModelInfo& info) {
     m_info = info;
     m_haveSubject = false;
+    m_subject = FaceSubject{};  // the old model's face cannot be edited by the new one
+    m_edit = FaceEdit{};
     m_modelSummary->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(info.path).fileName().toHtmlEscaped(), info.summary.toHtmlEscaped()));
     m_modelDetails->setText(info.details);
     m_sliders->setAttributes(info.attributes);

@@ -33,6 +33,7 @@ struct FaceSampleRequest {
 
 struct FaceSamples {
     std::vector<QImage> images;
+    std::vector<double> temperatures;  ///< what they were drawn at
     int serial = 0;
     double milliseconds = 0;
 };

@@ -27,9 +27,9 @@ struct FacesWorkerState {
     int noiseCount = 0;
     std::vector<torch::Tensor> noise;
     std::vector<double> temperatures{0.7};
-    std::vector<torch::Tensor> lastSampleLatents;  ///< of the visible grid, for selectSample
+    std::vector<torch::Tensor> lastSampleLatents;  ///< standardised latents ε of the visible grid, for selectSample
     // The subject being edited.
-    std::vector<torch::Tensor> subject;
+    std::vector<torch::Tensor> subject;  ///< the editor's face as standardised latents ε
 };
 
 namespace {
@@ -162,9 +162,10 @@ void FacesWorker::serveSampleRequest() {
         FaceSamples out;
         out.images = toQImages(toUnitRange(x));
         out.serial = request->serial;
+        out.temperatures = request->temperatures;
         out.milliseconds = static_cast<double>(timer.elapsed());
         // Latents of the visible samples (exact: encode what was decoded).
-        s.lastSampleLatents = s.model->encode(x).zs;
+        s.lastSampleLatents = s.model->encode(x).eps;
         emit samplesReady(out);
     });
 }
@@ -176,7 +177,7 @@ void FacesWorker::selectSample(int index) {
         torch::NoGradGuard noGrad;
         std::vector<torch::Tensor> zs;
         for (const auto& z : s.lastSampleLatents) zs.push_back(z.slice(0, index, index + 1).clone());
-        auto x = s.model->decode(zs);
+        auto x = s.model->decodeNoise(zs);
         s.subject = zs;
         FaceSubject subject;
         subject.origin = tr("sample %1").arg(index + 1);
@@ -185,7 +186,7 @@ void FacesWorker::selectSample(int index) {
         subject.crop = QRect(QPoint(0, 0), subject.input.size());
         subject.reconstruction = subject.input;
         auto e = s.model->encode(x);
-        subject.reconstructionError = (s.model->decode(e.zs) - x).abs().max().item<double>();
+        subject.reconstructionError = (s.model->decodeNoise(e.eps) - x).abs().max().item<double>();
         subject.bitsPerDim = GlowModelImpl::bitsPerDim(e.logP, e.logdet, s.model->config()).item<double>();
         emit subjectReady(subject);
     });
@@ -203,8 +204,8 @@ void FacesWorker::encodePhoto(const QString& path) {
         torch::NoGradGuard noGrad;
         auto x = toModelSpace(pixels.unsqueeze(0), c.nBits).to(s.model->device());
         auto e = s.model->encode(x);
-        auto back = s.model->decode(e.zs);
-        s.subject = e.zs;
+        auto back = s.model->decodeNoise(e.eps);
+        s.subject = e.eps;
         FaceSubject subject;
         subject.origin = QFileInfo(path).fileName();
         subject.original = original;
@@ -227,7 +228,7 @@ void FacesWorker::serveEditRequest() {
         std::map<std::string, double> alphas;
         for (auto it = request->alphas.begin(); it != request->alphas.end(); ++it) alphas[it.key().toStdString()] = it.value();
         torch::NoGradGuard noGrad;
-        auto x = s.model->decode(editLatents(s.subject, s.attributes, alphas));
+        auto x = s.model->decodeNoise(editLatents(s.subject, s.attributes, alphas));
         FaceEdit edit;
         edit.image = toQImage(toUnitRange(x)[0]);
         edit.alphas = request->alphas;
@@ -248,7 +249,7 @@ void FacesWorker::mixWithSample(int index, int steps) {
         QStringList labels;
         for (int i = 0; i < steps; ++i) {
             const double t = static_cast<double>(i) / std::max(1, steps - 1);
-            images.push_back(toQImage(toUnitRange(s.model->decode(interpolateLatents(s.subject, other, t)))[0]));
+            images.push_back(toQImage(toUnitRange(s.model->decodeNoise(interpolateLatents(s.subject, other, t)))[0]));
             labels << QString::number(t, 'f', 2);
         }
         emit mixReady(FaceMix{images, labels});
@@ -262,12 +263,12 @@ void FacesWorker::mixWithPhoto(const QString& path, int steps) {
         const auto& c = s.model->config();
         auto pixels = loadImageTensor(path.toStdString(), c.imageSize, c.inChannels);
         torch::NoGradGuard noGrad;
-        auto other = s.model->encode(toModelSpace(pixels.unsqueeze(0), c.nBits).to(s.model->device())).zs;
+        auto other = s.model->encode(toModelSpace(pixels.unsqueeze(0), c.nBits).to(s.model->device())).eps;
         std::vector<QImage> images;
         QStringList labels;
         for (int i = 0; i < steps; ++i) {
             const double t = static_cast<double>(i) / std::max(1, steps - 1);
-            images.push_back(toQImage(toUnitRange(s.model->decode(interpolateLatents(s.subject, other, t)))[0]));
+            images.push_back(toQImage(toUnitRange(s.model->decodeNoise(interpolateLatents(s.subject, other, t)))[0]));
             labels << QString::number(t, 'f', 2);
         }
         emit mixReady(FaceMix{images, labels});

@@ -47,6 +47,7 @@ GlowBlockImpl::Encoded GlowBlockImpl::encode(const torch::Tensor& x) {
     }
     auto [mean, logSd] = prior(e.out);
     e.logP = gaussianLogP(e.z, mean, logSd).view({x.size(0), -1}).sum(1);
+    e.eps = (e.z - mean) * torch::exp(-logSd);
     e.logdet = logdet;
     return e;
 }

@@ -20,6 +20,7 @@ public:
         torch::Tensor logdet;  ///< [B]
         torch::Tensor logP;    ///< [B], log prior density of z
         torch::Tensor z;       ///< this level's latent
+        torch::Tensor eps;     ///< z standardised under its prior: (z − μ)/σ
     };
     Encoded encode(const torch::Tensor& x);
 

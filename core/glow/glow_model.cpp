@@ -45,6 +45,7 @@ GlowModelImpl::Encoded GlowModelImpl::encode(const torch::Tensor& x) {
         e.logP = e.logP + r.logP;
         e.logdet = e.logdet + r.logdet;
         e.zs.push_back(r.z);
+        e.eps.push_back(r.eps);
     }
     return e;
 }
@@ -67,18 +68,16 @@ torch::Tensor GlowModelImpl::decodeNoise(const std::vector<torch::Tensor>& eps) 
     return input;
 }
 
-torch::Tensor GlowModelImpl::decodeResampled(const std::vector<torch::Tensor>& zs, int64_t level, const torch::Tensor& eps) {
-    if (zs.size() != blocks->size() || level < 0 || level >= static_cast<int64_t>(zs.size()))
+torch::Tensor GlowModelImpl::decodeResampled(const std::vector<torch::Tensor>& eps, int64_t level, const torch::Tensor& fresh) {
+    if (eps.size() != blocks->size() || level < 0 || level >= static_cast<int64_t>(eps.size()))
         throw std::invalid_argument("Glow::decodeResampled: bad latents or level");
-    const int64_t n = eps.size(0);
-    std::vector<torch::Tensor> expanded;
-    for (const auto& z : zs) expanded.push_back(z.size(0) == n ? z : z.expand({n, z.size(1), z.size(2), z.size(3)}).contiguous());
-    torch::Tensor input = torch::zeros_like(expanded.back());
-    for (size_t i = blocks->size(); i-- > 0;) {
-        const bool redraw = static_cast<int64_t>(i) == level;
-        input = blocks[i]->as<GlowBlockImpl>()->decode(input, redraw ? eps : expanded[i], /*reconstruct=*/!redraw);
+    const int64_t n = fresh.size(0);
+    std::vector<torch::Tensor> mixed;
+    for (size_t i = 0; i < eps.size(); ++i) {
+        const auto& e = static_cast<int64_t>(i) == level ? fresh : eps[i];
+        mixed.push_back(e.size(0) == n ? e : e.expand({n, e.size(1), e.size(2), e.size(3)}).contiguous());
     }
-    return input;
+    return decodeNoise(mixed);
 }
 
 std::vector<torch::Tensor> GlowModelImpl::noise(int64_t n, torch::Generator& gen) const {

@@ -20,16 +20,19 @@ public:
         torch::Tensor logP;             ///< Σ_l log p(z_l), [B]
         torch::Tensor logdet;           ///< Σ log|det J|, [B]
         std::vector<torch::Tensor> zs;  ///< z_1 … z_L (level order)
+        /// ε_l = (z_l − μ_l)/σ_l under each level's prior given the levels above: what
+        /// decodeNoise inverts, and the space attribute edits live in (as in openai/glow).
+        std::vector<torch::Tensor> eps;
     };
     Encoded encode(const torch::Tensor& x);
     /// The exact inverse of encode (reconstruct = true in glow-pytorch).
     torch::Tensor decode(const std::vector<torch::Tensor>& zs);
     /// Decodes standard-normal noise: each level's latent is μ_l + σ_l·ε_l under its prior.
     torch::Tensor decodeNoise(const std::vector<torch::Tensor>& eps);
-    /// The exact latents `zs` everywhere except level `level`, whose latent is redrawn from its
-    /// prior given the levels above it: μ + σ·eps (eps already scaled by the temperature).
-    /// Shows what one scale of the multi-scale model holds.
-    torch::Tensor decodeResampled(const std::vector<torch::Tensor>& zs, int64_t level, const torch::Tensor& eps);
+    /// Standardised latents `eps` (from encode) everywhere except level `level`, which gets
+    /// `fresh` (noise already scaled by the temperature): shows what one scale of the
+    /// multi-scale model holds. Finer levels keep their ε and follow their priors' new means.
+    torch::Tensor decodeResampled(const std::vector<torch::Tensor>& eps, int64_t level, const torch::Tensor& fresh);
     /// n samples at temperature T per level (one value: all levels): ε ~ N(0, T²) → decodeNoise.
     torch::Tensor sample(int64_t n, const std::vector<double>& temperatures, torch::Generator& gen);
     /// Standard-normal noise shaped like the latents, for n samples (on the CPU from `gen`).

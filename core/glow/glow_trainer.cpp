@@ -69,7 +69,7 @@ GlowTrainer::StepResult GlowTrainer::step() {
         m_lastGood.swap(state);
     }
     m_optimizer->step();
-    m_emaBpd = m_step == 1 ? value : 0.95 * m_emaBpd + 0.05 * value;
+    m_emaBpd = m_emaSteps++ == 0 ? value : 0.95 * m_emaBpd + 0.05 * value;  // a resumed run starts afresh
     return {value, true};
 }
 

@@ -88,6 +88,7 @@ private:
     int64_t m_step = 0;
     int64_t m_rolledBack = 0;
     double m_emaBpd = 0;
+    int64_t m_emaSteps = 0;  ///< steps taken by this trainer (not counting resumed ones)
 };
 
 }  // namespace flowscope

@@ -47,7 +47,7 @@ std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const
                 if (idx.empty()) return;
                 auto index = torch::tensor(idx, torch::kLong).to(model.device());
                 for (int64_t l = 0; l < L; ++l)
-                    sums[static_cast<size_t>(l)] += e.zs[static_cast<size_t>(l)].index_select(0, index).sum(0).to(torch::kCPU, torch::kFloat64);
+                    sums[static_cast<size_t>(l)] += e.eps[static_cast<size_t>(l)].index_select(0, index).sum(0).to(torch::kCPU, torch::kFloat64);
             };
             add(pos[a], p);
             add(neg[a], q);

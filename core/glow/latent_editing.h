@@ -16,7 +16,10 @@ namespace flowscope {
 torch::Tensor toModelSpace(const torch::Tensor& uint8Images, int64_t nBits);
 
 /// Attribute vectors by the Glow paper's method (arXiv:1807.03039, §5.2): encode every labelled
-/// image and take v = mean z(label +1) − mean z(label −1), per level. `labels[i][a]` is +1, −1 or
+/// image and take v = mean ε(label +1) − mean ε(label −1), per level, in the standardised latent
+/// space ε (Encoded::eps, what openai/glow's encoder returns). Edits there move a fine level's
+/// prior mean along with the coarse levels above it; adding v to the raw z leaves the fine
+/// latents inconsistent with the edited coarse ones, and the inverse can blow up to inf. `labels[i][a]` is +1, −1 or
 /// 0 (unknown) for image i and attribute `names[a]`. Attributes with no positive or no negative
 /// image are left out. `onProgress(done, total)` after each batch; `stop` ends early (throws).
 std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const torch::Tensor& uint8Images,
@@ -26,7 +29,7 @@ std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const
                                                      const std::function<void(int64_t, int64_t)>& onProgress = nullptr,
                                                      const std::atomic<bool>* stop = nullptr);
 
-/// z' = z + Σ α_a · scale_a · v_a, level by level.
+/// ε' = ε + Σ α_a · scale_a · v_a, level by level (decode with GlowModelImpl::decodeNoise).
 std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs, const std::vector<AttributeVector>& vectors,
                                        const std::map<std::string, double>& alphas);
 

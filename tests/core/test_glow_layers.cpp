@@ -168,6 +168,18 @@ private slots:
         QCOMPARE(e.zs[0].sizes(), torch::IntArrayRef({2, 2, 2, 2}));  // level 1 splits off 2 of 4 channels
         QCOMPARE(e.zs[1].sizes(), torch::IntArrayRef({2, 8, 1, 1}));
         QVERIFY((m->decode(e.zs) - x).abs().max().item<double>() < 1e-9);
+        // The standardised latents invert too, and are (z − μ)/σ under each level's prior.
+        QCOMPARE(e.eps.size(), e.zs.size());
+        QVERIFY((m->decodeNoise(e.eps) - x).abs().max().item<double>() < 1e-9);
+        {
+            auto [mu, logSd] = m->blocks[1]->as<GlowBlockImpl>()->prior(e.zs[1]);
+            QVERIFY((e.eps[1] - (e.zs[1] - mu) / torch::exp(logSd)).abs().max().item<double>() < 1e-12);
+        }
+        // Resampling one level keeps the others' ε: level 1 redrawn → the top latent is unchanged.
+        auto fresh = torch::randn({2, 2, 2, 2}, torch::kFloat64);
+        auto resampled = m->encode(m->decodeResampled(e.eps, 0, fresh));
+        QVERIFY((resampled.eps[1] - e.eps[1]).abs().max().item<double>() < 1e-9);
+        QVERIFY((resampled.eps[0] - fresh).abs().max().item<double>() < 1e-9);
         // The total log-det is that of x ↦ (z_1, z_2) flattened.
         auto ref = referenceLogdet([&](const torch::Tensor& t) {
             auto r = m->encode(t);
