@@ -413,6 +413,11 @@ void FacesPage::onSamples(const FaceSamples& samples) {
     m_samples = samples;
     m_grid->setImages(samples.images);
     m_mixSample->setMaximum(std::max<int>(1, static_cast<int>(samples.images.size())));
+    QStringList temps;
+    for (double t : samples.temperatures) temps << QString::number(t, 'f', 2);
+    setStatus(tr("%n sample(s) at T = %1 in %2 ms", nullptr, static_cast<int>(samples.images.size()))
+                  .arg(temps.join(QStringLiteral(" / ")))
+                  .arg(samples.milliseconds, 0, 'f', 0));
     // Give the editor a face as soon as there is one, so the sliders work at once.
     if (!m_haveSubject && !samples.images.empty()) selectSample(0);
 }
