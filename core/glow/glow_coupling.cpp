@@ -24,8 +24,10 @@ GlowCouplingImpl::GlowCouplingImpl(int64_t channels, int64_t hidden, bool affine
 torch::Tensor GlowCouplingImpl::net(const torch::Tensor& xa) {
     // The conditioner's convolutions run in channels-last layout (oneDNN's fast path on the CPU:
     // ~1.4× for this network); the result comes back in the standard layout.
-    auto h = torch::relu(conv1->forward(xa.contiguous(torch::MemoryFormat::ChannelsLast)));
-    h = torch::relu(conv2->forward(h));
+    // In-place ReLUs (no second copy of each hidden activation): the convolutions' backward
+    // needs their inputs, not their outputs.
+    auto h = conv1->forward(xa.contiguous(torch::MemoryFormat::ChannelsLast)).relu_();
+    h = conv2->forward(h).relu_();
     return zero->forward(h).contiguous();
 }
 

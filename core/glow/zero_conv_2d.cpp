@@ -11,9 +11,12 @@ ZeroConv2dImpl::ZeroConv2dImpl(int64_t in, int64_t out) {
 }
 
 torch::Tensor ZeroConv2dImpl::forward(const torch::Tensor& x) {
-    namespace F = torch::nn::functional;
-    auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).value(1.0));
-    return conv->forward(padded) * torch::exp(scale * 3.0);
+    if (x.dim() != 4) throw std::invalid_argument("ZeroConv2d expects [B, C, H, W]");
+    const int64_t h = x.size(2), w = x.size(3);
+    auto ring = torch::ones({1, 1, h + 2, w + 2}, x.options());
+    ring.slice(2, 1, h + 1).slice(3, 1, w + 1).zero_();
+    auto border = torch::conv2d(ring, conv->weight.sum(1, /*keepdim=*/true));  // [1, out, H, W]
+    return (torch::conv2d(x, conv->weight, conv->bias, 1, 1) + border) * torch::exp(scale * 3.0);
 }
 
 }  // namespace flowscope

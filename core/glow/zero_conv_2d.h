@@ -6,6 +6,9 @@ namespace flowscope {
 
 /// Glow's zero-initialised output convolution: pad the input with the value 1 (as
 /// glow-pytorch does), 3×3 convolution without padding, then multiply by exp(3·scale).
+/// Computed without the padded copy: conv(pad₁(x)) = conv(pad₀(x)) + conv(pad₁(0)), and the
+/// second term, the same for every image, is a one-channel convolution of the ring of ones with
+/// the kernel summed over input channels.
 /// Weight, bias and scale start at zero, so a fresh coupling layer or prior is the identity /
 /// a standard normal. Keys: conv.weight, conv.bias, scale.
 class ZeroConv2dImpl : public torch::nn::Module {

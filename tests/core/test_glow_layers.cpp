@@ -104,6 +104,24 @@ private slots:
         z->scale.fill_(0.5);
         QVERIFY(std::abs(z->forward(zeros)[0][0][0][0].item<float>() - 5.0f * std::exp(1.5f)) < 1e-4);
     }
+    void zeroConvMatchesAnExplicitPadding() {
+        // The pad-free computation equals glow-pytorch's pad-with-ones-then-convolve, values and
+        // gradients, on random weights and inputs.
+        ZeroConv2d z(4, 6);
+        z->to(torch::kFloat64);
+        test::perturbParameters(*z, 0.3, 5);
+        auto x = torch::randn({3, 4, 5, 7}, torch::kFloat64).requires_grad_(true);
+        auto ours = z->forward(x);
+        namespace F = torch::nn::functional;
+        auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).value(1.0));
+        auto reference = torch::conv2d(padded, z->conv->weight, z->conv->bias) * torch::exp(z->scale * 3.0);
+        QVERIFY((ours - reference).abs().max().item<double>() < 1e-12);
+        auto g = torch::randn_like(ours);
+        auto gradOurs = torch::autograd::grad({ours}, {x, z->conv->weight}, {g}, true);
+        auto gradRef = torch::autograd::grad({reference}, {x, z->conv->weight}, {g});
+        QVERIFY((gradOurs[0] - gradRef[0]).abs().max().item<double>() < 1e-12);
+        QVERIFY((gradOurs[1] - gradRef[1]).abs().max().item<double>() < 1e-10);
+    }
 
     void couplingAndStep_data() {
         QTest::addColumn<bool>("affine");
