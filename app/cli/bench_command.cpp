@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
+#include "util/compute_threads.h"
 
 #include <QJsonObject>
 #include <torch/torch.h>
@@ -54,7 +55,7 @@ struct TrainBench {
 };
 
 FlowModel benchTraining(const TrainBench& b, int threads, bool quick, bool print = true) {
-    torch::set_num_threads(threads);
+    setComputeThreads(threads);
     FlowConfig fc;
     fc.flow = b.flow;
     fc.layers = b.layers;
@@ -91,7 +92,7 @@ FlowModel benchTraining(const TrainBench& b, int threads, bool quick, bool print
 }
 
 void benchGrids(FlowModel model, int threads, bool quick) {
-    torch::set_num_threads(threads);
+    setComputeThreads(threads);
     GridSpec grid;
     grid.nx = grid.ny = 256;
     AnalysisOptions options;
@@ -127,7 +128,7 @@ int runGlowBench(const std::vector<std::string>& args) {
     c.hidden = a.integer("hidden", quick ? 16 : 512, 1, 4096);
     validate(c);
     const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));
-    torch::set_num_threads(threads);
+    setComputeThreads(threads);
     GlowTrainConfig tc;
     tc.batch = a.integer("batch", 16, 1, 4096);
     tc.device = a.text("device", "auto");

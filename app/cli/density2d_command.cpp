@@ -4,6 +4,7 @@
 #include "io/flow_model_file.h"
 #include "io/heatmap_image.h"
 #include "io/npy_file.h"
+#include "util/compute_threads.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -55,7 +56,7 @@ int runDensity2d(const std::vector<std::string>& args) {
     const std::string outDir = a.required("out");
     GridSpec grid;
     grid.nx = grid.ny = a.integer("grid", 256, 2, 4096);
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     std::optional<std::vector<double>> bounds;
     if (a.has("bounds")) {
         bounds = a.reals("bounds", 4);

@@ -1,6 +1,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "io/face_export.h"
+#include "util/compute_threads.h"
 
 #include <QJsonObject>
 #include <torch/torch.h>
@@ -44,7 +45,7 @@ int runFaces(const std::vector<std::string>& args) {
     const int64_t seed = a.integer("seed", 0, 0, std::numeric_limits<int64_t>::max());
     const std::string montage = a.text("montage", "");
     if (a.has("montage") && montage.empty()) throw UsageError("option '--montage' needs a non-empty value");
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
 
     const auto t0 = std::chrono::steady_clock::now();
     const FaceExportSummary summary = exportFaces(out, count, size, static_cast<uint64_t>(seed), montage);

@@ -13,6 +13,7 @@
 #include "io/model_file.h"
 #include "io/torch_checkpoint_reader.h"
 #include "util/random.h"
+#include "util/compute_threads.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -97,7 +98,7 @@ int train(const std::vector<std::string>& args) {
                        {"batch"}, {"iters"}, {"lr"}, {"n-bits"}, {"channels"}, {"limit"}, {"seed"}, {"device"},
                        {"threads"}, {"checkpoint-every"}, {"preview-every"}, {"out"}, {"resume"}, {"warmup"}});
     if (a.has("lu") && a.has("plain")) throw UsageError("--lu and --plain exclude each other");
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     GlowTrainConfig tc;
     tc.batch = a.integer("batch", 16, 1, 4096);
     tc.iterations = a.integer("iters", 1000, 1, 100'000'000);
@@ -216,7 +217,7 @@ int train(const std::vector<std::string>& args) {
 
 int sample(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}, {"n"}, {"temperature"}, {"temperatures"}, {"seed"}, {"out"}, {"threads"}});
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t n = a.integer("n", 16, 1, 1024);
     auto loaded = loadModelArgument(a.required("model"));
@@ -242,7 +243,7 @@ int sample(const std::vector<std::string>& args) {
 
 int logp(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}, {"input"}, {"key"}, {"threads"}});
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     auto loaded = loadModelArgument(a.required("model"));
     const std::string input = a.required("input");
     const std::string key = a.text("key", "x");
@@ -357,7 +358,7 @@ LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int6
 int attributes(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}, {"data"}, {"attrs"}, {"limit"}, {"scale"}, {"out"}, {"threads"}, {"batch"},
                        {"drop-training-state", false}});
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     auto loaded = loadModelArgument(modelPathOrShipped(a));
     auto data = labelledImages(a.required("data"), loaded.model->config(), a.integer("limit", 0, 0, 10'000'000));
@@ -425,7 +426,7 @@ torch::Tensor photoInModelSpace(const std::string& path, const GlowConfig& c) {
 
 int edit(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}, {"image"}, {"attr"}, {"out"}, {"json", false}, {"threads"}});
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     auto loaded = loadModelArgument(modelPathOrShipped(a));
     std::map<std::string, double> alphas;
@@ -467,7 +468,7 @@ int edit(const std::vector<std::string>& args) {
 
 int interpolate(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"}, {"a"}, {"b"}, {"steps"}, {"out"}, {"threads"}});
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t steps = a.integer("steps", 8, 2, 64);
     auto loaded = loadModelArgument(modelPathOrShipped(a));

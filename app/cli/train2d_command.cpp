@@ -3,6 +3,7 @@
 #include "common/target_resolver.h"
 #include "io/flow_model_file.h"
 #include "train/trainer_2d.h"
+#include "util/compute_threads.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -71,7 +72,7 @@ int runTrain2d(const std::vector<std::string>& args) {
     train.device = a.text("device", "auto");
     if (train.device != "auto" && train.device != "cpu" && train.device != "cuda")
         throw UsageError("unknown device '" + train.device + "' (expected auto, cpu or cuda)");
-    if (a.has("threads")) torch::set_num_threads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string outPath = a.text("out", "");
 
     auto resolved = resolveTarget(a.required("target"));

@@ -11,6 +11,7 @@
 #include "glow/latent_editing.h"
 #include "glow/quantization.h"
 #include "io/glow_model_file.h"
+#include "util/compute_threads.h"
 
 #include <QtTest>
 
@@ -47,7 +48,7 @@ class TestFaceEditing : public QObject {
 
 private slots:
     void initTestCase() {
-        torch::set_num_threads(1);  // ctest runs two tests at once on two cores
+        setComputeThreads(1);  // ctest runs two tests at once on two cores
         m_model = loadGlowModel(shippedFaceModelPath());
         m_model.model->eval();
         QVERIFY(!m_model.extras.attributes.empty());

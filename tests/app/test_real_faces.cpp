@@ -12,6 +12,7 @@
 #include "io/glow_model_file.h"
 #include "io/image_folder.h"
 #include "io/image_labels.h"
+#include "util/compute_threads.h"
 
 #include <QDir>
 #include <QtTest>
@@ -38,7 +39,7 @@ private slots:
     void smilingVectorFromLfwRaisesARealSmileProbe() {
         const QString dir = test::sharedDir() + "/datasets/smiles-lfw";
         if (test::sharedDir().isEmpty() || !QDir(dir).exists()) QSKIP("../shared/datasets is absent: the real-face checks need smiles-lfw");
-        torch::set_num_threads(1);  // ctest runs two tests at once on two cores
+        setComputeThreads(1);  // ctest runs two tests at once on two cores
         ImageFolderOptions o;
         o.size = 32;
         o.channels = 1;
