@@ -7,9 +7,29 @@
 
 #include <chrono>
 #include <cmath>
+#include <sstream>
+#include <type_traits>
 #include <stdexcept>
 
 namespace flowscope {
+
+namespace {
+
+/// The key under which LibTorch's optimisers keep a parameter's state: the address of its
+/// TensorImpl, printed as a string in LibTorch 1.x and the raw pointer in later versions.
+template <class StateMap>
+typename StateMap::key_type optimizerStateKey(const StateMap&, const torch::Tensor& parameter) {
+    using Key = typename StateMap::key_type;
+    if constexpr (std::is_same_v<Key, std::string>) {
+        std::ostringstream s;
+        s << parameter.unsafeGetTensorImpl();
+        return s.str();
+    } else {
+        return static_cast<Key>(parameter.unsafeGetTensorImpl());
+    }
+}
+
+}  // namespace
 
 void validate(const GlowTrainConfig& c) {
     auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
@@ -124,7 +144,7 @@ std::map<std::string, torch::Tensor> GlowTrainer::trainingState() const {
     auto& state = m_optimizer->state();
     for (size_t i = 0; i < params.size(); ++i) {
         // LibTorch keys the optimiser state by the address of the parameter's TensorImpl.
-        auto it = state.find(c10::guts::to_string(params[i].unsafeGetTensorImpl()));
+        auto it = state.find(optimizerStateKey(state, params[i]));
         if (it == state.end()) continue;
         const auto& s = static_cast<const torch::optim::AdamParamState&>(*it->second);
         const std::string key = "adam." + std::to_string(i);
@@ -150,7 +170,7 @@ void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor
         st->exp_avg(a->second.to(params[i].device(), params[i].scalar_type()).clone());
         st->exp_avg_sq(b->second.to(params[i].device(), params[i].scalar_type()).clone());
         st->step(s->second.item<int64_t>());
-        state[c10::guts::to_string(params[i].unsafeGetTensorImpl())] = std::move(st);
+        state[optimizerStateKey(state, params[i])] = std::move(st);
     }
     m_step = it->second.item<int64_t>();
     m_lastGood = snapshotState(*m_model);
