@@ -63,6 +63,18 @@ QRect centreCrop(const QSize& size) {
     return QRect((size.width() - side) / 2, (size.height() - side) / 2, side, side);
 }
 
+/// `steps` faces on the straight line in ε from the subject to `other`, labelled with t.
+FaceMix mixStrip(FacesWorkerState& s, const std::vector<torch::Tensor>& other, int steps) {
+    std::vector<QImage> images;
+    QStringList labels;
+    for (int i = 0; i < steps; ++i) {
+        const double t = static_cast<double>(i) / std::max(1, steps - 1);
+        images.push_back(toQImage(toUnitRange(s.model->decodeNoise(interpolateLatents(s.subject, other, t)))[0]));
+        labels << QString::number(t, 'f', 2);
+    }
+    return FaceMix{images, labels};
+}
+
 }  // namespace
 
 FacesWorker::FacesWorker() : m_state(std::make_unique<FacesWorkerState>()) {}
@@ -245,14 +257,7 @@ void FacesWorker::mixWithSample(int index, int steps) {
         torch::NoGradGuard noGrad;
         std::vector<torch::Tensor> other;
         for (const auto& z : s.lastSampleLatents) other.push_back(z.slice(0, index, index + 1));
-        std::vector<QImage> images;
-        QStringList labels;
-        for (int i = 0; i < steps; ++i) {
-            const double t = static_cast<double>(i) / std::max(1, steps - 1);
-            images.push_back(toQImage(toUnitRange(s.model->decodeNoise(interpolateLatents(s.subject, other, t)))[0]));
-            labels << QString::number(t, 'f', 2);
-        }
-        emit mixReady(FaceMix{images, labels});
+        emit mixReady(mixStrip(s, other, steps));
     });
 }
 
@@ -264,14 +269,7 @@ void FacesWorker::mixWithPhoto(const QString& path, int steps) {
         auto pixels = loadImageTensor(path.toStdString(), c.imageSize, c.inChannels);
         torch::NoGradGuard noGrad;
         auto other = s.model->encode(toModelSpace(pixels.unsqueeze(0), c.nBits).to(s.model->device())).eps;
-        std::vector<QImage> images;
-        QStringList labels;
-        for (int i = 0; i < steps; ++i) {
-            const double t = static_cast<double>(i) / std::max(1, steps - 1);
-            images.push_back(toQImage(toUnitRange(s.model->decodeNoise(interpolateLatents(s.subject, other, t)))[0]));
-            labels << QString::number(t, 'f', 2);
-        }
-        emit mixReady(FaceMix{images, labels});
+        emit mixReady(mixStrip(s, other, steps));
     });
 }
 
