@@ -1,5 +1,7 @@
 #include "glow/glow_model.h"
 
+#include "glow/glow_parameter_shapes.h"
+
 #include "util/random.h"
 
 #include <cmath>
@@ -25,10 +27,7 @@ torch::Device GlowModelImpl::device() const {
     return torch::kCPU;
 }
 
-std::vector<int64_t> GlowModelImpl::latentShape(int64_t level) const {
-    const int64_t s = m_config.latentSize(level);
-    return {m_config.latentChannels(level), s, s};
-}
+std::vector<int64_t> GlowModelImpl::latentShape(int64_t level) const { return glowLatentShape(m_config, level); }
 
 GlowModelImpl::Encoded GlowModelImpl::encode(const torch::Tensor& x) {
     const auto& c = m_config;

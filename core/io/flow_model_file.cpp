@@ -1,5 +1,7 @@
 #include "io/flow_model_file.h"
 
+#include "flow/flow_parameter_shapes.h"
+#include "io/architecture_check.h"
 #include "io/model_file.h"
 
 #include <sstream>
@@ -57,6 +59,10 @@ LoadedFlowModel loadFlowModel(const std::string& path) {
     } catch (const std::exception& e) {
         throw fail(e.what());
     }
+    // Shapes first: the header alone must never make us build (and allocate) a model.
+    std::vector<HeldTensor> held;
+    for (const auto& [name, t] : file.tensors) held.push_back({name, t.sizes().vec()});
+    if (auto mismatch = firstArchitectureMismatch(flowParameterShapes(config), held)) throw fail(*mismatch);
     FlowModel model(config);
     torch::NoGradGuard noGrad;
     size_t expected = 0;

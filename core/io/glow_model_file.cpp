@@ -1,5 +1,7 @@
 #include "io/glow_model_file.h"
 
+#include "glow/glow_parameter_shapes.h"
+#include "io/architecture_check.h"
 #include "io/model_file.h"
 
 #include <QJsonArray>
@@ -83,6 +85,13 @@ LoadedGlowModel loadGlowModel(const std::string& path) {
     } catch (const std::exception& e) {
         throw fail(e.what());
     }
+    // Shapes first: the header alone must never make us build (and allocate) a model.
+    std::vector<HeldTensor> held;
+    for (const auto& [name, t] : file.tensors) held.push_back({name, t.sizes().vec()});
+    auto isExtra = [](const std::string& name) {
+        return name.rfind(kAttributePrefix, 0) == 0 || name.rfind(kStatePrefix, 0) == 0;
+    };
+    if (auto mismatch = firstArchitectureMismatch(glowParameterShapes(config), held, isExtra)) throw fail(*mismatch);
     LoadedGlowModel out;
     out.model = GlowModel(config);
     torch::NoGradGuard noGrad;

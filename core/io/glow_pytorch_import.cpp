@@ -1,5 +1,7 @@
 #include "io/glow_pytorch_import.h"
 
+#include "glow/glow_parameter_shapes.h"
+#include "io/architecture_check.h"
 #include "io/model_file.h"
 #include "io/torch_checkpoint_reader.h"
 
@@ -60,6 +62,11 @@ LoadedGlowModel importGlowPytorch(const std::string& path, const GlowImportOptio
     } catch (const std::exception& e) {
         throw fail(e.what());
     }
+    // Shapes first: keys like blocks.7.flows.63.* must not make us build a model the file has
+    // no weights for.
+    std::vector<HeldTensor> held;
+    for (const auto& [k, t] : tensors) held.push_back({k, t.sizes().vec()});
+    if (auto mismatch = firstArchitectureMismatch(glowParameterShapes(c), held)) throw fail(*mismatch);
 
     LoadedGlowModel result;
     result.model = GlowModel(c);

@@ -26,7 +26,7 @@ struct DtypeInfo {
     size_t bytes;
 };
 constexpr DtypeInfo kDtypes[] = {{"float32", torch::kFloat32, 4}, {"float64", torch::kFloat64, 8},
-                                 {"int64", torch::kInt64, 8}};
+                                 {"int64", torch::kInt64, 8}, {"uint8", torch::kUInt8, 1}};
 
 const DtypeInfo* dtypeByType(torch::ScalarType t) {
     for (const auto& d : kDtypes)
@@ -37,6 +37,15 @@ const DtypeInfo* dtypeByName(const QString& n) {
     for (const auto& d : kDtypes)
         if (n == QLatin1String(d.name)) return &d;
     return nullptr;
+}
+
+/// `s` fit for a one-line message: control characters become '?', long names are cut short.
+std::string printable(const std::string& s) {
+    std::string out = s.substr(0, 120);
+    for (auto& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+    if (s.size() > 120) out += "...";
+    return out;
 }
 
 template <typename T>
@@ -97,13 +106,17 @@ bool looksLikeModelFile(const std::string& path) {
 }
 
 ModelFile readModelFile(const std::string& path) {
-    auto fail = [&](const std::string& why) { return ModelFileError("'" + path + "' is not a usable FlowScope model: " + why); };
     std::string bytes;
     try {
         bytes = readWholeFile(path, kMaxFile);
     } catch (const std::exception& e) {
         throw ModelFileError(e.what());
     }
+    return readModelFileFromBytes(bytes, path);
+}
+
+ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& path) {
+    auto fail = [&](const std::string& why) { return ModelFileError("'" + path + "' is not a usable FlowScope model: " + why); };
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     if (bytes.size() < kPreamble || std::memcmp(p, kMagic, 8) != 0)
         throw fail("it does not start with the FlowScope model signature");
@@ -135,29 +148,31 @@ ModelFile readModelFile(const std::string& path) {
         const QJsonObject e = v.toObject();
         const std::string name = e.value("name").toString().toStdString();
         if (name.empty()) throw fail("a tensor has no name");
+        const std::string shown = "tensor '" + printable(name) + "'";
         const DtypeInfo* d = dtypeByName(e.value("dtype").toString());
-        if (!d) throw fail("tensor '" + name + "' has unsupported type '" + e.value("dtype").toString().toStdString() + "'");
+        if (!d) throw fail(shown + " has unsupported type '" + printable(e.value("dtype").toString().toStdString()) + "'");
         const QJsonArray shapeJson = e.value("shape").toArray();
-        if (shapeJson.size() > kMaxRank) throw fail("tensor '" + name + "' has too many dimensions");
+        if (shapeJson.size() > kMaxRank) throw fail(shown + " has too many dimensions");
         std::vector<int64_t> shape;
         uint64_t count = 1;
         for (const auto& s : shapeJson) {
             const double dv = s.toDouble(-1);
-            if (!(dv >= 0) || dv > 1e9 || dv != std::floor(dv)) throw fail("tensor '" + name + "' has an invalid shape");
+            if (!(dv >= 0) || dv > 1e9 || dv != std::floor(dv)) throw fail(shown + " has an invalid shape");
             shape.push_back(static_cast<int64_t>(dv));
             count *= static_cast<uint64_t>(dv);
-            if (count > (1ull << 32)) throw fail("tensor '" + name + "' is absurdly large");
+            if (count > (1ull << 32)) throw fail(shown + " is absurdly large");
         }
         const double off = e.value("offset").toDouble(-1), len = e.value("bytes").toDouble(-1);
         if (!(off >= 0) || !(len >= 0) || off + len > static_cast<double>(payloadSize))
-            throw fail("tensor '" + name + "' lies outside the file's data (truncated?)");
+            throw fail(shown + " lies outside the file's data (truncated?)");
         if (static_cast<uint64_t>(len) != count * d->bytes)
-            throw fail("tensor '" + name + "' declares " + std::to_string(static_cast<uint64_t>(len)) +
+            throw fail(shown + " declares " + std::to_string(static_cast<uint64_t>(len)) +
                        " bytes but its shape needs " + std::to_string(count * d->bytes));
         auto t = torch::empty(shape, torch::TensorOptions().dtype(d->type));
-        std::memcpy(t.data_ptr(), bytes.data() + payloadStart + static_cast<size_t>(off), static_cast<size_t>(len));
+        if (t.numel() > 0)  // an empty tensor's data_ptr() is null, which memcpy must never be given
+            std::memcpy(t.data_ptr(), bytes.data() + payloadStart + static_cast<size_t>(off), static_cast<size_t>(len));
         if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
-            throw fail("tensor '" + name + "' holds NaN or infinite values");
+            throw fail(shown + " holds NaN or infinite values");
         file.tensors.emplace_back(name, std::move(t));
     }
     return file;

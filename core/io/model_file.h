@@ -38,6 +38,8 @@ struct ModelFile {
 void writeModelFile(const std::string& path, const ModelFile& file);
 /// Throws ModelFileError naming `path` and the problem.
 ModelFile readModelFile(const std::string& path);
+/// The same from bytes already in memory; `label` stands for the file's name in messages.
+ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& label);
 /// True when the file starts with the native magic (cheap sniffing for "open model").
 bool looksLikeModelFile(const std::string& path);
 

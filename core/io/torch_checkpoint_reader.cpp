@@ -192,6 +192,7 @@ public:
                      c10::toString(type->type) + " elements need " +
                      (needed / type->itemSize == static_cast<uint64_t>(numel) ? std::to_string(needed) : "more than 2^64"));
             Storage s{key, type, numel, readRecord("data/" + key, shown)};
+            m_storedBytes += bytes;
             if (type->type == torch::kBool) {
                 const auto* p = static_cast<const unsigned char*>(s.data.get());
                 for (int64_t i = 0; i < numel; ++i)
@@ -250,10 +251,20 @@ public:
                 fail(shown + " reaches element " + std::to_string(last) + " of storage '" + storage.key + "', which holds only " +
                      std::to_string(storage.numel));
         }
+        // A state dict's tensors are views of their own storage; one that repeats elements
+        // (a zero stride) would let a few stored bytes claim gigabytes once made contiguous.
+        if (count > storage.numel)
+            fail(shown + " has " + std::to_string(count) + " elements but its storage '" + storage.key + "' holds only " +
+                 std::to_string(storage.numel) + " (overlapping strides are not supported)");
         const bool widen = storage.type->type == torch::kFloat16 || storage.type->type == torch::kBFloat16;
         const uint64_t outBytes = static_cast<uint64_t>(count) * (widen ? 4 : storage.type->itemSize);
         if (outBytes > kMaxTotalBytes - m_totalBytes)
             fail("its tensors need more than " + std::to_string(kMaxTotalBytes >> 30) + " GiB (at " + shown + ")");
+        // Many tensors viewing one storage could still multiply it: what we hand out stays
+        // within a small multiple of what the file stores (widened halves count twice).
+        if (m_totalBytes + outBytes > 4 * m_storedBytes + (1u << 20))
+            fail("its tensors claim " + std::to_string(m_totalBytes + outBytes) + " bytes from " +
+                 std::to_string(m_storedBytes) + " stored bytes (at " + shown + ")");
         m_totalBytes += outBytes;
 
         const auto options = torch::TensorOptions().dtype(storage.type->type);
@@ -310,7 +321,8 @@ private:
     std::vector<Storage> m_storages;
     std::unordered_map<std::string, size_t> m_storageByKey;
     std::vector<Spec> m_specs;
-    uint64_t m_totalBytes = 0;
+    uint64_t m_totalBytes = 0;   // bytes of the tensors handed out so far
+    uint64_t m_storedBytes = 0;  // bytes of the distinct storages read so far
 };
 
 /// What the pickle's top-level dict may hold.

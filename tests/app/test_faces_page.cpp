@@ -188,9 +188,38 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 2", 10000);
     }
 
+    void hostileModelFilesGiveAMessage() {
+        // A real model file whose header claims 8 levels x 64 steps x hidden 4096 (gigabytes if
+        // built), a missing file and random bytes: one message each, the shipped model stays.
+        const QString hostile = m_dir.filePath("hostile.fsm");
+        QVERIFY(QFile::copy(m_page->modelInfo().path, hostile));
+        QFile::setPermissions(hostile, QFile::ReadOwner | QFile::WriteOwner);
+        test::editModelArchitecture(hostile.toStdString(), [](QJsonObject& a) {
+            a["image_size"] = 256;
+            a["levels"] = 8;
+            a["steps"] = 64;
+            a["hidden"] = 4096;
+        });
+        const QString junk = m_dir.filePath("junk.fsm");
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, '\x5a'));
+        f.close();
+        const double before = test::peakResidentMiB();
+        for (const QString& path : {hostile, junk, m_dir.filePath("missing.fsm")}) {
+            m_page->openModel(path);
+            QTRY_VERIFY_WITH_TIMEOUT(m_page->statusText().contains(QFileInfo(path).fileName()), 10000);
+            QVERIFY2(m_page->modelInfo().path.endsWith("faces64.fsm"), qPrintable(m_page->modelInfo().path));
+        }
+        QVERIFY2(test::peakResidentMiB() - before < 256, qPrintable(QString("peak memory grew %1 MiB").arg(test::peakResidentMiB() - before)));
+        // And the page keeps working.
+        m_page->selectSample(2);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 3", 10000);
+    }
+
     void importsTheFixtureThroughTheDialogPath() {
         const QString shared = test::sharedDir();
-        if (shared.isEmpty()) QSKIP("../shared/fixtures is absent: the import needs the glow-pytorch fixture");
+        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the import needs the glow-pytorch fixture");
         m_page->importCheckpoint(shared + "/fixtures/glow-pytorch/affine-lu-L3K1-16px/model.pt", 16, 5);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->modelInfo().imageSize == 16, 20000);
         QCOMPARE(m_page->modelInfo().levels, 3);

@@ -5,8 +5,13 @@
 #include <Eigen/Dense>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+
+#include <sys/resource.h>
 
 #include <cmath>
+#include <fstream>
+#include <stdexcept>
 
 namespace flowscope::test {
 
@@ -14,6 +19,30 @@ void perturbParameters(torch::nn::Module& module, double scale, uint64_t seed) {
     torch::NoGradGuard noGrad;
     auto gen = makeGenerator(seed);
     for (auto& p : module.parameters()) p.add_(torch::randn(p.sizes(), gen, torch::kFloat32).to(p.dtype()) * scale);
+}
+
+void editModelArchitecture(const std::string& path, const std::function<void(QJsonObject&)>& edit) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string b((std::istreambuf_iterator<char>(in)), {});
+    if (b.size() < 20) throw std::runtime_error("editModelArchitecture: '" + path + "' is too short");
+    uint64_t len = 0;
+    for (int i = 0; i < 8; ++i) len |= uint64_t(uint8_t(b[12 + i])) << (8 * i);
+    QJsonObject header = QJsonDocument::fromJson(QByteArray(b.data() + 20, qsizetype(len))).object();
+    QJsonObject arch = header.value("architecture").toObject();
+    edit(arch);
+    header["architecture"] = arch;
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    std::string out = b.substr(0, 12);
+    for (int i = 0; i < 8; ++i) out.push_back(char((uint64_t(json.size()) >> (8 * i)) & 0xFF));
+    out.append(json.constData(), size_t(json.size()));
+    out += b.substr(20 + len);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << out;
+}
+
+double peakResidentMiB() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
 torch::Tensor autogradJacobian(const std::function<torch::Tensor(const torch::Tensor&)>& map, const torch::Tensor& z) {
@@ -45,6 +74,8 @@ QString sharedDir() {
     const QString dir = QStringLiteral(FLOWSCOPE_SHARED_DIR);
     return QFileInfo(dir).isDir() ? QDir(dir).absolutePath() : QString();
 }
+
+bool runningInCi() { return qEnvironmentVariable("CI") == QLatin1String("true"); }
 
 QString binaryDir() { return QStringLiteral(FLOWSCOPE_BINARY_DIR); }
 

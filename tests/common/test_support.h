@@ -3,9 +3,12 @@
 
 #include <torch/torch.h>
 
+#include <QJsonObject>
 #include <QString>
 
 #include <cstdint>
+#include <functional>
+#include <string>
 
 namespace flowscope::test {
 
@@ -19,6 +22,17 @@ torch::Tensor autogradJacobian(const std::function<torch::Tensor(const torch::Te
 /// log|det| of each [d, d] matrix by Eigen's LU (an independent reference).
 torch::Tensor eigenLogAbsDet(const torch::Tensor& jacobians);
 
+/// The process's peak resident memory so far, in MiB (getrusage): a loader that allocated what
+/// its input did not pay for shows up here even after it freed it.
+double peakResidentMiB();
+
+/// Rewrites a native model file's header as a hostile editor would: the same tensors and
+/// checksum, the architecture changed by `edit`, the header length kept honest.
+void editModelArchitecture(const std::string& path, const std::function<void(QJsonObject&)>& edit);
+
+/// True when the suite runs in CI (CI=true), where ../shared is always laid beside the checkout.
+bool runningInCi();
+
 /// ../shared beside the checkout, or an empty string when it is absent.
 QString sharedDir();
 
@@ -26,3 +40,12 @@ QString sharedDir();
 QString binaryDir();
 
 }  // namespace flowscope::test
+
+/// Skips a test that needs ../shared (fixtures, data sets) when it is absent, with `why`; in CI,
+/// where ../shared is always present, its absence is a failure, never a silent skip.
+#define FLOWSCOPE_SKIP_WITHOUT_SHARED(why)                                                                  \
+    do {                                                                                                     \
+        if (flowscope::test::runningInCi()) QFAIL(qPrintable(QString(why) + " (CI=true: ../shared must be there)")); \
+        QSKIP(why);                                                                                          \
+    } while (false)
+

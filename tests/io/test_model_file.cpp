@@ -2,7 +2,9 @@
 // and damaged or hostile files give one clear error naming the file, never a crash.
 
 #include "common/test_support.h"
+#include "glow/glow_model.h"
 #include "io/flow_model_file.h"
+#include "io/glow_model_file.h"
 #include "io/model_file.h"
 #include "util/random.h"
 
@@ -13,6 +15,7 @@
 #include <QtTest>
 
 #include <fstream>
+#include <functional>
 
 using namespace flowscope;
 
@@ -39,6 +42,7 @@ std::string readBytes(const std::string& path) {
 void writeBytes(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
+
 
 /// Runs `load` and checks it throws ModelFileError whose message names the file and contains `what`.
 template <typename F>
@@ -157,9 +161,9 @@ private slots:
     void inconsistentContentsAreRejected_data() {
         QTest::addColumn<int>("variant");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("wrong shape") << 0 << "expected";
+        QTest::newRow("wrong shape") << 0 << "is [3] where the architecture needs [2]";
         QTest::newRow("missing tensor") << 1 << "missing";
-        QTest::newRow("extra tensor") << 2 << "tensors where the architecture has";
+        QTest::newRow("extra tensor") << 2 << "tensor 'surplus' the architecture does not use";
         QTest::newRow("NaN values") << 3 << "NaN";
         QTest::newRow("wrong kind") << 4 << "not a 2D flow";
         QTest::newRow("bad architecture") << 5 << "unknown flow";
@@ -205,6 +209,89 @@ private slots:
             }
         }
         expectModelFileError([&] { loadFlowModel(path("c.fsm")); }, path("c.fsm"), expected);
+    }
+
+    void hostileHeadersAllocateNothing_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expected");
+        // The sizes of issue 10's report: built, these would take 4-20 GB and minutes.
+        QTest::newRow("2D: affine 1024 layers x hidden 4096") << "flow2d" << "tensor 'flows.0.mask' is missing";
+        QTest::newRow("Glow: 8 levels x 64 steps x hidden 4096") << "glow" << "is [4, 2, 3, 3] where the architecture needs [4096, 2, 3, 3]";
+    }
+    void hostileHeadersAllocateNothing() {
+        QFETCH(QString, kind);
+        QFETCH(QString, expected);
+        const std::string file = path("hostile.fsm");
+        if (kind == "flow2d") {
+            saveFlowModel(file, *makeModel("planar"));
+            test::editModelArchitecture(file, [](QJsonObject& a) {
+                a["flow"] = "affine";
+                a["layers"] = 1024;
+                a["hidden"] = 4096;
+            });
+        } else {
+            GlowConfig c;
+            c.inChannels = 1;
+            c.imageSize = 256;
+            c.levels = 1;
+            c.steps = 1;
+            c.hidden = 4;
+            GlowModel small(c);
+            saveGlowModel(file, *small, {});
+            test::editModelArchitecture(file, [](QJsonObject& a) {
+                a["levels"] = 8;
+                a["steps"] = 64;
+                a["hidden"] = 4096;
+            });
+        }
+        QVERIFY(readBytes(file).size() < 64 * 1024);
+        const double before = test::peakResidentMiB();
+        auto load = [&] { kind == "flow2d" ? (void)loadFlowModel(file) : (void)loadGlowModel(file); };
+        expectModelFileError(load, file, expected);
+        // The model the header claims would need gigabytes; refusing it must cost next to nothing.
+        QVERIFY2(test::peakResidentMiB() - before < 64, qPrintable(QString("peak memory grew by %1 MiB").arg(test::peakResidentMiB() - before)));
+    }
+
+    // Found by tests/fuzz/fuzz_model_file: an empty tensor handed memcpy a null pointer (UBSan in
+    // the sanitized run), and names and types from the header reached messages verbatim, line
+    // breaks included.
+    void oddTensorsFoundByFuzzing_data() {
+        QTest::addColumn<int>("variant");
+        QTest::addColumn<QString>("expected");  // empty: the file loads
+        QTest::newRow("empty tensor") << 0 << "";
+        QTest::newRow("line break in a tensor name") << 1 << "tensor 'line?break' holds NaN";
+        QTest::newRow("line break in a type") << 2 << "has unsupported type 'float?32'";
+    }
+    void oddTensorsFoundByFuzzing() {
+        QFETCH(int, variant);
+        QFETCH(QString, expected);
+        ModelFile f;
+        f.kind = "flow2d";
+        if (variant == 0) f.tensors.emplace_back("empty", torch::zeros({0, 3}));
+        if (variant == 1) f.tensors.emplace_back("line\nbreak", torch::full({2}, std::nan("")));
+        if (variant == 2) f.tensors.emplace_back("w", torch::zeros({2}));
+        const std::string file = path("odd.fsm");
+        writeModelFile(file, f);
+        if (variant == 2) {
+            // The header's type becomes "float\n32" (a JSON escape), the header length kept honest.
+            std::string b = readBytes(file);
+            const std::string from = "\"dtype\":\"float32\"", to = "\"dtype\":\"float\\n32\"";
+            const auto at = b.find(from);
+            QVERIFY(at != std::string::npos);
+            b.replace(at, from.size(), to);
+            uint64_t len = 0;
+            for (int i = 0; i < 8; ++i) len |= uint64_t(uint8_t(b[12 + i])) << (8 * i);
+            len += to.size() - from.size();
+            for (int i = 0; i < 8; ++i) b[12 + i] = char((len >> (8 * i)) & 0xFF);
+            writeBytes(file, b);
+        }
+        if (expected.isEmpty()) {
+            const ModelFile loaded = readModelFile(file);
+            QCOMPARE(loaded.tensors.size(), size_t(1));
+            QVERIFY(loaded.tensors[0].second.sizes().vec() == std::vector<int64_t>({0, 3}));
+            return;
+        }
+        expectModelFileError([&] { readModelFile(file); }, file, expected);
     }
 
     void missingFileIsAnError() {

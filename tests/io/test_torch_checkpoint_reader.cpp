@@ -5,6 +5,7 @@
 
 #include "common/test_support.h"
 #include "io/crc32.h"
+#include "io/glow_pytorch_import.h"
 #include "io/model_file.h"
 #include "io/pickle_reader.h"
 #include "io/torch_checkpoint_reader.h"
@@ -12,9 +13,11 @@
 #include <caffe2/serialize/inline_container.h>
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -287,7 +290,7 @@ private slots:
     void readsGlowFixture() {
         const QString path = fixturePath();
         if (path.isEmpty() || !QFile::exists(path))
-            QSKIP("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
         const auto tensors = readTorchStateDict(path.toStdString());
 
         // All parameters and buffers of rosinality's Glow(3, n_flow=1, n_block=3, affine, LU), in pickle order.
@@ -464,6 +467,8 @@ private slots:
         QTest::newRow("negative storage numel") << qbytes(oneTensor("FloatStorage", -6, 0, {1}, {1})) << "negative size";
         QTest::newRow("size 2^40") << qbytes(oneTensor("FloatStorage", 6, 0, {int64_t{1} << 40}, {0}))
                                    << "more than 2^31 elements";
+        QTest::newRow("zero stride repeats one element a million times")
+            << qbytes(oneTensor("FloatStorage", 6, 0, {1000000}, {0})) << "overlapping strides are not supported";
         QTest::newRow("size product overflows")
             << qbytes(oneTensor("FloatStorage", 6, 0, {1 << 30, 1 << 30, 1 << 30}, {0, 0, 0})) << "more than 2^31 elements";
         QTest::newRow("negative size") << qbytes(oneTensor("FloatStorage", 6, 0, {-1}, {1})) << "negative size or stride";
@@ -646,7 +651,7 @@ private slots:
         QTest::addColumn<QString>("expected");
         const QString path = fixturePath();
         if (path.isEmpty() || !QFile::exists(path))
-            QSKIP("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const std::string archive = sbytes(file.readAll());
@@ -732,6 +737,40 @@ private slots:
             attempt(damaged);
         }
         QVERIFY2(rejected > 0 && accepted > 0, qPrintable(QString("%1 accepted, %2 rejected").arg(accepted).arg(rejected)));
+    }
+
+    void importRefusesAnArchitectureItHasNoWeightsFor() {
+        // A 300 KB glow-pytorch-style state dict whose keys imply 8 levels x 64 steps with hidden
+        // width 512 (the width from a real tensor, the depth from keys over one tiny storage):
+        // built, that model takes over a gigabyte. The importer must compare shapes first.
+        const std::vector<float> loc(4, 0.5f), wl(16, 0.1f), net0(512 * 2 * 9, 0.01f), net4(4 * 512 * 9, 0.f);
+        PickleBytes items;
+        items.str("blocks.0.flows.0.actnorm.loc").tensor("FloatStorage", "0", 4, 0, {1, 4, 1, 1}, {4, 1, 1, 1});
+        items.str("blocks.0.flows.0.invconv.w_l").tensor("FloatStorage", "1", 16, 0, {4, 4}, {4, 1});
+        items.str("blocks.0.flows.0.coupling.net.0.weight").tensor("FloatStorage", "2", 9216, 0, {512, 2, 3, 3}, {18, 9, 3, 1});
+        items.str("blocks.0.flows.0.coupling.net.4.conv.weight")
+            .tensor("FloatStorage", "3", 18432, 0, {4, 512, 3, 3}, {4608, 9, 3, 1});
+        items.str("blocks.0.flows.63.actnorm.loc").tensor("FloatStorage", "0", 4, 0, {1, 4, 1, 1}, {4, 1, 1, 1});
+        items.str("blocks.7.flows.0.actnorm.loc").tensor("FloatStorage", "0", 4, 0, {1, 4, 1, 1}, {4, 1, 1, 1});
+        const std::string archive = zipArchive({{"data.pkl", stateDictPickle(items.bytes())},
+                                                {"data/0", storageBytes(loc)},
+                                                {"data/1", storageBytes(wl)},
+                                                {"data/2", storageBytes(net0)},
+                                                {"data/3", storageBytes(net4)}});
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("deep.pt").toStdString();
+        std::ofstream(file, std::ios::binary) << archive;
+        const double before = test::peakResidentMiB();
+        try {
+            importGlowPytorch(file, GlowImportOptions{256, 5});
+            QFAIL("imported a checkpoint that lacks almost every weight");
+        } catch (const ModelFileError& e) {
+            const QString msg = e.what();
+            QVERIFY2(msg.contains("deep.pt") && msg.contains("'blocks.0.flows.0.actnorm.scale' is missing"), e.what());
+            QVERIFY(!msg.contains('\n'));
+        }
+        QVERIFY2(test::peakResidentMiB() - before < 64,
+                 qPrintable(QString("peak memory grew by %1 MiB").arg(test::peakResidentMiB() - before)));
     }
 
     void missingFileNamesIt() {
