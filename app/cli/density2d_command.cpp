@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "io/flow_model_file.h"
 #include "io/heatmap_image.h"
+#include "io/image_tensor.h"
 #include "io/npy_file.h"
 #include "util/compute_threads.h"
 
@@ -84,10 +85,7 @@ int runDensity2d(const std::vector<std::string>& args) {
     QJsonArray integrals;
     for (size_t k = 0; k <= K; ++k) {
         integrals.append(analysis.logDensity[k].integralOfExp());
-        auto save = [&](const QImage& img, const std::string& name) {
-            if (!img.save(QString::fromStdString(file(name)), "PNG"))
-                throw std::runtime_error("cannot write '" + file(name) + "'");
-        };
+        auto save = [&](const QImage& img, const std::string& name) { writePng(img, file(name)); };
         save(heatmapImage(analysis.logDensity[k], ColorScale::Density), stepName("density", k));
         save(heatmapImage(analysis.cumulativeLogdet[k], ColorScale::Diverging), stepName("cumulative_logdet", k));
         if (k >= 1) save(heatmapImage(analysis.layerLogdet[k - 1], ColorScale::Diverging), stepName("logdet", k));

@@ -39,8 +39,9 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
               Trains by maximum likelihood; progress (step, bits/dim, images/s, ETA) on stderr;
               a JSON summary on stdout. --resume continues a checkpoint (model, optimiser, step)
               up to --iters steps in all.
-  sample      --model MODEL [--n N] [--temperature T | --temperatures T1,T2,…] [--seed S]
-              --out PNG       a grid of samples at temperature T (per level if several)
+  sample      [--model MODEL] [--n N] [--temperature T | --temperatures T1,T2,…] [--seed S]
+              --out PNG|DIR/  a grid of samples at temperature T (per level if several), or
+                              one PNG per sample (DIR/sample_0000.png, …) at the model's size
   logp        --model MODEL --input FILE.pt [--key x]
               log p, log-det and bits/dim (with the −log 2^n discretisation term) of the float
               tensor stored under KEY (values in [−0.5, 0.5), no dequantisation noise), as JSON
@@ -80,9 +81,13 @@ QJsonArray toJsonArray(const torch::Tensor& t) {
     return a;
 }
 
-bool saveImages(const torch::Tensor& unit, const std::string& path, int64_t columns) {
-    auto x = unit.size(1) == 1 ? unit.repeat({1, 3, 1, 1}) : unit;
-    return montageImage(x, columns).save(QString::fromStdString(path));
+std::string modelPathOrShipped(const Arguments& a) {
+    return a.has("model") ? a.required("model") : shippedFaceModelPath();
+}
+
+/// `--out` naming a folder (a trailing '/' or an existing directory) rather than one PNG.
+bool namesFolder(const std::string& out) {
+    return !out.empty() && (out.back() == '/' || QFileInfo(QString::fromStdString(out)).isDir());
 }
 
 std::string formatSeconds(double s) {
@@ -192,7 +197,7 @@ int train(const std::vector<std::string>& args) {
             const std::string png = QDir(QFileInfo(QString::fromStdString(out)).absolutePath())
                                         .filePath(QString("preview_%1.png").arg(p.step, 7, 10, QChar('0')))
                                         .toStdString();
-            saveImages(p.preview, png, 8);
+            writeImages(p.preview, png, 8);
         }
     }, tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -220,7 +225,7 @@ int sample(const std::vector<std::string>& args) {
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t n = a.integer("n", 16, 1, 1024);
-    auto loaded = loadModelArgument(a.required("model"));
+    auto loaded = loadModelArgument(modelPathOrShipped(a));
     std::vector<double> temps;
     if (a.has("temperatures")) {
         temps = a.reals("temperatures", static_cast<size_t>(loaded.model->config().levels));
@@ -233,11 +238,25 @@ int sample(const std::vector<std::string>& args) {
     torch::NoGradGuard noGrad;
     loaded.model->eval();
     auto x = toUnitRange(loaded.model->sample(n, temps, gen));
-    const int64_t columns = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
-    if (!saveImages(x, out, columns)) throw std::runtime_error("cannot write '" + out + "'");
+    QJsonArray files;
+    if (namesFolder(out)) {
+        // One PNG per sample at the model's size: what a user drops into slides or a data set.
+        const QDir dir(QString::fromStdString(out));
+        if (!dir.exists() && !QDir().mkpath(dir.path())) throw std::runtime_error("cannot create the folder '" + out + "'");
+        for (int64_t i = 0; i < n; ++i) {
+            const QString file = dir.filePath(QString("sample_%1.png").arg(i, 4, 10, QChar('0')));
+            writeImages(x.slice(0, i, i + 1), file.toStdString(), 1);
+            files.append(file);
+        }
+    } else {
+        const int64_t columns = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
+        writeImages(x, out, columns);
+    }
     QJsonArray t;
     for (double v : temps) t.append(v);
-    printJsonLine(QJsonObject{{"out", QString::fromStdString(out)}, {"n", static_cast<qint64>(n)}, {"temperatures", t}});
+    QJsonObject summary{{"out", QString::fromStdString(out)}, {"n", static_cast<qint64>(n)}, {"temperatures", t}};
+    if (!files.isEmpty()) summary["files"] = files;
+    printJsonLine(summary);
     return 0;
 }
 
@@ -280,10 +299,6 @@ int importModel(const std::vector<std::string>& args) {
     QJsonObject j{{"out", QString::fromStdString(out)}, {"architecture", toJson(imported.model->config())}};
     printJsonLine(j);
     return 0;
-}
-
-std::string modelPathOrShipped(const Arguments& a) {
-    return a.has("model") ? a.required("model") : shippedFaceModelPath();
 }
 
 int info(const std::vector<std::string>& args) {
@@ -454,7 +469,7 @@ int edit(const std::vector<std::string>& args) {
     auto e = model.encode(x);
     const double reconstructionError = (model.decodeNoise(e.eps) - x).abs().max().item<double>();
     auto edited = model.decodeNoise(editLatents(e.eps, loaded.extras.attributes, alphas));
-    if (!saveImages(toUnitRange(edited).cpu(), out, 1)) throw std::runtime_error("cannot write '" + out + "'");
+    writeImages(toUnitRange(edited).cpu(), out, 1);  // the edited image itself, at the model's size
     if (a.has("json")) {
         QJsonObject applied;
         for (const auto& [k, v] : alphas) applied[QString::fromStdString(k)] = v;
@@ -480,7 +495,7 @@ int interpolate(const std::vector<std::string>& args) {
     std::vector<torch::Tensor> frames;
     for (int64_t i = 0; i < steps; ++i)
         frames.push_back(model.decodeNoise(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
-    if (!saveImages(toUnitRange(torch::cat(frames)).cpu(), out, steps)) throw std::runtime_error("cannot write '" + out + "'");
+    writeImages(toUnitRange(torch::cat(frames)).cpu(), out, steps);
     printJsonLine(QJsonObject{{"out", QString::fromStdString(out)}, {"steps", static_cast<qint64>(steps)}});
     return 0;
 }

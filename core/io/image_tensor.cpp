@@ -1,5 +1,9 @@
 #include "io/image_tensor.h"
 
+#include "io/atomic_file.h"
+
+#include <QBuffer>
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -60,6 +64,19 @@ QImage montageImage(const torch::Tensor& images, int64_t columns, int gap, float
         canvas.slice(1, y0, y0 + h).slice(2, x0, x0 + w).copy_(images[i].to(torch::kCPU, torch::kFloat32));
     }
     return rgbTensorToImage(canvas);
+}
+
+void writePng(const QImage& image, const std::string& path) {
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (image.isNull() || !buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        throw std::runtime_error("cannot encode the image for '" + path + "'");
+    writeFileAtomically(path, std::string(png.constData(), static_cast<size_t>(png.size())));
+}
+
+void writeImages(const torch::Tensor& images, const std::string& path, int64_t columns) {
+    auto rgb = images.size(1) == 1 ? images.repeat({1, 3, 1, 1}) : images;
+    writePng(rgb.size(0) == 1 ? rgbTensorToImage(rgb[0].to(torch::kCPU, torch::kFloat32)) : montageImage(rgb, columns), path);
 }
 
 }  // namespace flowscope

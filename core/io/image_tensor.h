@@ -19,4 +19,12 @@ torch::Tensor imageToRgbTensor(const QImage& image);
 /// them, as one image.
 QImage montageImage(const torch::Tensor& images, int64_t columns, int gap = 2, float gapGrey = 1.0f);
 
+/// Encodes `image` as PNG and writes it atomically (io/atomic_file.h), so an interrupted save
+/// never leaves a broken image where a good one was. Throws std::runtime_error naming the file.
+void writePng(const QImage& image, const std::string& path);
+
+/// Images [N, C, H, W] (C = 1 or 3, values in [0, 1]) written as PNG: one image at its own size
+/// (no frame), several as a framed grid of `columns`. Throws std::runtime_error naming the file.
+void writeImages(const torch::Tensor& images, const std::string& path, int64_t columns);
+
 }  // namespace flowscope

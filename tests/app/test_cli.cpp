@@ -3,6 +3,7 @@
 
 #include "common/test_support.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -107,6 +108,112 @@ private slots:
         QVERIFY2(r.err.contains("junk.fsm") && r.err.contains("signature"), qPrintable(r.err));
     }
 
+    void hostileHeadersExit2Promptly() {
+        // A small real model whose header is edited to claim a huge architecture (issue 10's
+        // report: density2d allocated 4-20 GB and hung; glow sample/edit 5-6 GB).
+        auto r = cli({"train2d", "--target", "U1", "--flow", "planar", "--layers", "2", "--steps", "5", "--out", file("h2.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        flowscope::test::editModelArchitecture(file("h2.fsm").toStdString(), [](QJsonObject& a) {
+            a["flow"] = "affine";
+            a["layers"] = 1024;
+            a["hidden"] = 4096;
+        });
+        r = cli({"density2d", "--model", file("h2.fsm"), "--out", file("h2-out")}, 60000);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("h2.fsm") && r.err.contains("is missing") && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
+
+        r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "1", "--hidden", "8",
+                 "--batch", "4", "--iters", "1", "--out", file("hg.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        flowscope::test::editModelArchitecture(file("hg.fsm").toStdString(), [](QJsonObject& a) {
+            a["image_size"] = 256;
+            a["levels"] = 8;
+            a["steps"] = 64;
+            a["hidden"] = 4096;
+        });
+        for (const QStringList& args : {QStringList{"glow", "sample", "--model", file("hg.fsm"), "--out", file("hs.png")},
+                                        QStringList{"glow", "info", "--model", file("hg.fsm")}}) {
+            r = cli(args, 60000);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains("hg.fsm") && r.err.contains("where the architecture needs"), qPrintable(r.err));
+        }
+    }
+
+    void glowOutputsAreWhatTheySay() {
+        // Built-in faces as a labelled folder, a tiny model trained on them, attribute vectors.
+        auto r = cli({"faces", "export", "--count", "24", "--size", "16", "--seed", "3", "--out", file("faces16")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastJson(r.out)["count"].toInt(), 24);
+        QCOMPARE(QDir(file("faces16")).entryList({"*.png"}, QDir::Files).size(), 24);
+        QFile list(file("faces16/list_attr_faces.txt"));
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        const auto lines = QString(list.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 24 + 2);  // count, names, one line per image
+        QVERIFY(lines[1].contains("Smiling") && lines[1].contains("Young"));
+        QVERIFY(QFile::exists(file("faces16/attributes.csv")));
+
+        r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "1", "--hidden", "8",
+                 "--batch", "4", "--iters", "3", "--out", file("t.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"glow", "attributes", "--model", file("t.fsm"), "--data", file("faces16"), "--attrs", "Smiling,Young",
+                 "--out", file("ta.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray vectors = lastJson(r.out)["attributes"].toArray();
+        QCOMPARE(vectors.size(), 2);
+        for (const auto& v : vectors) {
+            QVERIFY(v.toObject()["positives"].toInt() + v.toObject()["negatives"].toInt() == 24);
+            QVERIFY(v.toObject()["norm"].toDouble() > 0);
+        }
+        r = cli({"glow", "info", "--model", file("ta.fsm")});
+        QVERIFY2(r.out.contains("Smiling") && r.out.contains("Young"), qPrintable(r.out));
+
+        // edit writes the edited image itself at the model's size, no frame.
+        const QString face = file("faces16") + "/" + QDir(file("faces16")).entryList({"*.png"}, QDir::Files).first();
+        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=1", "--out", file("e.png"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QImage edited(file("e.png"));
+        QCOMPARE(edited.size(), QSize(16, 16));
+        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=0", "--out", file("e0.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(QImage(file("e0.png")) != edited, "Smiling=1 left the face as Smiling=0 does");
+        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Bald=1", "--out", file("e.png")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("Bald") && r.err.contains("Smiling"), qPrintable(r.err));
+
+        // interpolate: a framed strip of N frames.
+        r = cli({"glow", "interpolate", "--model", file("ta.fsm"), "--a", face, "--b", face, "--steps", "5", "--out", file("i.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QImage(file("i.png")).size(), QSize(5 * 16 + 6 * 2, 16 + 2 * 2));
+
+        // --temperatures: one per level; 0 everywhere gives the prior's mean, the same image twice.
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "1", "--out", file("m1.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastJson(r.out)["temperatures"].toArray().size(), 2);
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "2", "--out", file("m2.png")});
+        QVERIFY(QImage(file("m1.png")) == QImage(file("m2.png")));
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--temperatures", "0.5", "--out", file("bad.png")});
+        QCOMPARE(r.code, 2);
+
+        // --out DIR/: one PNG per sample at the model's size.
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "3", "--out", file("samples") + "/"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastJson(r.out)["files"].toArray().size(), 3);
+        const QStringList pngs = QDir(file("samples")).entryList({"*.png"}, QDir::Files);
+        QCOMPARE(pngs.size(), 3);
+        for (const auto& png : pngs) QCOMPARE(QImage(file("samples/" + png)).size(), QSize(16, 16));
+    }
+
+    void glowSampleAndEditDefaultToTheShippedModel() {
+        auto r = cli({"glow", "sample", "--n", "2", "--out", file("shipped") + "/"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList pngs = QDir(file("shipped")).entryList({"*.png"}, QDir::Files);
+        QCOMPARE(pngs.size(), 2);
+        QCOMPARE(QImage(file("shipped/" + pngs[0])).size(), QSize(64, 64));
+        r = cli({"glow", "edit", "--image", file("shipped/" + pngs[0]), "--attr", "Smiling=1", "--out", file("smile.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QImage(file("smile.png")).size(), QSize(64, 64));
+    }
+
     void train2dOnAnEnergyPrintsJson() {
         const auto r = cli({"train2d", "--target", "U2", "--flow", "planar", "--layers", "4", "--batch", "64", "--steps",
                             "200", "--seed", "3", "--out", file("u2.fsm")});
@@ -163,7 +270,7 @@ private slots:
 
     void glowImportLogpInfoAndHostileFiles() {
         const QString shared = flowscope::test::sharedDir();
-        if (shared.isEmpty()) QSKIP("../shared/fixtures is absent: the glow-pytorch import needs it");
+        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch import needs it");
         const QString fx = shared + "/fixtures/glow-pytorch/affine-lu-L3K1-16px";
         auto r = cli({"glow", "import", "--from", fx + "/model.pt", "--format", "glow-pytorch", "--size", "16", "--out", file("fx.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
