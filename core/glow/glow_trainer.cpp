@@ -140,6 +140,9 @@ GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function
 std::map<std::string, torch::Tensor> GlowTrainer::trainingState() const {
     std::map<std::string, torch::Tensor> out;
     out["step"] = torch::full({1}, m_step, torch::kInt64);
+    // The batch order and dequantisation noise come from this generator: saving it is what
+    // makes an interrupted and resumed run equal an uninterrupted one.
+    out["generator"] = m_gen.get_state().clone();
     const auto params = m_model->parameters();
     auto& state = m_optimizer->state();
     for (size_t i = 0; i < params.size(); ++i) {
@@ -173,7 +176,18 @@ void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor
         state[optimizerStateKey(state, params[i])] = std::move(st);
     }
     m_step = it->second.item<int64_t>();
+    if (auto g = saved.find("generator"); g != saved.end()) {
+        // Older checkpoints hold no generator state; they resume with a fresh batch order.
+        const auto expected = m_gen.get_state();
+        if (g->second.scalar_type() != torch::kUInt8 || !g->second.sizes().equals(expected.sizes()))
+            throw std::invalid_argument("the checkpoint's random-generator state is not one this build can restore");
+        m_gen.set_state(g->second.contiguous());
+    }
     m_lastGood = snapshotState(*m_model);
+}
+
+double GlowTrainer::currentLearningRate() const {
+    return static_cast<const torch::optim::AdamOptions&>(m_optimizer->param_groups().front().options()).lr();
 }
 
 void GlowTrainer::poisonParameters() {

@@ -61,7 +61,8 @@ public:
     GlowProgress run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
                      const std::function<void(GlowTrainer&)>& onCheckpoint = nullptr, double reportSeconds = 1.0);
 
-    /// Optimiser moments and the step counter, for a checkpoint file.
+    /// Optimiser moments, the step counter and the random generator (batch order, noise), for a
+    /// checkpoint file: restored, the run continues exactly as if it had not been interrupted.
     std::map<std::string, torch::Tensor> trainingState() const;
     /// Resumes from `trainingState()` of an earlier run of the same architecture.
     void restoreTrainingState(const std::map<std::string, torch::Tensor>& state);
@@ -73,6 +74,8 @@ public:
     int64_t rolledBack() const { return m_rolledBack; }
     const GlowTrainConfig& config() const { return m_config; }
     torch::Device device() const { return m_device; }
+    /// The learning rate the last step used (after warm-up).
+    double currentLearningRate() const;
     void extendBy(int64_t iterations) { m_config.iterations += iterations; }
     /// Overwrites every parameter with NaN (tests drive the rollback path with it).
     void poisonParameters();

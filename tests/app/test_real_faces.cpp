@@ -38,7 +38,7 @@ class TestRealFaces : public QObject {
 private slots:
     void smilingVectorFromLfwRaisesARealSmileProbe() {
         const QString dir = test::sharedDir() + "/datasets/smiles-lfw";
-        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) QSKIP("../shared/datasets is absent: the real-face checks need smiles-lfw");
+        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the real-face checks need smiles-lfw");
         setComputeThreads(1);  // ctest runs two tests at once on two cores
         ImageFolderOptions o;
         o.size = 32;
@@ -70,13 +70,19 @@ private slots:
         GlowModel model(c, 1);
         GlowTrainer trainer(model, std::make_shared<TensorImageSource>(pick(even), "smiles-lfw (even)"), tc);
         int64_t nextReport = 100;
+        double firstBpd = 0;
         const auto last = trainer.run(nullptr, [&](const GlowProgress& p) {
+            if (firstBpd == 0) firstBpd = p.bitsPerDim;
             if (p.step < nextReport) return;
             nextReport += 100;
             qInfo("step %lld: %.3f bits/dim, %.0f images/s", (long long)p.step, p.averageBitsPerDim, p.imagesPerSecond);
         });
         qInfo("smiles-lfw 32×32 grey, 1500 steps: %.3f bits/dim", last.averageBitsPerDim);
-        QVERIFY(last.averageBitsPerDim < 5.0);
+        // A uniform model over 2^5 levels scores 5 bits/dim and the untrained one (first report)
+        // more; 1500 steps measured 2.25. 3.0 is well below both, and well above the measurement.
+        qInfo("untrained: %.3f bits/dim", firstBpd);
+        QVERIFY2(firstBpd > 3.5, qPrintable(QString("the untrained model already scores %1 bits/dim").arg(firstBpd)));
+        QVERIFY2(last.averageBitsPerDim < 3.0, qPrintable(QString("%1 bits/dim after training").arg(last.averageBitsPerDim)));
         model->eval();
         auto vectors = computeAttributeVectors(*model, pick(even), labelsOf(even), {"Smiling"}, "smiles-lfw");
         QCOMPARE(int(vectors.size()), 1);
@@ -110,11 +116,20 @@ private slots:
             qInfo("Smiling α = %+.0f: mean probe score %+.3f", alpha, scores.back());
         }
         QVERIFY(scores[0] < scores[1] && scores[1] < scores[2]);
+        // Effect size: from α = −1 to +1 the score must move at least as far as it separates real
+        // smiling from real non-smiling faces (held out), i.e. the edit is as large as a real smile.
+        const auto heldOut = probe.predict(mouth(unit(pick(probeTest))));
+        const auto truth = y(probeTest);
+        const double gap = (heldOut.index({truth > 0}).mean() - heldOut.index({truth < 0}).mean()).item<double>();
+        qInfo("score gap between real smiling and non-smiling faces %.3f; the edit moves %.3f", gap, scores[2] - scores[0]);
+        QVERIFY2(gap > 0, "the probe does not separate real smiles");
+        QVERIFY2(scores[2] - scores[0] >= gap, qPrintable(QString("the Smiling edit moves the score %1, less than the real gap %2")
+                                                                  .arg(scores[2] - scores[0]).arg(gap)));
     }
 
     void everyPhotoReconstructsExactly() {
         const QString dir = test::sharedDir() + "/datasets/photos";
-        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) QSKIP("../shared/datasets is absent: the photo checks need it");
+        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the photo checks need it");
         auto shipped = loadGlowModel(shippedFaceModelPath());
         auto& m = *shipped.model;
         m.eval();

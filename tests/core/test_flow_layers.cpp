@@ -66,12 +66,12 @@ private slots:
         auto jac = test::autogradJacobian([&](const torch::Tensor& x) { return layer->forward(x).z; }, z);
         auto reference = test::eigenLogAbsDet(jac);
         const double err = (layer->forward(z).logdet.detach() - reference).abs().max().item<double>();
-        QVERIFY2(err < 1e-4, qPrintable(QString("log-det differs from the Jacobian's by %1").arg(err)));
+        QVERIFY2(err < 1e-9, qPrintable(QString("log-det differs from the Jacobian's by %1").arg(err)));
         // The inverse map's Jacobian, too.
         auto ijac = test::autogradJacobian([&](const torch::Tensor& x) { return layer->inverse(x).z; }, z);
         auto ireference = test::eigenLogAbsDet(ijac);
         const double ierr = (layer->inverse(z).logdet.detach() - ireference).abs().max().item<double>();
-        QVERIFY2(ierr < 1e-4, qPrintable(QString("inverse log-det differs by %1").arg(ierr)));
+        QVERIFY2(ierr < 1e-9, qPrintable(QString("inverse log-det differs by %1").arg(ierr)));
     }
 
     void floatPrecisionIsFinite_data() { addRows(); }

@@ -54,7 +54,7 @@ private slots:
         QVERIFY(torch::equal(before, a->loc));
         QVERIFY((a->decode(y) - x).abs().max().item<double>() < 1e-10);
         auto ref = referenceLogdet([&](const torch::Tensor& t) { return a->encode(t).first; }, x.slice(0, 0, 2));
-        QVERIFY((ld.slice(0, 0, 2) - ref).abs().max().item<double>() < 1e-6);
+        QVERIFY((ld.slice(0, 0, 2) - ref).abs().max().item<double>() < 1e-9);
     }
 
     void invertibleConvolutions_data() {
@@ -73,7 +73,7 @@ private slots:
         auto [y, ld] = conv->encode(x);
         QVERIFY((conv->decode(y) - x).abs().max().item<double>() < 1e-10);
         auto ref = referenceLogdet([&](const torch::Tensor& t) { return conv->encode(t).first; }, x);
-        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-6, "log-det differs from the Jacobian's");
+        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-9, "log-det differs from the Jacobian's");
         // The decode cache notices parameter updates.
         {
             torch::NoGradGuard noGrad;
@@ -141,7 +141,7 @@ private slots:
         auto [y, ld] = step->encode(x);
         QVERIFY((step->decode(y) - x).abs().max().item<double>() < 1e-9);
         auto ref = referenceLogdet([&](const torch::Tensor& t) { return step->encode(t).first; }, x);
-        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-6, qPrintable(QString("log-det error %1").arg((ld - ref).abs().max().item<double>())));
+        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-9, qPrintable(QString("log-det error %1").arg((ld - ref).abs().max().item<double>())));
         if (!affine) {
             auto [yc, ldc] = step->coupling->encode(x);
             QVERIFY(ldc.abs().max().item<double>() == 0.0);
@@ -203,7 +203,7 @@ private slots:
             auto r = m->encode(t);
             return torch::cat({r.zs[0].reshape({t.size(0), -1}), r.zs[1].reshape({t.size(0), -1})}, 1).view(t.sizes());
         }, x);
-        QVERIFY2((e.logdet - ref).abs().max().item<double>() < 1e-6, "model log-det differs from the Jacobian's");
+        QVERIFY2((e.logdet - ref).abs().max().item<double>() < 1e-9, "model log-det differs from the Jacobian's");
         // T = 0 decodes the prior means: encoding the result gives back latents equal to μ.
         std::vector<torch::Tensor> zeroNoise;
         for (int64_t l = 0; l < c.levels; ++l) {

@@ -227,7 +227,11 @@ private slots:
                      : TrainingTarget::points(std::make_shared<ToyDistribution>(target.toStdString()));
         Trainer2D trainer(makeModel(flow.toStdString(), 4, 2), t, cfg);
         QCOMPARE(trainer.usesFusedPath(), fused);
-        for (int i = 0; i < 5; ++i) QVERIFY(trainer.step().applied);
+        for (int i = 0; i < 4; ++i) QVERIFY(trainer.step().applied);
+        // The parameters that give the next finite loss are the rollback point.
+        std::vector<torch::Tensor> good;
+        for (const auto& p : trainer.model()->parameters()) good.push_back(p.detach().clone());
+        QVERIFY(trainer.step().applied);
         trainer.poisonParameters();
         const auto bad = trainer.step();
         QVERIFY(!bad.applied);
@@ -235,6 +239,10 @@ private slots:
         QCOMPARE(trainer.rolledBack(), int64_t(1));
         auto m = trainer.model();
         QVERIFY2(allFinite(*m, false), "the last good parameters were not restored");
+        const auto restored = m->parameters();
+        QCOMPARE(restored.size(), good.size());
+        for (size_t i = 0; i < good.size(); ++i)
+            QVERIFY2(torch::equal(restored[i].detach(), good[i]), qPrintable(QString("parameter %1 is not the last good value").arg(i)));
         const auto next = trainer.step();
         QVERIFY(next.applied);
         QVERIFY(std::isfinite(next.loss));

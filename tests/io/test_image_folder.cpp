@@ -464,7 +464,7 @@ private slots:
     void sharedSmilesLfw() {
         const QString shared = test::sharedDir();
         if (shared.isEmpty() || !QFileInfo(shared + "/datasets/smiles-lfw").isDir())
-            QSKIP("../shared/datasets/smiles-lfw is absent (only present beside the main checkout and in CI)");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets/smiles-lfw is absent (only present beside the main checkout and in CI)");
         const std::string root = (shared + "/datasets/smiles-lfw").toStdString();
         const auto all = listImageFiles(root, true);
         QCOMPARE(all.size(), size_t(2400));
@@ -488,7 +488,7 @@ private slots:
     void sharedUtkFace() {
         const QString shared = test::sharedDir();
         if (shared.isEmpty() || !QFileInfo(shared + "/datasets/utkface-64").isDir())
-            QSKIP("../shared/datasets/utkface-64 is absent (only present beside the main checkout and in CI)");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets/utkface-64 is absent (only present beside the main checkout and in CI)");
         const std::string root = (shared + "/datasets/utkface-64").toStdString();
         const auto all = listImageFiles(root, true);
         QCOMPARE(all.size(), size_t(2500));
