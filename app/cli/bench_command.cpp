@@ -5,6 +5,7 @@
 #include "io/glow_model_file.h"
 #include "faces/face_renderer.h"
 #include "cli/arguments.h"
+#include "cli/bench_gui.h"
 #include "cli/commands.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
@@ -22,6 +23,7 @@ namespace flowscope::cli {
 const char* const kBenchHelp = R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
        flowscope-cli bench glow [--size 32] [--levels 3] [--steps 8] [--hidden 512] [--batch 16]
                                 [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--quick]
+       flowscope-cli bench gui [--seconds 3] [--preset fig3-u1-planar-32]
 
 Speed benchmarks, one JSON object per line:
   planar_U1       reverse-KL training steps/s, planar K=32, batch 256
@@ -32,6 +34,10 @@ Training runs on --threads (default 1), the grids on --grid-threads (default 2).
 reference figures are normflows' (Python over the same LibTorch) on this machine class.
 --only runs the named benchmarks alone (density_grids then trains its planar model briefly).
 --quick runs a few steps only (a smoke test, not a measurement).
+
+bench gui: the explorer on the offscreen platform while it trains the preset: worst_stall_ms
+(longest gap of a 5 ms timer on the GUI thread; goal ≤ 50), view_updates_per_s (goal ≥ 10) and
+close_ms (closing the window mid-training, worker joined; goal ≤ 2000). GUI builds only.
 
 bench glow: one JSON object with train_images_per_s (affine coupling, LU convolutions, on the
 built-in faces, after two warm-up steps), decode_batch_ms (16 samples at T = 0.7, after a
@@ -195,8 +201,15 @@ int runGlowBench(const std::vector<std::string>& args) {
 
 int runBench(const std::vector<std::string>& args) {
     if (!args.empty() && args.front() == "glow") return runGlowBench(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "gui") {
+#ifdef FLOWSCOPE_HAS_GUI
+        return runGuiBench(std::vector<std::string>(args.begin() + 1, args.end()));
+#else
+        throw UsageError("'bench gui' needs a build with the GUI (this one was configured with FLOWSCOPE_BUILD_GUI=OFF)");
+#endif
+    }
     if (args.empty() || args.front() != "2d")
-        throw UsageError("bench needs a suite: 'bench 2d' or 'bench glow'");
+        throw UsageError("bench needs a suite: 'bench 2d', 'bench glow' or 'bench gui'");
     Arguments a(std::vector<std::string>(args.begin() + 1, args.end()),
                 {{"threads"}, {"grid-threads"}, {"only"}, {"quick", false}});
     const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));

