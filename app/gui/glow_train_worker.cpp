@@ -25,6 +25,7 @@ struct GlowTrainWorkerState {
     QElapsedTimer clock;
     qint64 firstStep = 0;
     double averageBpd = 0;
+    bool finished = false;  ///< saved and reported: a Stop arriving after the end does nothing
 };
 
 namespace {
@@ -93,6 +94,7 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
         m_state->extras = extras;
         m_state->clock.start();
         m_state->firstStep = m_state->trainer->stepsDone();
+        m_state->finished = false;
         m_stop = false;
         m_running = true;
         QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
@@ -118,7 +120,8 @@ void GlowTrainWorker::resume() {
 
 void GlowTrainWorker::stop() {
     m_running = false;
-    if (m_state->trainer) finish();
+    // The loop may already have ended the run on the stop flag; save and report it once.
+    if (m_state->trainer && !m_state->finished) finish();
 }
 
 void GlowTrainWorker::runStep() {
@@ -215,6 +218,7 @@ void GlowTrainWorker::save(bool withAttributes) {
 }
 
 void GlowTrainWorker::finish() {
+    m_state->finished = true;
     try {
         const auto& s = m_state->settings;
         if (s.output.isEmpty()) throw std::invalid_argument(tr("No output file was chosen, so the model was not saved.").toStdString());

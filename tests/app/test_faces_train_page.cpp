@@ -1,0 +1,122 @@
+// The "Train faces" page through its worker thread, as a user drives it: start, pause (training
+// holds), resume, a checkpoint on schedule, the end of the run with attribute vectors in the saved
+// model, Stop mid-run saving what was trained, and a clear message for a run that cannot start.
+
+#include "common/test_support.h"
+#include "gui/faces_train_page.h"
+#include "io/glow_model_file.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace flowscope;
+
+class TestFacesTrainPage : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    GlowTrainSettings tiny(const QString& output, int iterations) const {
+        GlowTrainSettings s;
+        s.data = "faces";
+        s.imageSize = 16;
+        s.channels = 3;
+        s.levels = 2;
+        s.steps = 1;
+        s.hidden = 8;
+        s.batch = 4;
+        s.iterations = iterations;
+        s.checkpointEvery = 10;
+        s.output = output;
+        s.attributesAtEnd = true;
+        return s;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void startPauseResumeCheckpointAndFinish() {
+        FacesTrainPage page;
+        page.show();
+        const QString out = m_dir.filePath("run/model.fsm");
+        page.applySettings(tiny(out, 30));
+        QCOMPARE(page.settings().iterations, 30);
+        QSignalSpy ready(&page, &FacesTrainPage::modelReady);
+        page.start();
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastProgress().running && page.lastProgress().step >= 12, 60000);
+        // The step-10 checkpoint is a loadable model with its training state.
+        QVERIFY(QFile::exists(out));
+        {
+            auto checkpoint = loadGlowModel(out.toStdString());
+            QVERIFY(checkpoint.extras.metadata.value("steps").toInt() >= 10);
+            QVERIFY(checkpoint.extras.trainingState.count("step"));
+        }
+        page.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.lastProgress().running && page.lastProgress().phase == "paused", 10000);
+        const qint64 held = page.lastProgress().step;
+        QTest::qWait(500);
+        QCOMPARE(page.lastProgress().step, held);  // paused means no steps
+        QCOMPARE(ready.count(), 0);
+        page.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 120000);
+        QTest::qWait(300);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.first().first().toString(), out);
+        QCOMPARE(page.lastProgress().phase, QString("done"));
+        auto model = loadGlowModel(out.toStdString());
+        QCOMPARE(model.extras.metadata.value("steps").toInt(), 30);
+        QCOMPARE(model.extras.trainingState.at("step").item<int64_t>(), int64_t(30));
+        // Attribute vectors from the built-in faces' known labels, one per label, both classes seen.
+        QVERIFY(!model.extras.attributes.empty());
+        bool smiling = false;
+        for (const auto& a : model.extras.attributes) {
+            smiling = smiling || a.name == "Smiling";
+            QVERIFY(a.positives > 0 && a.negatives > 0);
+            QCOMPARE(int64_t(a.levels.size()), int64_t(2));
+        }
+        QVERIFY(smiling);
+    }
+
+    void stopSavesWhatWasTrained() {
+        FacesTrainPage page;
+        const QString out = m_dir.filePath("stopped.fsm");
+        auto s = tiny(out, 100000);
+        s.attributesAtEnd = false;
+        page.applySettings(s);
+        QSignalSpy ready(&page, &FacesTrainPage::modelReady);
+        page.start();
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastProgress().running && page.lastProgress().step >= 3, 60000);
+        page.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 60000);
+        QTest::qWait(500);
+        QCOMPARE(ready.count(), 1);  // saved and reported once, however the stop reached the loop
+        auto model = loadGlowModel(out.toStdString());
+        const int steps = model.extras.metadata.value("steps").toInt();
+        QVERIFY2(steps >= 3 && steps < 100000, qPrintable(QString::number(steps)));
+        QVERIFY(model.extras.attributes.empty());
+    }
+
+    void aRunThatCannotStartSaysWhy() {
+        FacesTrainPage page;
+        auto s = tiny(m_dir.filePath("grey.fsm"), 10);
+        s.channels = 1;  // the built-in faces are RGB
+        page.applySettings(s);
+        QSignalSpy ready(&page, &FacesTrainPage::modelReady);
+        page.start();
+        QTRY_VERIFY_WITH_TIMEOUT(page.statusText().contains("RGB"), 10000);
+        QCOMPARE(ready.count(), 0);
+        // Without an output file the page asks for one instead of training into nowhere.
+        s.channels = 3;
+        s.output.clear();
+        page.applySettings(s);
+        page.start();
+        QVERIFY2(page.statusText().contains("save"), qPrintable(page.statusText()));
+    }
+};
+
+QTEST_MAIN(TestFacesTrainPage)
+#include "test_faces_train_page.moc"
