@@ -10,6 +10,8 @@ if [ "${1:-}" = "test" ]; then mode=test; shift; fi
 
 packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
           libtorch-dev libopenblas0-pthread xvfb xauth)
+# The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh).
+if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,10 +37,18 @@ if [ "$mode" = run ]; then
   exec "$build/flowscope-cli" density2d --model "$build/demo-u1.fsm" --grid 256 --out "$build/demo-u1"
 fi
 
-# Tests: the whole suite, then the file loaders again under AddressSanitizer + UBSan.
+# Tests: the whole suite; then the file loaders and the monkey soak again under AddressSanitizer
+# + UBSan; then every loader fuzzed briefly (FLOWSCOPE_FUZZ_SECONDS a target, default 20).
 (cd "$build" && ctest --output-on-failure -j2 "$@")
 asan=${FLOWSCOPE_ASAN_BUILD_DIR:-build-asan}
-[ -f "$asan/CMakeCache.txt" ] || cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DFLOWSCOPE_SANITIZE=ON -DFLOWSCOPE_BUILD_GUI=OFF
+# An older build-asan was configured without the GUI; the soak needs it.
+if [ -f "$asan/CMakeCache.txt" ] && grep -q "FLOWSCOPE_BUILD_GUI:BOOL=OFF" "$asan/CMakeCache.txt"; then
+  cmake -S . -B "$asan" -DFLOWSCOPE_BUILD_GUI=ON
+fi
+[ -f "$asan/CMakeCache.txt" ] || cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOWSCOPE_SANITIZE=ON
 cmake --build "$asan" -j2 --target flowscope_sanitized_tests
 (cd "$asan" && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -L sanitized)
+# Builds without Qt Widgets (GPU servers) must configure: core, the CLI and their tests only.
+nogui=${FLOWSCOPE_NOGUI_BUILD_DIR:-build-nogui}
+cmake -S . -B "$nogui" -DFLOWSCOPE_BUILD_GUI=OFF >/dev/null
+./tools/fuzz.sh "${FLOWSCOPE_FUZZ_SECONDS:-20}"

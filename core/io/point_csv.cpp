@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -21,7 +22,9 @@ bool parseNumber(const std::string& text, double& out) {
     errno = 0;
     char* end = nullptr;
     out = std::strtod(text.c_str(), &end);
-    return errno == 0 && end == text.c_str() + text.size() && std::isfinite(out);
+    // Points are stored as float: a double beyond float's range (1e39) would become infinite.
+    return errno == 0 && end == text.c_str() + text.size() && std::isfinite(out) &&
+           std::fabs(out) <= std::numeric_limits<float>::max();
 }
 
 std::string trim(const std::string& s) {
