@@ -192,14 +192,7 @@ private slots:
         // A real model file whose header claims 8 levels x 64 steps x hidden 4096 (gigabytes if
         // built), a missing file and random bytes: one message each, the shipped model stays.
         const QString hostile = m_dir.filePath("hostile.fsm");
-        QVERIFY(QFile::copy(m_page->modelInfo().path, hostile));
-        QFile::setPermissions(hostile, QFile::ReadOwner | QFile::WriteOwner);
-        test::editModelArchitecture(hostile.toStdString(), [](QJsonObject& a) {
-            a["image_size"] = 256;
-            a["levels"] = 8;
-            a["steps"] = 64;
-            a["hidden"] = 4096;
-        });
+        test::writeHostileGlowCopy(m_page->modelInfo().path, hostile);
         const QString junk = m_dir.filePath("junk.fsm");
         QFile f(junk);
         QVERIFY(f.open(QIODevice::WriteOnly));

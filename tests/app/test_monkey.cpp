@@ -64,14 +64,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!faces->modelInfo().path.isEmpty(), 60000);
         const QString shipped = faces->modelInfo().path;
         const QString hostile = m_dir.filePath("hostile.fsm");
-        QVERIFY(QFile::copy(shipped, hostile));
-        QFile::setPermissions(hostile, QFile::ReadOwner | QFile::WriteOwner);
-        test::editModelArchitecture(hostile.toStdString(), [](QJsonObject& a) {
-            a["levels"] = 8;
-            a["steps"] = 64;
-            a["hidden"] = 4096;
-            a["image_size"] = 256;
-        });
+        test::writeHostileGlowCopy(shipped, hostile);
         const QString junk = m_dir.filePath("junk.fsm");
         {
             QFile f(junk);

@@ -4,6 +4,7 @@
 
 #include <Eigen/Dense>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -37,6 +38,18 @@ void editModelArchitecture(const std::string& path, const std::function<void(QJs
     out.append(json.constData(), size_t(json.size()));
     out += b.substr(20 + len);
     std::ofstream(path, std::ios::binary | std::ios::trunc) << out;
+}
+
+void writeHostileGlowCopy(const QString& source, const QString& destination) {
+    QFile::remove(destination);
+    if (!QFile::copy(source, destination)) throw std::runtime_error("writeHostileGlowCopy: cannot copy " + source.toStdString());
+    QFile::setPermissions(destination, QFile::ReadOwner | QFile::WriteOwner);
+    editModelArchitecture(destination.toStdString(), [](QJsonObject& a) {
+        a["image_size"] = 256;
+        a["levels"] = 8;
+        a["steps"] = 64;
+        a["hidden"] = 4096;
+    });
 }
 
 double peakResidentMiB() {

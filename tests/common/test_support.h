@@ -33,6 +33,10 @@ void editModelArchitecture(const std::string& path, const std::function<void(QJs
 /// True when the suite runs in CI (CI=true), where ../shared is always laid beside the checkout.
 bool runningInCi();
 
+/// Copies a native Glow model to `destination` with its header claiming 8 levels × 64 steps ×
+/// hidden 4096 at 256 px: gigabytes if built, refused by the loader before anything is built.
+void writeHostileGlowCopy(const QString& source, const QString& destination);
+
 /// ../shared beside the checkout, or an empty string when it is absent.
 QString sharedDir();
 
