@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # libFuzzer runs of the file loaders (tests/fuzz): `./tools/fuzz.sh SECONDS [TARGET...]` builds
 # the targets with clang, AddressSanitizer and UBSan in build-fuzz/ (FLOWSCOPE_FUZZ_BUILD_DIR
-# overrides), then runs each for SECONDS and prints its executions, corpus and crashes.
+# overrides, relative to the repository root), then runs each for SECONDS and prints its
+# executions, corpus and crashes.
 # Idempotent: a second run rebuilds only what changed and continues from the corpus kept in
 # <build>/corpus/<target>/. A crash, leak, timeout or out-of-memory leaves its reproducer in
 # <build>/crashes/<target>/ and makes the script exit 1 at the end; 2 means a tool is missing.

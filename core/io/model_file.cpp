@@ -138,6 +138,9 @@ ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& pa
     ModelFile file;
     file.kind = header.value("kind").toString().toStdString();
     if (file.kind.empty()) throw fail("the header names no model kind");
+    // Loaders put the kind in their messages ("it holds a 'x' model"): a plain word only.
+    if (file.kind.size() > 32 || file.kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+        throw fail("the header names an invalid model kind '" + printable(file.kind) + "'");
     file.architecture = header.value("architecture").toObject();
     file.metadata = header.value("metadata").toObject();
     const auto crc = header.value("payload_crc32").toVariant().toLongLong();

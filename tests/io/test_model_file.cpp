@@ -261,6 +261,7 @@ private slots:
         QTest::newRow("empty tensor") << 0 << "";
         QTest::newRow("line break in a tensor name") << 1 << "tensor 'line?break' holds NaN";
         QTest::newRow("line break in a type") << 2 << "has unsupported type 'float?32'";
+        QTest::newRow("line break in the kind") << 3 << "invalid model kind 'flow?2d'";
     }
     void oddTensorsFoundByFuzzing() {
         QFETCH(int, variant);
@@ -270,6 +271,7 @@ private slots:
         if (variant == 0) f.tensors.emplace_back("empty", torch::zeros({0, 3}));
         if (variant == 1) f.tensors.emplace_back("line\nbreak", torch::full({2}, std::nan("")));
         if (variant == 2) f.tensors.emplace_back("w", torch::zeros({2}));
+        if (variant == 3) f.kind = "flow\n2d";
         const std::string file = path("odd.fsm");
         writeModelFile(file, f);
         if (variant == 2) {
