@@ -1,5 +1,7 @@
 #include "io/architecture_check.h"
 
+#include "io/printable.h"
+
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,14 +15,14 @@ std::optional<std::string> firstArchitectureMismatch(const ParameterShapes& expe
     for (const auto& e : expected) {
         needed.insert(e.name);
         auto it = byName.find(e.name);
-        if (it == byName.end()) return "tensor '" + e.name + "' is missing";
+        if (it == byName.end()) return "tensor '" + printable(e.name) + "' is missing";
         if (it->second->shape != e.shape)
-            return "tensor '" + e.name + "' is " + shapeToString(it->second->shape) + " where the architecture needs " +
+            return "tensor '" + printable(e.name) + "' is " + shapeToString(it->second->shape) + " where the architecture needs " +
                    shapeToString(e.shape);
     }
     for (const auto& h : held)
         if (!needed.count(h.name) && !(isExtraAllowed && isExtraAllowed(h.name)))
-            return "it holds a tensor '" + h.name + "' the architecture does not use";
+            return "it holds a tensor '" + printable(h.name) + "' the architecture does not use";
     return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include "io/atomic_file.h"
 #include "io/crc32.h"
+#include "io/printable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,15 +38,6 @@ const DtypeInfo* dtypeByName(const QString& n) {
     for (const auto& d : kDtypes)
         if (n == QLatin1String(d.name)) return &d;
     return nullptr;
-}
-
-/// `s` fit for a one-line message: control characters become '?', long names are cut short.
-std::string printable(const std::string& s) {
-    std::string out = s.substr(0, 120);
-    for (auto& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
-    if (s.size() > 120) out += "...";
-    return out;
 }
 
 template <typename T>

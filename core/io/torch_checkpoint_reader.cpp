@@ -4,6 +4,7 @@
 #include "io/crc32.h"
 #include "io/model_file.h"
 #include "io/pickle_reader.h"
+#include "io/printable.h"
 #include "io/zip_directory.h"
 
 #include <caffe2/serialize/inline_container.h>
@@ -72,15 +73,6 @@ const char* describe(const PickleValue& v) {
         return v.text == "tensor" ? "a tensor" : "a storage";
     }
     return "a value";
-}
-
-/// `s` fit for a one-line message: control characters become '?', long names are cut short.
-std::string printable(std::string_view s) {
-    std::string out(s.substr(0, 120));
-    for (auto& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
-    if (s.size() > 120) out += "...";
-    return out;
 }
 
 /// The first line of a LibTorch message, without its "[enforce fail at file:line] . " prefix.

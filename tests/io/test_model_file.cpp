@@ -168,6 +168,7 @@ private slots:
         QTest::newRow("wrong kind") << 4 << "not a 2D flow";
         QTest::newRow("bad architecture") << 5 << "unknown flow";
         QTest::newRow("absurd size") << 6 << "absurdly large";
+        QTest::newRow("extra tensor with a line break") << 7 << "tensor 'sur?plus' the architecture does not use";
     }
     void inconsistentContentsAreRejected() {
         QFETCH(int, variant);
@@ -185,6 +186,7 @@ private slots:
         case 4: f.kind = "glow"; break;
         case 5: f.architecture["flow"] = "spline"; break;
         case 6: break;
+        case 7: f.tensors.emplace_back("sur\nplus", torch::zeros({1})); break;
         }
         if (variant == 6) {
             // Hand-edit the header so a tensor claims 10^9 × 10^9 elements.
