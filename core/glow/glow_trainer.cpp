@@ -2,7 +2,7 @@
 
 #include "flow/module_state.h"
 #include "glow/quantization.h"
-#include "train/trainer_2d.h"
+#include "util/device.h"
 #include "util/random.h"
 
 #include <chrono>

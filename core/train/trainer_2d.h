@@ -92,8 +92,4 @@ private:
     double m_lastLoss = 0.0;
 };
 
-/// The device a training config asks for; throws std::runtime_error if CUDA is asked for but
-/// absent. "auto" is the CPU for 2D flows.
-torch::Device resolveDevice(const std::string& name, bool preferCudaForAuto);
-
 }  // namespace flowscope

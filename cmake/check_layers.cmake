@@ -1,0 +1,58 @@
+# Run by the build (target flowscope_check_layers): fails naming every #include that crosses a
+# layer. Core folders may include only the folders their library links (LAYERS, written by
+# core/CMakeLists.txt from the link lines); widgets and explorer pages never see torch, Eigen or
+# core/; only io/ in the core may use Qt. Usage: cmake -DROOT=<src> -DLAYERS=<file> -DSTAMP=<file> -P
+cmake_minimum_required(VERSION 3.21)
+include(${LAYERS})
+set(violations "")
+set(core_folders ${FLOWSCOPE_CORE_FOLDERS})
+
+function(scan file allowed_core forbid_system)
+  file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include")
+  file(RELATIVE_PATH rel ${ROOT} ${file})
+  foreach(line IN LISTS lines)
+    if(line MATCHES "#[ \t]*include[ \t]*[\"<]([A-Za-z0-9_]+)/")
+      set(dir ${CMAKE_MATCH_1})
+      if(dir IN_LIST core_folders AND NOT dir IN_LIST allowed_core)
+        if(allowed_core)
+          string(REPLACE ";" ", " may "${allowed_core}")
+          set(violations "${violations}\n  ${rel}: ${line} (this folder may include: ${may})")
+        else()
+          set(violations "${violations}\n  ${rel}: ${line} (widgets and pages see no core/ folder; workers convert)")
+        endif()
+      elseif(dir MATCHES "^(${forbid_system})$")
+        set(violations "${violations}\n  ${rel}: ${line} (no ${dir} here)")
+      endif()
+    endif()
+    if(line MATCHES "#[ \t]*include[ \t]*<Q" AND "Qt" IN_LIST forbid_system_list)
+      set(violations "${violations}\n  ${rel}: ${line} (Qt belongs in io/, the app and widgets)")
+    endif()
+  endforeach()
+  set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+foreach(folder IN LISTS core_folders)
+  file(GLOB files ${ROOT}/core/${folder}/*.h ${ROOT}/core/${folder}/*.cpp)
+  set(allowed ${folder} ${FLOWSCOPE_LAYER_${folder}})
+  set(forbid_system_list "")
+  if(NOT folder STREQUAL "io")
+    set(forbid_system_list Qt)
+  endif()
+  foreach(f IN LISTS files)
+    scan(${f} "${allowed}" "widgets|gui|common|cli")
+  endforeach()
+endforeach()
+
+# Widgets and pages: plain values and Qt only. Workers (*_worker.cpp, worker_errors.cpp) own the models.
+set(forbid_system_list "")
+file(GLOB torch_free ${ROOT}/widgets/*.h ${ROOT}/widgets/*.cpp ${ROOT}/app/gui/*.h ${ROOT}/app/gui/*.cpp
+     ${ROOT}/app/common/resource_paths.*)
+list(FILTER torch_free EXCLUDE REGEX "(_worker|/worker_errors)\\.cpp$")
+foreach(f IN LISTS torch_free)
+  scan(${f} "" "torch|ATen|c10|Eigen|cli")
+endforeach()
+
+if(violations)
+  message(FATAL_ERROR "FlowScope layering: these includes cross a layer (see docs/architecture.md):${violations}")
+endif()
+file(WRITE ${STAMP} "ok\n")

@@ -1,0 +1,31 @@
+#include "util/device.h"
+
+#include <stdexcept>
+
+namespace flowscope {
+
+namespace {
+
+/// Exact densities and exact inverses are FlowScope's promise, so GPU convolutions and matrix
+/// products stay in float32: cuDNN's default TF32 (10-bit mantissas on Ampere and later) moved a
+/// Glow reconstruction on an H200 by 1e-3 instead of 1e-6.
+torch::Device useCuda() {
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
+    return torch::kCUDA;
+}
+
+}  // namespace
+
+torch::Device resolveDevice(const std::string& name, bool preferCudaForAuto) {
+    if (name == "cpu") return torch::kCPU;
+    if (name == "cuda") {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("CUDA was requested, but this LibTorch build sees no CUDA device");
+        return useCuda();
+    }
+    if (name == "auto") return preferCudaForAuto && torch::cuda::is_available() ? useCuda() : torch::Device(torch::kCPU);
+    throw std::invalid_argument("unknown device '" + name + "' (expected auto, cpu or cuda)");
+}
+
+}  // namespace flowscope
