@@ -27,7 +27,10 @@ int main(int argc, char** argv) {
             } else if (!std::strcmp(argv[i], "--expect-kl-below") && hasValue) {
                 expectKlBelow = std::stod(argv[++i]);
             } else {
-                std::fprintf(stderr, "planar_u1: unknown argument '%s' (usage: planar_u1 [--steps N] [--seed S] [--expect-kl-below K])\n", argv[i]);
+                std::fprintf(
+                    stderr,
+                    "planar_u1: unknown argument '%s' (usage: planar_u1 [--steps N] [--seed S] [--expect-kl-below K])\n",
+                    argv[i]);
                 return 2;
             }
         }
@@ -38,10 +41,11 @@ int main(int argc, char** argv) {
         flowscope::Trainer2D trainer(flowscope::FlowModel(flow),
                                      flowscope::TrainingTarget::energy(flowscope::Energy::fromName("U1")), train);
         const flowscope::TrainProgress done = trainer.run(nullptr, nullptr);
-        std::printf("{\"target\":\"U1\",\"flow\":\"planar\",\"layers\":%lld,\"steps\":%lld,\"kl\":%.6f,"
-                    "\"ess\":%.6f,\"seconds\":%.3f}\n",
-                    static_cast<long long>(flow.layers), static_cast<long long>(done.step), done.evaluation->kl,
-                    done.evaluation->ess, done.seconds);
+        std::printf(
+            "{\"target\":\"U1\",\"flow\":\"planar\",\"layers\":%lld,\"steps\":%lld,\"kl\":%.6f,"
+            "\"ess\":%.6f,\"seconds\":%.3f}\n",
+            static_cast<long long>(flow.layers), static_cast<long long>(done.step), done.evaluation->kl,
+            done.evaluation->ess, done.seconds);
         const double kl = done.evaluation->kl;
         if (!std::isnan(expectKlBelow) && !(kl < expectKlBelow)) {
             std::fprintf(stderr, "planar_u1: KL %.6f is not below the expected %.6f\n", kl, expectKlBelow);

@@ -22,406 +22,408 @@ const QColor kDataColor(255, 159, 28);
 constexpr double kTwoPi = 6.283185307179586;
 
 void setScatter(QCPGraph* graph, const QCPScatterStyle& style) {
-  graph->setLineStyle(QCPGraph::lsNone);
-  graph->setScatterStyle(style);
-  graph->setAdaptiveSampling(false);
-  graph->setSelectable(QCP::stNone);
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(style);
+    graph->setAdaptiveSampling(false);
+    graph->setSelectable(QCP::stNone);
 }
 
 void setPairs(QCPGraph* graph, const std::vector<float>& xy) {
-  QVector<QCPGraphData> data;
-  data.reserve(static_cast<int>(xy.size() / 2));
-  for (std::size_t i = 0; i + 1 < xy.size(); i += 2) data.append(QCPGraphData(xy[i], xy[i + 1]));
-  graph->data()->set(data, false);
+    QVector<QCPGraphData> data;
+    data.reserve(static_cast<int>(xy.size() / 2));
+    for (std::size_t i = 0; i + 1 < xy.size(); i += 2) data.append(QCPGraphData(xy[i], xy[i + 1]));
+    graph->data()->set(data, false);
 }
 
 void styleAxis(QCPAxis* axis, const QString& label) {
-  QFont tickFont = axis->tickLabelFont();
-  tickFont.setPointSizeF(10);
-  axis->setTickLabelFont(tickFont);
-  QFont labelFont = axis->labelFont();
-  labelFont.setPointSizeF(11);
-  axis->setLabelFont(labelFont);
-  axis->setLabel(label);
+    QFont tickFont = axis->tickLabelFont();
+    tickFont.setPointSizeF(10);
+    axis->setTickLabelFont(tickFont);
+    QFont labelFont = axis->labelFont();
+    labelFont.setPointSizeF(11);
+    axis->setLabelFont(labelFont);
+    axis->setLabel(label);
 }
 
 }  // namespace
 
 DensityView::DensityView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_plot);
-  setMinimumSize(240, 200);
-  m_plot->setMouseTracking(true);
-  m_plot->installEventFilter(this);
-  m_plot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumSize(240, 200);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    m_plot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);
 
-  QCPAxisRect* axisRect = m_plot->axisRect();
-  styleAxis(m_plot->xAxis, tr("z₁"));
-  styleAxis(m_plot->yAxis, tr("z₂"));
-  axisRect->setBackground(QColor(236, 236, 236));
-  m_plot->xAxis->grid()->setVisible(false);
-  m_plot->yAxis->grid()->setVisible(false);
+    QCPAxisRect* axisRect = m_plot->axisRect();
+    styleAxis(m_plot->xAxis, tr("z₁"));
+    styleAxis(m_plot->yAxis, tr("z₂"));
+    axisRect->setBackground(QColor(236, 236, 236));
+    m_plot->xAxis->grid()->setVisible(false);
+    m_plot->yAxis->grid()->setVisible(false);
 
-  m_plot->plotLayout()->insertRow(0);
-  QFont titleFont = font();
-  titleFont.setPointSizeF(13);
-  titleFont.setBold(true);
-  m_title = new QCPTextElement(m_plot, QString(), titleFont);
-  m_plot->plotLayout()->addElement(0, 0, m_title);
+    m_plot->plotLayout()->insertRow(0);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(13);
+    titleFont.setBold(true);
+    m_title = new QCPTextElement(m_plot, QString(), titleFont);
+    m_plot->plotLayout()->addElement(0, 0, m_title);
 
-  m_colorScale = new QCPColorScale(m_plot);
-  m_plot->plotLayout()->addElement(1, 1, m_colorScale);
-  m_colorScale->setType(QCPAxis::atRight);
-  m_colorScale->setBarWidth(14);
-  styleAxis(m_colorScale->axis(), tr("density q(z)"));
-  auto* marginGroup = new QCPMarginGroup(m_plot);
-  axisRect->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
-  m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
+    m_colorScale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(1, 1, m_colorScale);
+    m_colorScale->setType(QCPAxis::atRight);
+    m_colorScale->setBarWidth(14);
+    styleAxis(m_colorScale->axis(), tr("density q(z)"));
+    auto* marginGroup = new QCPMarginGroup(m_plot);
+    axisRect->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
+    m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
 
-  m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-  m_map->setColorScale(m_colorScale);
-  m_map->setGradient(viridisGradient());
-  m_map->setInterpolate(true);
-  m_map->setTightBoundary(false);
-  m_map->setSelectable(QCP::stNone);
-  m_map->setDataRange(QCPRange(0.0, 1.0));
+    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_map->setColorScale(m_colorScale);
+    m_map->setGradient(viridisGradient());
+    m_map->setInterpolate(true);
+    m_map->setTightBoundary(false);
+    m_map->setSelectable(QCP::stNone);
+    m_map->setDataRange(QCPRange(0.0, 1.0));
 
-  // Everything drawn over the density lives on its own layer above "main".
-  m_plot->addLayer(QStringLiteral("flowOverlays"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
-  m_plot->setCurrentLayer(QStringLiteral("flowOverlays"));
+    // Everything drawn over the density lives on its own layer above "main".
+    m_plot->addLayer(QStringLiteral("flowOverlays"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_plot->setCurrentLayer(QStringLiteral("flowOverlays"));
 
-  m_gridLines = new PolylineSet(m_plot->xAxis, m_plot->yAxis);
-  m_gridLines->setPen(QPen(QColor(255, 255, 255, 120), 1.0));
-  m_contours = new PolylineSet(m_plot->xAxis, m_plot->yAxis);
-  m_contours->setPen(QPen(QColor(255, 140, 105), 1.6, Qt::DashLine));
+    m_gridLines = new PolylineSet(m_plot->xAxis, m_plot->yAxis);
+    m_gridLines->setPen(QPen(QColor(255, 255, 255, 120), 1.0));
+    m_contours = new PolylineSet(m_plot->xAxis, m_plot->yAxis);
+    m_contours->setPen(QPen(QColor(255, 140, 105), 1.6, Qt::DashLine));
 
-  m_dataPoints = m_plot->addGraph();
-  setScatter(m_dataPoints, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(110, 55, 0), 0.6), kDataColor, 4.5));
-  m_drawnPoints = m_plot->addGraph();
-  setScatter(m_drawnPoints, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(110, 55, 0), 0.6), kDataColor, 4.5));
-  m_particles = m_plot->addGraph();
-  setScatter(m_particles, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(25, 25, 25), 1.0), Qt::white, 5.5));
+    m_dataPoints = m_plot->addGraph();
+    setScatter(m_dataPoints,
+               QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(110, 55, 0), 0.6), kDataColor, 4.5));
+    m_drawnPoints = m_plot->addGraph();
+    setScatter(m_drawnPoints,
+               QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(110, 55, 0), 0.6), kDataColor, 4.5));
+    m_particles = m_plot->addGraph();
+    setScatter(m_particles, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(25, 25, 25), 1.0), Qt::white, 5.5));
 
-  const QPen geometryPen(kGeometryColor, 2.5);
-  m_hyperplane = new QCPItemStraightLine(m_plot);
-  m_hyperplane->setPen(geometryPen);
-  m_directionArrow = new QCPItemLine(m_plot);
-  m_directionArrow->setPen(geometryPen);
-  m_radialCircle = new QCPItemEllipse(m_plot);
-  m_radialCircle->setPen(geometryPen);
-  m_radialCircle->setBrush(Qt::NoBrush);
-  m_centreMarker = new QCPItemTracer(m_plot);
-  m_centreMarker->setStyle(QCPItemTracer::tsPlus);
-  m_centreMarker->setSize(14);
-  m_centreMarker->setPen(QPen(kGeometryColor, 3.0));
-  m_shapeLabel = new QCPItemText(m_plot);
-  m_shapeLabel->setColor(Qt::white);
-  m_shapeLabel->setBrush(QColor(0, 0, 0, 150));
-  m_shapeLabel->setPadding(QMargins(5, 3, 5, 3));
-  QFont labelFont = font();
-  labelFont.setPointSizeF(11);
-  m_shapeLabel->setFont(labelFont);
+    const QPen geometryPen(kGeometryColor, 2.5);
+    m_hyperplane = new QCPItemStraightLine(m_plot);
+    m_hyperplane->setPen(geometryPen);
+    m_directionArrow = new QCPItemLine(m_plot);
+    m_directionArrow->setPen(geometryPen);
+    m_radialCircle = new QCPItemEllipse(m_plot);
+    m_radialCircle->setPen(geometryPen);
+    m_radialCircle->setBrush(Qt::NoBrush);
+    m_centreMarker = new QCPItemTracer(m_plot);
+    m_centreMarker->setStyle(QCPItemTracer::tsPlus);
+    m_centreMarker->setSize(14);
+    m_centreMarker->setPen(QPen(kGeometryColor, 3.0));
+    m_shapeLabel = new QCPItemText(m_plot);
+    m_shapeLabel->setColor(Qt::white);
+    m_shapeLabel->setBrush(QColor(0, 0, 0, 150));
+    m_shapeLabel->setPadding(QMargins(5, 3, 5, 3));
+    QFont labelFont = font();
+    labelFont.setPointSizeF(11);
+    m_shapeLabel->setFont(labelFont);
 
-  m_brush = new QCPItemEllipse(m_plot);
-  m_brush->setPen(QPen(Qt::white, 1.5, Qt::DashLine));
-  m_brush->setBrush(QColor(255, 255, 255, 40));
-  m_brush->setVisible(false);
+    m_brush = new QCPItemEllipse(m_plot);
+    m_brush->setPen(QPen(Qt::white, 1.5, Qt::DashLine));
+    m_brush->setBrush(QColor(255, 255, 255, 40));
+    m_brush->setVisible(false);
 
-  for (int i = 0; i < m_plot->itemCount(); ++i) m_plot->item(i)->setSelectable(false);
-  m_plot->setCurrentLayer(QStringLiteral("main"));
+    for (int i = 0; i < m_plot->itemCount(); ++i) m_plot->item(i)->setSelectable(false);
+    m_plot->setCurrentLayer(QStringLiteral("main"));
 
-  m_aspect = new EqualAspect(m_plot, axisRect);
-  m_aspect->setRange(-4.0, 4.0, -4.0, 4.0);
+    m_aspect = new EqualAspect(m_plot, axisRect);
+    m_aspect->setRange(-4.0, 4.0, -4.0, 4.0);
 
-  connect(m_plot, &QCustomPlot::mousePress, this, &DensityView::onMousePress);
-  connect(m_plot, &QCustomPlot::mouseMove, this, &DensityView::onMouseMove);
-  connect(m_plot, &QCustomPlot::mouseRelease, this, &DensityView::onMouseRelease);
+    connect(m_plot, &QCustomPlot::mousePress, this, &DensityView::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &DensityView::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &DensityView::onMouseRelease);
 
-  updateGeometryItems();
-  updateVisibility();
+    updateGeometryItems();
+    updateVisibility();
 }
 
 void DensityView::setLogDensity(const HeatGrid& logDensity) {
-  const double maxValue = fillColorMap(m_map, logDensity, [](float v) { return std::exp(static_cast<double>(v)); });
-  m_map->setDataRange(QCPRange(0.0, std::isfinite(maxValue) && maxValue > 0.0 ? maxValue : 1.0));
-  requestReplot();
+    const double maxValue = fillColorMap(m_map, logDensity, [](float v) { return std::exp(static_cast<double>(v)); });
+    m_map->setDataRange(QCPRange(0.0, std::isfinite(maxValue) && maxValue > 0.0 ? maxValue : 1.0));
+    requestReplot();
 }
 
 void DensityView::setParticles(std::vector<float> xy) {
-  setPairs(m_particles, xy);
-  requestReplot();
+    setPairs(m_particles, xy);
+    requestReplot();
 }
 
 void DensityView::setGridLines(std::vector<Polyline> lines) {
-  m_gridLines->setLines(std::move(lines));
-  requestReplot();
+    m_gridLines->setLines(std::move(lines));
+    requestReplot();
 }
 
 void DensityView::setContours(std::vector<Polyline> lines) {
-  m_contours->setLines(std::move(lines));
-  requestReplot();
+    m_contours->setLines(std::move(lines));
+    requestReplot();
 }
 
 void DensityView::setDataPoints(std::vector<float> xy) {
-  setPairs(m_dataPoints, xy);
-  requestReplot();
+    setPairs(m_dataPoints, xy);
+    requestReplot();
 }
 
 void DensityView::setLayerShape(const LayerShape& shape) {
-  m_shape = shape;
-  updateGeometryItems();
-  updateVisibility();
-  requestReplot();
+    m_shape = shape;
+    updateGeometryItems();
+    updateVisibility();
+    requestReplot();
 }
 
 void DensityView::setShowParticles(bool show) {
-  m_showParticles = show;
-  updateVisibility();
-  requestReplot();
+    m_showParticles = show;
+    updateVisibility();
+    requestReplot();
 }
 
 void DensityView::setShowGridLines(bool show) {
-  m_showGridLines = show;
-  updateVisibility();
-  requestReplot();
+    m_showGridLines = show;
+    updateVisibility();
+    requestReplot();
 }
 
 void DensityView::setShowTarget(bool show) {
-  m_showTarget = show;
-  updateVisibility();
-  requestReplot();
+    m_showTarget = show;
+    updateVisibility();
+    requestReplot();
 }
 
 void DensityView::setShowGeometry(bool show) {
-  m_showGeometry = show;
-  updateVisibility();
-  requestReplot();
+    m_showGeometry = show;
+    updateVisibility();
+    requestReplot();
 }
 
 void DensityView::setViewRange(double x0, double x1, double y0, double y1) {
-  m_aspect->setRange(x0, x1, y0, y1);
-  updateGeometryItems();
-  requestReplot();
+    m_aspect->setRange(x0, x1, y0, y1);
+    updateGeometryItems();
+    requestReplot();
 }
 
 void DensityView::setTitle(const QString& title) {
-  m_title->setText(title);
-  requestReplot();
+    m_title->setText(title);
+    requestReplot();
 }
 
 QString DensityView::title() const { return m_title->text(); }
 
 void DensityView::setDrawMode(bool on) {
-  if (on == m_drawMode) return;  // re-asserting the mode must not end a stroke in progress
-  m_drawMode = on;
-  m_stroking = false;
-  if (!on) m_brush->setVisible(false);
-  m_plot->setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
-  requestReplot();
+    if (on == m_drawMode) return;  // re-asserting the mode must not end a stroke in progress
+    m_drawMode = on;
+    m_stroking = false;
+    if (!on) m_brush->setVisible(false);
+    m_plot->setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    requestReplot();
 }
 
 void DensityView::setBrushRadius(double radius) {
-  if (!(radius > 0.0)) return;
-  m_brushRadius = radius;
-  if (m_brush->visible()) updateBrush(m_plot->mapFromGlobal(QCursor::pos()));
+    if (!(radius > 0.0)) return;
+    m_brushRadius = radius;
+    if (m_brush->visible()) updateBrush(m_plot->mapFromGlobal(QCursor::pos()));
 }
 
 void DensityView::setEraseMode(bool on) { m_eraseMode = on; }
 
 void DensityView::clearDrawnPoints() {
-  m_drawn.clear();
-  updateDrawnGraph();
-  emit drawnPointsChanged(0);
+    m_drawn.clear();
+    updateDrawnGraph();
+    emit drawnPointsChanged(0);
 }
 
 bool DensityView::exportImage(const QString& path, int width, int height) {
-  const bool brushVisible = m_brush->visible();
-  m_brush->setVisible(false);
-  const bool ok = savePlot(m_plot, path, width, height);
-  m_brush->setVisible(brushVisible);
-  return ok;
+    const bool brushVisible = m_brush->visible();
+    m_brush->setVisible(false);
+    const bool ok = savePlot(m_plot, path, width, height);
+    m_brush->setVisible(brushVisible);
+    return ok;
 }
 
 QPointF DensityView::dataToPixel(double x, double y) const {
-  const QPointF plotPixel(m_plot->xAxis->coordToPixel(x), m_plot->yAxis->coordToPixel(y));
-  return plotPixel + QPointF(m_plot->pos());
+    const QPointF plotPixel(m_plot->xAxis->coordToPixel(x), m_plot->yAxis->coordToPixel(y));
+    return plotPixel + QPointF(m_plot->pos());
 }
 
 QPointF DensityView::pixelToData(const QPointF& pixel) const {
-  const QPointF plotPixel = pixel - QPointF(m_plot->pos());
-  return QPointF(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
+    const QPointF plotPixel = pixel - QPointF(m_plot->pos());
+    return QPointF(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
 }
 
 void DensityView::replotNow() { m_plot->replot(QCustomPlot::rpImmediateRefresh); }
 
 QColor DensityView::colorAtPixel(const QPoint& pixel) {
-  replotNow();
-  const QImage image = m_plot->toPixmap().toImage();
-  const QPoint p = pixel - m_plot->pos();
-  if (!image.rect().contains(p)) return QColor();
-  return image.pixelColor(p);
+    replotNow();
+    const QImage image = m_plot->toPixmap().toImage();
+    const QPoint p = pixel - m_plot->pos();
+    if (!image.rect().contains(p)) return QColor();
+    return image.pixelColor(p);
 }
 
 int DensityView::visibleLayerCount() const {
-  int count = 0;
-  for (int i = 0; i < m_plot->plottableCount(); ++i) count += m_plot->plottable(i)->visible() ? 1 : 0;
-  for (int i = 0; i < m_plot->itemCount(); ++i) count += m_plot->item(i)->visible() ? 1 : 0;
-  return count;
+    int count = 0;
+    for (int i = 0; i < m_plot->plottableCount(); ++i) count += m_plot->plottable(i)->visible() ? 1 : 0;
+    for (int i = 0; i < m_plot->itemCount(); ++i) count += m_plot->item(i)->visible() ? 1 : 0;
+    return count;
 }
 
 bool DensityView::eventFilter(QObject* watched, QEvent* event) {
-  if (watched == m_plot && event->type() == QEvent::Leave && m_brush->visible()) {
-    m_brush->setVisible(false);
-    requestReplot();
-  }
-  return QWidget::eventFilter(watched, event);
+    if (watched == m_plot && event->type() == QEvent::Leave && m_brush->visible()) {
+        m_brush->setVisible(false);
+        requestReplot();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void DensityView::onMousePress(QMouseEvent* event) {
-  if (!m_drawMode) return;
-  if (event->button() != Qt::LeftButton && event->button() != Qt::RightButton) return;
-  m_stroking = true;
-  m_strokeErases = m_eraseMode || event->button() == Qt::RightButton;
-  updateBrush(event->position());
-  applyStroke(pixelToData(event->position() + QPointF(m_plot->pos())), m_strokeErases);
+    if (!m_drawMode) return;
+    if (event->button() != Qt::LeftButton && event->button() != Qt::RightButton) return;
+    m_stroking = true;
+    m_strokeErases = m_eraseMode || event->button() == Qt::RightButton;
+    updateBrush(event->position());
+    applyStroke(pixelToData(event->position() + QPointF(m_plot->pos())), m_strokeErases);
 }
 
 void DensityView::onMouseMove(QMouseEvent* event) {
-  if (!m_drawMode) return;
-  updateBrush(event->position());
-  if (m_stroking && (event->buttons() & (Qt::LeftButton | Qt::RightButton)))
-    applyStroke(pixelToData(event->position() + QPointF(m_plot->pos())), m_strokeErases);
+    if (!m_drawMode) return;
+    updateBrush(event->position());
+    if (m_stroking && (event->buttons() & (Qt::LeftButton | Qt::RightButton)))
+        applyStroke(pixelToData(event->position() + QPointF(m_plot->pos())), m_strokeErases);
 }
 
 void DensityView::onMouseRelease(QMouseEvent*) { m_stroking = false; }
 
 void DensityView::applyStroke(const QPointF& centre, bool erase) {
-  const double r2 = m_brushRadius * m_brushRadius;
-  if (erase) {
-    std::vector<float> kept;
-    kept.reserve(m_drawn.size());
-    for (std::size_t i = 0; i + 1 < m_drawn.size(); i += 2) {
-      const double dx = m_drawn[i] - centre.x(), dy = m_drawn[i + 1] - centre.y();
-      if (dx * dx + dy * dy > r2) {
-        kept.push_back(m_drawn[i]);
-        kept.push_back(m_drawn[i + 1]);
-      }
+    const double r2 = m_brushRadius * m_brushRadius;
+    if (erase) {
+        std::vector<float> kept;
+        kept.reserve(m_drawn.size());
+        for (std::size_t i = 0; i + 1 < m_drawn.size(); i += 2) {
+            const double dx = m_drawn[i] - centre.x(), dy = m_drawn[i + 1] - centre.y();
+            if (dx * dx + dy * dy > r2) {
+                kept.push_back(m_drawn[i]);
+                kept.push_back(m_drawn[i + 1]);
+            }
+        }
+        if (kept.size() == m_drawn.size()) return;
+        m_drawn.swap(kept);
+    } else {
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        for (int n = 0; n < m_pointsPerMove; ++n) {
+            // Uniform in the disc: radius ∝ √u.
+            const double radius = m_brushRadius * std::sqrt(unit(m_rng));
+            const double angle = kTwoPi * unit(m_rng);
+            m_drawn.push_back(static_cast<float>(centre.x() + radius * std::cos(angle)));
+            m_drawn.push_back(static_cast<float>(centre.y() + radius * std::sin(angle)));
+        }
     }
-    if (kept.size() == m_drawn.size()) return;
-    m_drawn.swap(kept);
-  } else {
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    for (int n = 0; n < m_pointsPerMove; ++n) {
-      // Uniform in the disc: radius ∝ √u.
-      const double radius = m_brushRadius * std::sqrt(unit(m_rng));
-      const double angle = kTwoPi * unit(m_rng);
-      m_drawn.push_back(static_cast<float>(centre.x() + radius * std::cos(angle)));
-      m_drawn.push_back(static_cast<float>(centre.y() + radius * std::sin(angle)));
-    }
-  }
-  updateDrawnGraph();
-  emit drawnPointsChanged(static_cast<int>(m_drawn.size() / 2));
+    updateDrawnGraph();
+    emit drawnPointsChanged(static_cast<int>(m_drawn.size() / 2));
 }
 
 void DensityView::updateBrush(const QPointF& plotPixel) {
-  const QPointF c(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
-  m_brush->topLeft->setCoords(c.x() - m_brushRadius, c.y() + m_brushRadius);
-  m_brush->bottomRight->setCoords(c.x() + m_brushRadius, c.y() - m_brushRadius);
-  m_brush->setVisible(m_drawMode);
-  requestReplot();
+    const QPointF c(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
+    m_brush->topLeft->setCoords(c.x() - m_brushRadius, c.y() + m_brushRadius);
+    m_brush->bottomRight->setCoords(c.x() + m_brushRadius, c.y() - m_brushRadius);
+    m_brush->setVisible(m_drawMode);
+    requestReplot();
 }
 
 void DensityView::updateDrawnGraph() {
-  setPairs(m_drawnPoints, m_drawn);
-  requestReplot();
+    setPairs(m_drawnPoints, m_drawn);
+    requestReplot();
 }
 
 void DensityView::updateGeometryItems() {
-  const auto setRatio = [](QCPItemPosition* position, double x, double y) {
-    position->setType(QCPItemPosition::ptAxisRectRatio);
-    position->setCoords(x, y);
-  };
-  const auto setData = [](QCPItemPosition* position, double x, double y) {
-    position->setType(QCPItemPosition::ptPlotCoords);
-    position->setCoords(x, y);
-  };
-  const QCPLineEnding arrowHead(QCPLineEnding::esSpikeArrow, 14, 18);
-  m_directionArrow->setHead(arrowHead);
-  m_directionArrow->setTail(QCPLineEnding::esNone);
+    const auto setRatio = [](QCPItemPosition* position, double x, double y) {
+        position->setType(QCPItemPosition::ptAxisRectRatio);
+        position->setCoords(x, y);
+    };
+    const auto setData = [](QCPItemPosition* position, double x, double y) {
+        position->setType(QCPItemPosition::ptPlotCoords);
+        position->setCoords(x, y);
+    };
+    const QCPLineEnding arrowHead(QCPLineEnding::esSpikeArrow, 14, 18);
+    m_directionArrow->setHead(arrowHead);
+    m_directionArrow->setTail(QCPLineEnding::esNone);
 
-  switch (m_shape.kind) {
-    case LayerShape::Kind::Hyperplane: {
-      const double w0 = m_shape.w[0], w1 = m_shape.w[1];
-      const double norm2 = w0 * w0 + w1 * w1;
-      if (!(norm2 > 1e-12)) break;
-      // The point of wᵀz + b = 0 nearest the origin, and the line's direction ⟂ w.
-      const double px = -m_shape.b * w0 / norm2, py = -m_shape.b * w1 / norm2;
-      setData(m_hyperplane->point1, px, py);
-      setData(m_hyperplane->point2, px - w1, py + w0);
-      const double ux = m_shape.uHat[0], uy = m_shape.uHat[1];
-      setData(m_directionArrow->start, px, py);
-      setData(m_directionArrow->end, px + ux, py + uy);
-      setData(m_shapeLabel->position, px + ux, py + uy);
-      m_shapeLabel->setPositionAlignment((ux >= 0 ? Qt::AlignLeft : Qt::AlignRight) |
-                                         (uy >= 0 ? Qt::AlignBottom : Qt::AlignTop));
-      m_shapeLabel->setText(tr("û"));
-      break;
+    switch (m_shape.kind) {
+        case LayerShape::Kind::Hyperplane: {
+            const double w0 = m_shape.w[0], w1 = m_shape.w[1];
+            const double norm2 = w0 * w0 + w1 * w1;
+            if (!(norm2 > 1e-12)) break;
+            // The point of wᵀz + b = 0 nearest the origin, and the line's direction ⟂ w.
+            const double px = -m_shape.b * w0 / norm2, py = -m_shape.b * w1 / norm2;
+            setData(m_hyperplane->point1, px, py);
+            setData(m_hyperplane->point2, px - w1, py + w0);
+            const double ux = m_shape.uHat[0], uy = m_shape.uHat[1];
+            setData(m_directionArrow->start, px, py);
+            setData(m_directionArrow->end, px + ux, py + uy);
+            setData(m_shapeLabel->position, px + ux, py + uy);
+            m_shapeLabel->setPositionAlignment((ux >= 0 ? Qt::AlignLeft : Qt::AlignRight) |
+                                               (uy >= 0 ? Qt::AlignBottom : Qt::AlignTop));
+            m_shapeLabel->setText(tr("û"));
+            break;
+        }
+        case LayerShape::Kind::Radial: {
+            const double cx = m_shape.centre[0], cy = m_shape.centre[1], a = std::max(m_shape.alpha, 0.0);
+            m_centreMarker->position->setCoords(cx, cy);
+            setData(m_radialCircle->topLeft, cx - a, cy + a);
+            setData(m_radialCircle->bottomRight, cx + a, cy - a);
+            setData(m_shapeLabel->position, cx, cy + a);
+            m_shapeLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+            if (m_shape.beta > 0.0)
+                m_shapeLabel->setText(tr("β > 0: expands"));
+            else if (m_shape.beta < 0.0)
+                m_shapeLabel->setText(tr("β < 0: contracts"));
+            else
+                m_shapeLabel->setText(tr("β = 0: identity"));
+            break;
+        }
+        case LayerShape::Kind::Coupling: {
+            // Points move only along the transformed axis, by amounts that depend on the kept one.
+            const bool keepFirst = m_shape.keptAxis == 0;
+            if (keepFirst) {
+                setRatio(m_directionArrow->start, 0.06, 0.30);
+                setRatio(m_directionArrow->end, 0.06, 0.06);
+            } else {
+                setRatio(m_directionArrow->start, 0.04, 0.10);
+                setRatio(m_directionArrow->end, 0.28, 0.10);
+            }
+            m_directionArrow->setTail(arrowHead);
+            setRatio(m_shapeLabel->position, keepFirst ? 0.10 : 0.04, keepFirst ? 0.04 : 0.14);
+            m_shapeLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+            m_shapeLabel->setText(keepFirst ? tr("coupling: z₁ conditions z₂\n(points move along z₂ only)")
+                                            : tr("coupling: z₂ conditions z₁\n(points move along z₁ only)"));
+            break;
+        }
+        case LayerShape::Kind::None:
+            break;
     }
-    case LayerShape::Kind::Radial: {
-      const double cx = m_shape.centre[0], cy = m_shape.centre[1], a = std::max(m_shape.alpha, 0.0);
-      m_centreMarker->position->setCoords(cx, cy);
-      setData(m_radialCircle->topLeft, cx - a, cy + a);
-      setData(m_radialCircle->bottomRight, cx + a, cy - a);
-      setData(m_shapeLabel->position, cx, cy + a);
-      m_shapeLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-      if (m_shape.beta > 0.0)
-        m_shapeLabel->setText(tr("β > 0: expands"));
-      else if (m_shape.beta < 0.0)
-        m_shapeLabel->setText(tr("β < 0: contracts"));
-      else
-        m_shapeLabel->setText(tr("β = 0: identity"));
-      break;
-    }
-    case LayerShape::Kind::Coupling: {
-      // Points move only along the transformed axis, by amounts that depend on the kept one.
-      const bool keepFirst = m_shape.keptAxis == 0;
-      if (keepFirst) {
-        setRatio(m_directionArrow->start, 0.06, 0.30);
-        setRatio(m_directionArrow->end, 0.06, 0.06);
-      } else {
-        setRatio(m_directionArrow->start, 0.04, 0.10);
-        setRatio(m_directionArrow->end, 0.28, 0.10);
-      }
-      m_directionArrow->setTail(arrowHead);
-      setRatio(m_shapeLabel->position, keepFirst ? 0.10 : 0.04, keepFirst ? 0.04 : 0.14);
-      m_shapeLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-      m_shapeLabel->setText(keepFirst ? tr("coupling: z₁ conditions z₂\n(points move along z₂ only)")
-                                      : tr("coupling: z₂ conditions z₁\n(points move along z₁ only)"));
-      break;
-    }
-    case LayerShape::Kind::None:
-      break;
-  }
 }
 
 void DensityView::updateVisibility() {
-  m_particles->setVisible(m_showParticles);
-  m_gridLines->setVisible(m_showGridLines);
-  m_contours->setVisible(m_showTarget);
-  m_dataPoints->setVisible(m_showTarget);
+    m_particles->setVisible(m_showParticles);
+    m_gridLines->setVisible(m_showGridLines);
+    m_contours->setVisible(m_showTarget);
+    m_dataPoints->setVisible(m_showTarget);
 
-  const bool geometry = m_showGeometry;
-  const auto kind = m_shape.kind;
-  const double norm2 = m_shape.w[0] * m_shape.w[0] + m_shape.w[1] * m_shape.w[1];
-  const bool planar = kind == LayerShape::Kind::Hyperplane && norm2 > 1e-12;
-  const bool hasDirection = std::hypot(m_shape.uHat[0], m_shape.uHat[1]) > 1e-9;
-  m_hyperplane->setVisible(geometry && planar);
-  m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Coupling));
-  m_radialCircle->setVisible(geometry && kind == LayerShape::Kind::Radial && m_shape.alpha > 0.0);
-  m_centreMarker->setVisible(geometry && kind == LayerShape::Kind::Radial);
-  m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Radial ||
-                                        kind == LayerShape::Kind::Coupling));
+    const bool geometry = m_showGeometry;
+    const auto kind = m_shape.kind;
+    const double norm2 = m_shape.w[0] * m_shape.w[0] + m_shape.w[1] * m_shape.w[1];
+    const bool planar = kind == LayerShape::Kind::Hyperplane && norm2 > 1e-12;
+    const bool hasDirection = std::hypot(m_shape.uHat[0], m_shape.uHat[1]) > 1e-9;
+    m_hyperplane->setVisible(geometry && planar);
+    m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Coupling));
+    m_radialCircle->setVisible(geometry && kind == LayerShape::Kind::Radial && m_shape.alpha > 0.0);
+    m_centreMarker->setVisible(geometry && kind == LayerShape::Kind::Radial);
+    m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Radial ||
+                                          kind == LayerShape::Kind::Coupling));
 }
 
 void DensityView::requestReplot() { m_plot->replot(QCustomPlot::rpQueuedReplot); }

@@ -34,106 +34,106 @@ class PolylineSet;
 /// contours and data points) and the geometry of the layer (hyperplane, radial circle, coupling
 /// direction). In draw mode a brush sprinkles or erases points, for "Draw your own" data sets.
 class DensityView : public QWidget {
-  Q_OBJECT
+    Q_OBJECT
 public:
-  explicit DensityView(QWidget* parent = nullptr);
+    explicit DensityView(QWidget* parent = nullptr);
 
-  /// log q on a grid; shown as exp(values) on the range 0 … max.
-  void setLogDensity(const HeatGrid& logDensity);
-  void setParticles(std::vector<float> xy);
-  void setGridLines(std::vector<Polyline> lines);
-  void setContours(std::vector<Polyline> lines);
-  void setDataPoints(std::vector<float> xy);
-  void setLayerShape(const LayerShape& shape);
+    /// log q on a grid; shown as exp(values) on the range 0 … max.
+    void setLogDensity(const HeatGrid& logDensity);
+    void setParticles(std::vector<float> xy);
+    void setGridLines(std::vector<Polyline> lines);
+    void setContours(std::vector<Polyline> lines);
+    void setDataPoints(std::vector<float> xy);
+    void setLayerShape(const LayerShape& shape);
 
-  void setShowParticles(bool show);
-  bool showParticles() const { return m_showParticles; }
-  void setShowGridLines(bool show);
-  bool showGridLines() const { return m_showGridLines; }
-  /// Energy contours and data points.
-  void setShowTarget(bool show);
-  bool showTarget() const { return m_showTarget; }
-  void setShowGeometry(bool show);
-  bool showGeometry() const { return m_showGeometry; }
+    void setShowParticles(bool show);
+    bool showParticles() const { return m_showParticles; }
+    void setShowGridLines(bool show);
+    bool showGridLines() const { return m_showGridLines; }
+    /// Energy contours and data points.
+    void setShowTarget(bool show);
+    bool showTarget() const { return m_showTarget; }
+    void setShowGeometry(bool show);
+    bool showGeometry() const { return m_showGeometry; }
 
-  /// The data rectangle kept fully visible (the axes grow to keep one unit square on screen).
-  void setViewRange(double x0, double x1, double y0, double y1);
-  void setTitle(const QString& title);
-  QString title() const;
+    /// The data rectangle kept fully visible (the axes grow to keep one unit square on screen).
+    void setViewRange(double x0, double x1, double y0, double y1);
+    void setTitle(const QString& title);
+    QString title() const;
 
-  void setDrawMode(bool on);
-  bool drawMode() const { return m_drawMode; }
-  /// Brush radius in data units.
-  void setBrushRadius(double radius);
-  double brushRadius() const { return m_brushRadius; }
-  void setEraseMode(bool on);
-  bool eraseMode() const { return m_eraseMode; }
-  void clearDrawnPoints();
-  /// Drawn points as x, y pairs.
-  std::vector<float> drawnPoints() const { return m_drawn; }
+    void setDrawMode(bool on);
+    bool drawMode() const { return m_drawMode; }
+    /// Brush radius in data units.
+    void setBrushRadius(double radius);
+    double brushRadius() const { return m_brushRadius; }
+    void setEraseMode(bool on);
+    bool eraseMode() const { return m_eraseMode; }
+    void clearDrawnPoints();
+    /// Drawn points as x, y pairs.
+    std::vector<float> drawnPoints() const { return m_drawn; }
 
-  /// PNG or PDF by the suffix of path; false on failure.
-  bool exportImage(const QString& path, int width, int height);
+    /// PNG or PDF by the suffix of path; false on failure.
+    bool exportImage(const QString& path, int width, int height);
 
-  /// Widget pixel of a data point, as of the last layout (replotNow() first when in doubt).
-  QPointF dataToPixel(double x, double y) const;
-  QPointF pixelToData(const QPointF& pixel) const;
-  /// Replots immediately (tests, exports); updates otherwise replot on the next event loop pass.
-  void replotNow();
-  /// The rendered widget's colour at a widget pixel (replots first).
-  QColor colorAtPixel(const QPoint& pixel);
-  /// Number of visible plottables and items (the map included).
-  int visibleLayerCount() const;
-  QCustomPlot* plot() const { return m_plot; }
+    /// Widget pixel of a data point, as of the last layout (replotNow() first when in doubt).
+    QPointF dataToPixel(double x, double y) const;
+    QPointF pixelToData(const QPointF& pixel) const;
+    /// Replots immediately (tests, exports); updates otherwise replot on the next event loop pass.
+    void replotNow();
+    /// The rendered widget's colour at a widget pixel (replots first).
+    QColor colorAtPixel(const QPoint& pixel);
+    /// Number of visible plottables and items (the map included).
+    int visibleLayerCount() const;
+    QCustomPlot* plot() const { return m_plot; }
 
 signals:
-  void drawnPointsChanged(int count);
+    void drawnPointsChanged(int count);
 
 protected:
-  bool eventFilter(QObject* watched, QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-  void onMousePress(QMouseEvent* event);
-  void onMouseMove(QMouseEvent* event);
-  void onMouseRelease(QMouseEvent* event);
-  void applyStroke(const QPointF& centre, bool erase);
-  void updateBrush(const QPointF& pixel);
-  void updateDrawnGraph();
-  void updateGeometryItems();
-  void updateVisibility();
-  void requestReplot();
+    void onMousePress(QMouseEvent* event);
+    void onMouseMove(QMouseEvent* event);
+    void onMouseRelease(QMouseEvent* event);
+    void applyStroke(const QPointF& centre, bool erase);
+    void updateBrush(const QPointF& pixel);
+    void updateDrawnGraph();
+    void updateGeometryItems();
+    void updateVisibility();
+    void requestReplot();
 
-  QCustomPlot* m_plot;
-  EqualAspect* m_aspect;
-  QCPTextElement* m_title;
-  QCPColorMap* m_map;
-  QCPColorScale* m_colorScale;
-  PolylineSet* m_gridLines;
-  PolylineSet* m_contours;
-  QCPGraph* m_dataPoints;
-  QCPGraph* m_drawnPoints;
-  QCPGraph* m_particles;
-  QCPItemStraightLine* m_hyperplane;
-  QCPItemLine* m_directionArrow;
-  QCPItemEllipse* m_radialCircle;
-  QCPItemTracer* m_centreMarker;
-  QCPItemText* m_shapeLabel;
-  QCPItemEllipse* m_brush;
+    QCustomPlot* m_plot;
+    EqualAspect* m_aspect;
+    QCPTextElement* m_title;
+    QCPColorMap* m_map;
+    QCPColorScale* m_colorScale;
+    PolylineSet* m_gridLines;
+    PolylineSet* m_contours;
+    QCPGraph* m_dataPoints;
+    QCPGraph* m_drawnPoints;
+    QCPGraph* m_particles;
+    QCPItemStraightLine* m_hyperplane;
+    QCPItemLine* m_directionArrow;
+    QCPItemEllipse* m_radialCircle;
+    QCPItemTracer* m_centreMarker;
+    QCPItemText* m_shapeLabel;
+    QCPItemEllipse* m_brush;
 
-  LayerShape m_shape;
-  bool m_showParticles = true;
-  bool m_showGridLines = true;
-  bool m_showTarget = true;
-  bool m_showGeometry = true;
+    LayerShape m_shape;
+    bool m_showParticles = true;
+    bool m_showGridLines = true;
+    bool m_showTarget = true;
+    bool m_showGeometry = true;
 
-  bool m_drawMode = false;
-  bool m_eraseMode = false;
-  bool m_stroking = false;
-  bool m_strokeErases = false;
-  double m_brushRadius = 0.3;
-  int m_pointsPerMove = 4;
-  std::vector<float> m_drawn;
-  std::mt19937 m_rng{20150521u};
+    bool m_drawMode = false;
+    bool m_eraseMode = false;
+    bool m_stroking = false;
+    bool m_strokeErases = false;
+    double m_brushRadius = 0.3;
+    int m_pointsPerMove = 4;
+    std::vector<float> m_drawn;
+    std::mt19937 m_rng{20150521u};
 };
 
 }  // namespace flowscope::ui

@@ -15,55 +15,55 @@ namespace flowscope::ui {
 /// nearest neighbour (crisp pixels). The tile under the mouse is highlighted; a click emits
 /// imageClicked.
 class ImageStrip : public QWidget {
-  Q_OBJECT
+    Q_OBJECT
 public:
-  explicit ImageStrip(QWidget* parent = nullptr);
+    explicit ImageStrip(QWidget* parent = nullptr);
 
-  /// labels[i] goes under image i (missing labels are empty).
-  void setImages(const std::vector<QImage>& images, const QStringList& labels = {});
-  int count() const { return static_cast<int>(m_images.size()); }
-  QImage image(int index) const;
-  QString label(int index) const;
+    /// labels[i] goes under image i (missing labels are empty).
+    void setImages(const std::vector<QImage>& images, const QStringList& labels = {});
+    int count() const { return static_cast<int>(m_images.size()); }
+    QImage image(int index) const;
+    QString label(int index) const;
 
-  /// Tile index's rectangle in widget coordinates (empty when out of range).
-  QRect tileRect(int index) const;
-  /// The tile (or its label) at a widget position, or −1.
-  int indexAt(const QPoint& position) const;
-  int hoveredIndex() const { return m_hovered; }
+    /// Tile index's rectangle in widget coordinates (empty when out of range).
+    QRect tileRect(int index) const;
+    /// The tile (or its label) at a widget position, or −1.
+    int indexAt(const QPoint& position) const;
+    int hoveredIndex() const { return m_hovered; }
 
-  /// All tiles in a row, tileSize pixels square each, labels under them, on white; a null image
-  /// when there are none.
-  QImage renderStrip(int tileSize) const;
+    /// All tiles in a row, tileSize pixels square each, labels under them, on white; a null image
+    /// when there are none.
+    QImage renderStrip(int tileSize) const;
 
-  bool hasHeightForWidth() const override { return true; }
-  int heightForWidth(int width) const override;
-  QSize sizeHint() const override;
-  QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 signals:
-  void imageClicked(int index);
+    void imageClicked(int index);
 
 protected:
-  void paintEvent(QPaintEvent* event) override;
-  void mouseMoveEvent(QMouseEvent* event) override;
-  void mousePressEvent(QMouseEvent* event) override;
-  void mouseReleaseEvent(QMouseEvent* event) override;
-  void leaveEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
-  struct Layout {
-    int left, top, tile, gap, label;
-  };
-  Layout screenLayout() const;
-  QRect tileRect(const Layout& layout, int index) const;
-  void paintStrip(QPainter& painter, const Layout& layout, const QFont& labelFont, const QColor& text,
-                  const QColor& emptyTile, bool forScreen) const;
-  void setHovered(int index);
+    struct Layout {
+        int left, top, tile, gap, label;
+    };
+    Layout screenLayout() const;
+    QRect tileRect(const Layout& layout, int index) const;
+    void paintStrip(QPainter& painter, const Layout& layout, const QFont& labelFont, const QColor& text,
+                    const QColor& emptyTile, bool forScreen) const;
+    void setHovered(int index);
 
-  std::vector<QImage> m_images;
-  QStringList m_labels;
-  int m_hovered = -1;
-  int m_pressed = -1;
+    std::vector<QImage> m_images;
+    QStringList m_labels;
+    int m_hovered = -1;
+    int m_pressed = -1;
 };
 
 }  // namespace flowscope::ui

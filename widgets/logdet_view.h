@@ -22,32 +22,32 @@ class EqualAspect;
 /// symmetric range [−m, m] with m = max |value|, so the sign reads at a glance and the density
 /// change of the change-of-variables formula can be pointed at.
 class LogdetView : public QWidget {
-  Q_OBJECT
+    Q_OBJECT
 public:
-  explicit LogdetView(QWidget* parent = nullptr);
+    explicit LogdetView(QWidget* parent = nullptr);
 
-  void setField(const HeatGrid& logdet, const QString& title);
-  /// The symmetric colour range half-width m (≥ 1e-6).
-  double rangeHalfWidth() const { return m_halfWidth; }
-  /// The colour the map paints for value v at the current range.
-  QColor colorForValue(double v) const;
-  /// Fixes the visible data rectangle; until called, the view follows each field's extent.
-  void setViewRange(double x0, double x1, double y0, double y1);
-  /// PNG or PDF by the suffix of path; false on failure.
-  bool exportImage(const QString& path, int width, int height);
+    void setField(const HeatGrid& logdet, const QString& title);
+    /// The symmetric colour range half-width m (≥ 1e-6).
+    double rangeHalfWidth() const { return m_halfWidth; }
+    /// The colour the map paints for value v at the current range.
+    QColor colorForValue(double v) const;
+    /// Fixes the visible data rectangle; until called, the view follows each field's extent.
+    void setViewRange(double x0, double x1, double y0, double y1);
+    /// PNG or PDF by the suffix of path; false on failure.
+    bool exportImage(const QString& path, int width, int height);
 
-  QPointF dataToPixel(double x, double y) const;
-  void replotNow();
-  QCustomPlot* plot() const { return m_plot; }
+    QPointF dataToPixel(double x, double y) const;
+    void replotNow();
+    QCustomPlot* plot() const { return m_plot; }
 
 private:
-  QCustomPlot* m_plot;
-  EqualAspect* m_aspect;
-  QCPTextElement* m_title;
-  QCPColorMap* m_map;
-  QCPColorScale* m_colorScale;
-  double m_halfWidth = 1.0;
-  bool m_fixedRange = false;
+    QCustomPlot* m_plot;
+    EqualAspect* m_aspect;
+    QCPTextElement* m_title;
+    QCPColorMap* m_map;
+    QCPColorScale* m_colorScale;
+    double m_halfWidth = 1.0;
+    bool m_fixedRange = false;
 };
 
 }  // namespace flowscope::ui

@@ -19,19 +19,19 @@ namespace flowscope::ui {
 /// Keeps a requested data rectangle fully visible in an axis rect with one data unit in x as
 /// long on screen as one unit in y; re-applied after every layout pass (resize, export size).
 class EqualAspect : public QObject {
-  Q_OBJECT
+    Q_OBJECT
 public:
-  EqualAspect(QCustomPlot* plot, QCPAxisRect* axisRect);
+    EqualAspect(QCustomPlot* plot, QCPAxisRect* axisRect);
 
-  void setRange(double x0, double x1, double y0, double y1);
-  QRectF range() const { return m_range; }
-  /// Adjusts the axes to the current axis rect size now (also runs after each layout pass).
-  void apply();
+    void setRange(double x0, double x1, double y0, double y1);
+    QRectF range() const { return m_range; }
+    /// Adjusts the axes to the current axis rect size now (also runs after each layout pass).
+    void apply();
 
 private:
-  QCustomPlot* m_plot;
-  QCPAxisRect* m_axisRect;
-  QRectF m_range{-4.0, -4.0, 8.0, 8.0};  // x, y, width, height in data units
+    QCustomPlot* m_plot;
+    QCPAxisRect* m_axisRect;
+    QRectF m_range{-4.0, -4.0, 8.0, 8.0};  // x, y, width, height in data units
 };
 
 /// Copies grid into map so that the painted image covers exactly [x0,x1]×[y0,y1] (QCustomPlot

@@ -98,8 +98,8 @@ std::vector<double> Arguments::reals(const std::string& name, size_t count) cons
         start = comma + 1;
     }
     if (out.size() != count)
-        throw UsageError("option '--" + name + "' expects " + std::to_string(count) + " comma-separated numbers, got '" +
-                         v + "'");
+        throw UsageError("option '--" + name + "' expects " + std::to_string(count) +
+                         " comma-separated numbers, got '" + v + "'");
     return out;
 }
 

@@ -20,7 +20,8 @@
 
 namespace flowscope::cli {
 
-const char* const kBenchHelp = R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
+const char* const kBenchHelp =
+    R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
        flowscope-cli bench glow [--size 32] [--levels 3] [--steps 8] [--hidden 512] [--batch 16]
                                 [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--quick]
        flowscope-cli bench gui [--seconds 3] [--preset fig3-u1-planar-32]
@@ -125,7 +126,9 @@ void benchGrids(FlowModel model, int threads, bool quick) {
 }  // namespace
 
 int runGlowBench(const std::vector<std::string>& args) {
-    Arguments a(args, {{"size"}, {"levels"}, {"steps"}, {"hidden"}, {"batch"}, {"threads"}, {"device"}, {"iters"}, {"quick", false}});
+    Arguments a(
+        args,
+        {{"size"}, {"levels"}, {"steps"}, {"hidden"}, {"batch"}, {"threads"}, {"device"}, {"iters"}, {"quick", false}});
     const bool quick = a.has("quick");
     GlowConfig c;
     c.imageSize = a.integer("size", 32, 4, 512);
@@ -200,12 +203,14 @@ int runGlowBench(const std::vector<std::string>& args) {
 }
 
 int runBench(const std::vector<std::string>& args) {
-    if (!args.empty() && args.front() == "glow") return runGlowBench(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "glow")
+        return runGlowBench(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "gui") {
 #ifdef FLOWSCOPE_HAS_GUI
         return runGuiBench(std::vector<std::string>(args.begin() + 1, args.end()));
 #else
-        throw UsageError("'bench gui' needs a build with the GUI (this one was configured with FLOWSCOPE_BUILD_GUI=OFF)");
+        throw UsageError(
+            "'bench gui' needs a build with the GUI (this one was configured with FLOWSCOPE_BUILD_GUI=OFF)");
 #endif
     }
     if (args.empty() || args.front() != "2d")
@@ -223,7 +228,9 @@ int runBench(const std::vector<std::string>& args) {
         only.push_back(part.trimmed().toStdString());
         bool known = only.back() == "density_grids";
         for (const auto& b : training) known = known || only.back() == b.name;
-        if (!known) throw UsageError("unknown benchmark '" + only.back() + "' (expected planar_U1, radial_U1, realnvp_moons or density_grids)");
+        if (!known)
+            throw UsageError("unknown benchmark '" + only.back() +
+                             "' (expected planar_U1, radial_U1, realnvp_moons or density_grids)");
     }
     auto selected = [&](const std::string& name) {
         return only.empty() || std::find(only.begin(), only.end(), name) != only.end();

@@ -88,15 +88,16 @@ int runGuiBench(const std::vector<std::string>& args) {
     delete window;
     const double closeMs = closing.nsecsElapsed() / 1e6;
 
-    printJsonLine(QJsonObject{{"bench", "gui"},
-                              {"preset", QString::fromStdString(preset)},
-                              {"seconds", elapsed},
-                              {"worst_stall_ms", static_cast<qint64>(worst)},
-                              {"view_updates_per_s", views / elapsed},
-                              {"training_steps", static_cast<qint64>(steps)},
-                              {"steps_per_s", stepsPerSecond},
-                              {"close_ms", closeMs},
-                              {"goals", QJsonObject{{"worst_stall_ms", 50}, {"view_updates_per_s", 10}, {"close_ms", 2000}}}});
+    printJsonLine(
+        QJsonObject{{"bench", "gui"},
+                    {"preset", QString::fromStdString(preset)},
+                    {"seconds", elapsed},
+                    {"worst_stall_ms", static_cast<qint64>(worst)},
+                    {"view_updates_per_s", views / elapsed},
+                    {"training_steps", static_cast<qint64>(steps)},
+                    {"steps_per_s", stepsPerSecond},
+                    {"close_ms", closeMs},
+                    {"goals", QJsonObject{{"worst_stall_ms", 50}, {"view_updates_per_s", 10}, {"close_ms", 2000}}}});
     return 0;
 }
 

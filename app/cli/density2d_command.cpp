@@ -18,7 +18,8 @@
 
 namespace flowscope::cli {
 
-const char* const kDensity2dHelp = R"(usage: flowscope-cli density2d --model MODEL --out DIR [--grid N] [--bounds x0,x1,y0,y1]
+const char* const kDensity2dHelp =
+    R"(usage: flowscope-cli density2d --model MODEL --out DIR [--grid N] [--bounds x0,x1,y0,y1]
 
 Evaluates a trained 2D flow exactly on an N×N grid of cell centres, through the layers' inverses:
 the density q_k of every step k = 0..K and each layer's log|det J_k| over its input domain.
@@ -93,7 +94,8 @@ int runDensity2d(const std::vector<std::string>& args) {
     const auto n = grid.nx;
     writeNpyFloat32(file("log_density.npy"), {static_cast<int64_t>(K + 1), n, n}, stack(analysis.logDensity));
     writeNpyFloat32(file("layer_logdet.npy"), {static_cast<int64_t>(K), n, n}, stack(analysis.layerLogdet));
-    writeNpyFloat32(file("cumulative_logdet.npy"), {static_cast<int64_t>(K + 1), n, n}, stack(analysis.cumulativeLogdet));
+    writeNpyFloat32(file("cumulative_logdet.npy"), {static_cast<int64_t>(K + 1), n, n},
+                    stack(analysis.cumulativeLogdet));
 
     QJsonObject out{{"model", QString::fromStdString(modelPath)},
                     {"grid", static_cast<qint64>(n)},

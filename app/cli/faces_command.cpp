@@ -11,7 +11,8 @@
 
 namespace flowscope::cli {
 
-const char* const kFacesHelp = R"(usage: flowscope-cli faces export --out DIR [--count N] [--size S] [--seed SEED] [--montage FILE]
+const char* const kFacesHelp =
+    R"(usage: flowscope-cli faces export --out DIR [--count N] [--size S] [--seed SEED] [--montage FILE]
 
 Writes FlowScope's built-in synthetic faces (procedural, with known attributes) as a CelebA-style
 folder, so a Glow model trains and is edited with smile and age sliders offline. Face i of a seed
@@ -35,8 +36,7 @@ Prints a JSON object: count, size, seed, out, seconds and the fraction of +1 for
 )";
 
 int runFaces(const std::vector<std::string>& args) {
-    if (args.empty() || args.front() != "export")
-        throw UsageError("faces needs a sub-command: 'faces export'");
+    if (args.empty() || args.front() != "export") throw UsageError("faces needs a sub-command: 'faces export'");
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     Arguments a(rest, {{"out"}, {"count"}, {"size"}, {"seed"}, {"montage"}, {"threads"}});
     const std::string out = a.required("out");

@@ -69,7 +69,8 @@ namespace {
 
 LoadedGlowModel loadModelArgument(const std::string& path) {
     if (!looksLikeModelFile(path) && QFileInfo(QString::fromStdString(path)).suffix() == "pt")
-        throw std::runtime_error("'" + path + "' is a PyTorch checkpoint: convert it first with 'flowscope-cli glow import --from " +
+        throw std::runtime_error("'" + path +
+                                 "' is a PyTorch checkpoint: convert it first with 'flowscope-cli glow import --from " +
                                  path + " --format glow-pytorch --out MODEL.fsm'");
     return loadGlowModel(path);
 }
@@ -92,16 +93,20 @@ bool namesFolder(const std::string& out) {
 
 std::string formatSeconds(double s) {
     char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%dh%02dm", int(s / 3600), int(std::fmod(s, 3600) / 60));
-    else if (s >= 60) std::snprintf(buf, sizeof buf, "%dm%02ds", int(s / 60), int(std::fmod(s, 60)));
-    else std::snprintf(buf, sizeof buf, "%.0fs", s);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%dh%02dm", int(s / 3600), int(std::fmod(s, 3600) / 60));
+    else if (s >= 60)
+        std::snprintf(buf, sizeof buf, "%dm%02ds", int(s / 60), int(std::fmod(s, 60)));
+    else
+        std::snprintf(buf, sizeof buf, "%.0fs", s);
     return buf;
 }
 
 int train(const std::vector<std::string>& args) {
-    Arguments a(args, {{"data"}, {"size"}, {"levels"}, {"steps"}, {"hidden"}, {"coupling"}, {"lu", false}, {"plain", false},
-                       {"batch"}, {"iters"}, {"lr"}, {"n-bits"}, {"channels"}, {"limit"}, {"seed"}, {"device"},
-                       {"threads"}, {"checkpoint-every"}, {"preview-every"}, {"out"}, {"resume"}, {"warmup"}});
+    Arguments a(args, {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},  {"coupling"},
+                       {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},      {"n-bits"},
+                       {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"}, {"checkpoint-every"},
+                       {"preview-every"}, {"out"},          {"resume"}, {"warmup"}});
     if (a.has("lu") && a.has("plain")) throw UsageError("--lu and --plain exclude each other");
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     GlowTrainConfig tc;
@@ -156,7 +161,8 @@ int train(const std::vector<std::string>& args) {
         auto set = readImageFolder(dataArg, fo);
         for (const auto& p : set.problems) std::cerr << "skipped: " << p << "\n";
         std::cerr << "read " << set.images.size(0) << " images from " << dataArg << "\n";
-        data = std::make_shared<TensorImageSource>(set.images, QFileInfo(QString::fromStdString(dataArg)).fileName().toStdString());
+        data = std::make_shared<TensorImageSource>(set.images,
+                                                   QFileInfo(QString::fromStdString(dataArg)).fileName().toStdString());
     }
     GlowTrainer trainer(model, data, tc);
     if (!resume.empty()) {
@@ -185,21 +191,24 @@ int train(const std::vector<std::string>& args) {
     };
     const auto start = std::chrono::steady_clock::now();
     const int64_t firstStep = trainer.stepsDone();
-    last = trainer.run(nullptr, [&](const GlowProgress& p) {
-        last = p;
-        if (!p.event.empty()) std::cerr << "warning: " << p.event << "\n";
-        char line[200];
-        std::snprintf(line, sizeof line, "step %lld/%lld  %.3f bits/dim (avg %.3f)  %.2f images/s  ETA %s\n",
-                      static_cast<long long>(p.step), static_cast<long long>(p.total), p.bitsPerDim, p.averageBitsPerDim,
-                      p.imagesPerSecond, formatSeconds(p.etaSeconds).c_str());
-        std::cerr << line << std::flush;
-        if (p.preview.defined() && !out.empty()) {
-            const std::string png = QDir(QFileInfo(QString::fromStdString(out)).absolutePath())
-                                        .filePath(QString("preview_%1.png").arg(p.step, 7, 10, QChar('0')))
-                                        .toStdString();
-            writeImages(p.preview, png, 8);
-        }
-    }, tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
+    last = trainer.run(
+        nullptr,
+        [&](const GlowProgress& p) {
+            last = p;
+            if (!p.event.empty()) std::cerr << "warning: " << p.event << "\n";
+            char line[200];
+            std::snprintf(line, sizeof line, "step %lld/%lld  %.3f bits/dim (avg %.3f)  %.2f images/s  ETA %s\n",
+                          static_cast<long long>(p.step), static_cast<long long>(p.total), p.bitsPerDim,
+                          p.averageBitsPerDim, p.imagesPerSecond, formatSeconds(p.etaSeconds).c_str());
+            std::cerr << line << std::flush;
+            if (p.preview.defined() && !out.empty()) {
+                const std::string png = QDir(QFileInfo(QString::fromStdString(out)).absolutePath())
+                                            .filePath(QString("preview_%1.png").arg(p.step, 7, 10, QChar('0')))
+                                            .toStdString();
+                writeImages(p.preview, png, 8);
+            }
+        },
+        tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     QJsonObject summary{{"data", QString::fromStdString(data->description())},
                         {"image_size", static_cast<qint64>(mc.imageSize)},
@@ -242,14 +251,16 @@ int sample(const std::vector<std::string>& args) {
     if (namesFolder(out)) {
         // One PNG per sample at the model's size: what a user drops into slides or a data set.
         const QDir dir(QString::fromStdString(out));
-        if (!dir.exists() && !QDir().mkpath(dir.path())) throw std::runtime_error("cannot create the folder '" + out + "'");
+        if (!dir.exists() && !QDir().mkpath(dir.path()))
+            throw std::runtime_error("cannot create the folder '" + out + "'");
         for (int64_t i = 0; i < n; ++i) {
             const QString file = dir.filePath(QString("sample_%1.png").arg(i, 4, 10, QChar('0')));
             writeImages(x.slice(0, i, i + 1), file.toStdString(), 1);
             files.append(file);
         }
     } else {
-        const int64_t columns = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
+        const int64_t columns =
+            std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
         writeImages(x, out, columns);
     }
     QJsonArray t;
@@ -274,15 +285,16 @@ int logp(const std::vector<std::string>& args) {
     const auto& c = loaded.model->config();
     if (x.dim() != 4 || x.size(1) != c.inChannels || x.size(2) != c.imageSize || x.size(3) != c.imageSize) {
         std::ostringstream msg;
-        msg << "'" << key << "' in '" << input << "' has shape " << x.sizes() << "; the model takes [B, " << c.inChannels
-            << ", " << c.imageSize << ", " << c.imageSize << "]";
+        msg << "'" << key << "' in '" << input << "' has shape " << x.sizes() << "; the model takes [B, "
+            << c.inChannels << ", " << c.imageSize << ", " << c.imageSize << "]";
         throw std::runtime_error(msg.str());
     }
     torch::NoGradGuard noGrad;
     loaded.model->eval();
     auto e = loaded.model->encode(x.to(loaded.model->device()));
     auto bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, c);
-    printJsonLine(QJsonObject{{"log_p", toJsonArray(e.logP)}, {"logdet", toJsonArray(e.logdet)}, {"bits_per_dim", toJsonArray(bpd)}});
+    printJsonLine(QJsonObject{
+        {"log_p", toJsonArray(e.logP)}, {"logdet", toJsonArray(e.logdet)}, {"bits_per_dim", toJsonArray(bpd)}});
     return 0;
 }
 
@@ -324,7 +336,6 @@ int info(const std::vector<std::string>& args) {
     return 0;
 }
 
-
 /// The labelled images for attribute vectors: a folder (with its labels) or the built-in faces.
 struct LabelledImages {
     torch::Tensor images;  ///< uint8
@@ -362,7 +373,9 @@ LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int6
     auto labels = readImageLabels(data, set.files);
     for (const auto& p : labels.problems) std::cerr << "labels: " << p << "\n";
     if (labels.names.empty())
-        throw std::runtime_error("'" + data + "' has no labels FlowScope understands (a list_attr*.txt file, X/not_X sub-folders or UTKFace file names)");
+        throw std::runtime_error(
+            "'" + data +
+            "' has no labels FlowScope understands (a list_attr*.txt file, X/not_X sub-folders or UTKFace file names)");
     out.images = set.images;
     out.names = labels.names;
     out.labels = labels.values;
@@ -371,7 +384,14 @@ LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int6
 }
 
 int attributes(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"data"}, {"attrs"}, {"limit"}, {"scale"}, {"out"}, {"threads"}, {"batch"},
+    Arguments a(args, {{"model"},
+                       {"data"},
+                       {"attrs"},
+                       {"limit"},
+                       {"scale"},
+                       {"out"},
+                       {"threads"},
+                       {"batch"},
                        {"drop-training-state", false}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
@@ -401,10 +421,9 @@ int attributes(const std::vector<std::string>& args) {
         labels.push_back(r);
     }
     const auto start = std::chrono::steady_clock::now();
-    auto vectors = computeAttributeVectors(*loaded.model, data.images, labels, names, data.source,
-                                           a.integer("batch", 32, 1, 4096), [](int64_t done, int64_t total) {
-                                               std::cerr << "\rencoded " << done << "/" << total << std::flush;
-                                           });
+    auto vectors = computeAttributeVectors(
+        *loaded.model, data.images, labels, names, data.source, a.integer("batch", 32, 1, 4096),
+        [](int64_t done, int64_t total) { std::cerr << "\rencoded " << done << "/" << total << std::flush; });
     std::cerr << "\n";
     const double scale = a.real("scale", 1.0, 1e-6, 1e6);
     QJsonArray report;
@@ -418,7 +437,8 @@ int attributes(const std::vector<std::string>& args) {
                                   {"norm", std::sqrt(norm)}});
         // A new vector replaces an old one of the same name.
         auto& existing = loaded.extras.attributes;
-        existing.erase(std::remove_if(existing.begin(), existing.end(), [&](const AttributeVector& e) { return e.name == v.name; }),
+        existing.erase(std::remove_if(existing.begin(), existing.end(),
+                                      [&](const AttributeVector& e) { return e.name == v.name; }),
                        existing.end());
         existing.push_back(v);
     }
@@ -426,11 +446,12 @@ int attributes(const std::vector<std::string>& args) {
     // A finished model needs no optimiser moments (they are two thirds of a checkpoint's size).
     if (a.has("drop-training-state")) loaded.extras.trainingState.clear();
     saveGlowModel(out, *loaded.model, loaded.extras);
-    printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
-                              {"images", static_cast<qint64>(data.images.size(0))},
-                              {"source", QString::fromStdString(data.source)},
-                              {"attributes", report},
-                              {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+    printJsonLine(
+        QJsonObject{{"out", QString::fromStdString(out)},
+                    {"images", static_cast<qint64>(data.images.size(0))},
+                    {"source", QString::fromStdString(data.source)},
+                    {"attributes", report},
+                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
     return 0;
 }
 
@@ -458,7 +479,8 @@ int edit(const std::vector<std::string>& args) {
         if (!known) {
             std::string have;
             for (const auto& v : loaded.extras.attributes) have += (have.empty() ? "" : ", ") + v.name;
-            throw UsageError("the model has no attribute vector '" + name + "' (it has: " + (have.empty() ? "none" : have) + ")");
+            throw UsageError("the model has no attribute vector '" + name +
+                             "' (it has: " + (have.empty() ? "none" : have) + ")");
         }
         alphas[name] = alpha;
     }
@@ -473,10 +495,11 @@ int edit(const std::vector<std::string>& args) {
     if (a.has("json")) {
         QJsonObject applied;
         for (const auto& [k, v] : alphas) applied[QString::fromStdString(k)] = v;
-        printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
-                                  {"reconstruction_max_abs_error", reconstructionError},
-                                  {"bits_per_dim", GlowModelImpl::bitsPerDim(e.logP, e.logdet, model.config()).item<double>()},
-                                  {"attributes", applied}});
+        printJsonLine(
+            QJsonObject{{"out", QString::fromStdString(out)},
+                        {"reconstruction_max_abs_error", reconstructionError},
+                        {"bits_per_dim", GlowModelImpl::bitsPerDim(e.logP, e.logdet, model.config()).item<double>()},
+                        {"attributes", applied}});
     }
     return 0;
 }
@@ -494,7 +517,8 @@ int interpolate(const std::vector<std::string>& args) {
     auto zb = model.encode(photoInModelSpace(a.required("b"), model.config()).to(model.device())).eps;
     std::vector<torch::Tensor> frames;
     for (int64_t i = 0; i < steps; ++i)
-        frames.push_back(model.decodeNoise(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
+        frames.push_back(
+            model.decodeNoise(interpolateLatents(za, zb, static_cast<double>(i) / static_cast<double>(steps - 1))));
     writeImages(toUnitRange(torch::cat(frames)).cpu(), out, steps);
     printJsonLine(QJsonObject{{"out", QString::fromStdString(out)}, {"steps", static_cast<qint64>(steps)}});
     return 0;
@@ -503,7 +527,8 @@ int interpolate(const std::vector<std::string>& args) {
 }  // namespace
 
 int runGlow(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("glow needs a command: train, sample, logp, import, info, attributes, edit or interpolate");
+    if (args.empty())
+        throw UsageError("glow needs a command: train, sample, logp, import, info, attributes, edit or interpolate");
     const std::string command = args.front();
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "train") return train(rest);
@@ -514,7 +539,8 @@ int runGlow(const std::vector<std::string>& args) {
     if (command == "attributes") return attributes(rest);
     if (command == "edit") return edit(rest);
     if (command == "interpolate") return interpolate(rest);
-    throw UsageError("unknown glow command '" + command + "' (expected train, sample, logp, import, info, attributes, edit or interpolate)");
+    throw UsageError("unknown glow command '" + command +
+                     "' (expected train, sample, logp, import, info, attributes, edit or interpolate)");
 }
 
 }  // namespace flowscope::cli

@@ -49,8 +49,20 @@ QJsonValue finiteOrNull(double v) { return std::isfinite(v) ? QJsonValue(v) : QJ
 }  // namespace
 
 int runTrain2d(const std::vector<std::string>& args) {
-    Arguments a(args, {{"target"}, {"flow"}, {"layers"}, {"hidden"}, {"batch"}, {"steps"}, {"lr"}, {"seed"},
-                       {"anneal"}, {"no-anneal", false}, {"actnorm", false}, {"threads"}, {"device"}, {"out"},
+    Arguments a(args, {{"target"},
+                       {"flow"},
+                       {"layers"},
+                       {"hidden"},
+                       {"batch"},
+                       {"steps"},
+                       {"lr"},
+                       {"seed"},
+                       {"anneal"},
+                       {"no-anneal", false},
+                       {"actnorm", false},
+                       {"threads"},
+                       {"device"},
+                       {"out"},
                        {"eval-samples"}});
     if (a.has("anneal") && a.has("no-anneal")) throw UsageError("--anneal and --no-anneal exclude each other");
     FlowConfig flow;
@@ -107,8 +119,9 @@ int runTrain2d(const std::vector<std::string>& args) {
         last.loss = r.loss;
         last.beta = r.beta;
         last.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        last.event = r.applied ? "" : "non-finite loss or gradient at step " + std::to_string(steps) +
-                                          ": update skipped, last good parameters restored";
+        last.event = r.applied ? ""
+                               : "non-finite loss or gradient at step " + std::to_string(steps) +
+                                     ": update skipped, last good parameters restored";
         progress(last);
     }
     loopSeconds = std::chrono::duration<double>(Clock::now() - loopStart).count();

@@ -26,11 +26,13 @@ QString executableDir() {
 
 std::string shippedFaceModelPath() {
     const QString name = "faces64.fsm";
-    const QStringList candidates{executableDir() + "/resources/" + name, executableDir() + "/../share/flowscope/" + name,
+    const QStringList candidates{executableDir() + "/resources/" + name,
+                                 executableDir() + "/../share/flowscope/" + name,
                                  QString(FLOWSCOPE_SOURCE_RESOURCES) + "/" + name};
     for (const auto& c : candidates)
         if (QFileInfo(c).isFile()) return QFileInfo(c).absoluteFilePath().toStdString();
-    throw std::runtime_error("the shipped face model is missing (looked for " + candidates.join(", ").toStdString() + ")");
+    throw std::runtime_error("the shipped face model is missing (looked for " + candidates.join(", ").toStdString() +
+                             ")");
 }
 
 }  // namespace flowscope

@@ -16,8 +16,7 @@ std::vector<std::string> builtInTargetNames() {
 
 ResolvedTarget resolveTarget(const std::string& name) {
     if (Energy::isEnergyName(name)) return {TrainingTarget::energy(Energy::fromName(name)), {}};
-    if (ToyDistribution::isToyName(name))
-        return {TrainingTarget::points(std::make_shared<ToyDistribution>(name)), {}};
+    if (ToyDistribution::isToyName(name)) return {TrainingTarget::points(std::make_shared<ToyDistribution>(name)), {}};
     const QFileInfo info(QString::fromStdString(name));
     if (info.exists() || info.suffix().compare("csv", Qt::CaseInsensitive) == 0) {
         auto csv = readPointCsv(name);

@@ -35,11 +35,20 @@ int runExplorer(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Explore normalizing flows."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption preset("preset", QApplication::translate("main", "Open on preset ID (e.g. fig3-u1-planar-32, realnvp-moons, checkerboard, draw)."), "ID");
-    const QCommandLineOption page("page", QApplication::translate("main", "Open on a page: 2d, faces or train."), "PAGE");
+    const QCommandLineOption preset(
+        "preset",
+        QApplication::translate("main",
+                                "Open on preset ID (e.g. fig3-u1-planar-32, realnvp-moons, checkerboard, draw)."),
+        "ID");
+    const QCommandLineOption page("page", QApplication::translate("main", "Open on a page: 2d, faces or train."),
+                                  "PAGE");
     const QCommandLineOption train("train", QApplication::translate("main", "Start training at once."));
-    const QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot of the window to FILE after --wait seconds, then quit."), "FILE");
-    const QCommandLineOption wait("wait", QApplication::translate("main", "Seconds before the screenshot (default 5)."), "SECONDS", "5");
+    const QCommandLineOption screenshot(
+        "screenshot",
+        QApplication::translate("main", "Save a screenshot of the window to FILE after --wait seconds, then quit."),
+        "FILE");
+    const QCommandLineOption wait("wait", QApplication::translate("main", "Seconds before the screenshot (default 5)."),
+                                  "SECONDS", "5");
     const QCommandLineOption play("play", QApplication::translate("main", "Start the step animation at once."));
     const QCommandLineOption step("step", QApplication::translate("main", "Select step K of the strip."), "K");
     parser.addOptions({preset, page, train, screenshot, wait, play, step});
@@ -57,7 +66,8 @@ int runExplorer(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page)))
-        return usageError(QApplication::translate("main", "unknown page '%1' (expected 2d, faces or train)").arg(parser.value(page)));
+        return usageError(
+            QApplication::translate("main", "unknown page '%1' (expected 2d, faces or train)").arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
     window.show();
     if (parser.isSet(train)) QTimer::singleShot(300, &window, [&window] { window.flow2dPage()->train(); });

@@ -86,7 +86,8 @@ void FacesPage::buildUi() {
     m_temperature = new QSlider(Qt::Horizontal);
     m_temperature->setRange(0, 120);
     m_temperature->setValue(70);
-    m_temperature->setToolTip(tr("Temperature T: every latent is drawn from N(μ, (T·σ)²). Moving it rescales the same noise, so the faces morph."));
+    m_temperature->setToolTip(tr(
+        "Temperature T: every latent is drawn from N(μ, (T·σ)²). Moving it rescales the same noise, so the faces morph."));
     m_temperatureLabel = new QLabel("0.70");
     auto* tempRow = new QHBoxLayout;
     tempRow->addWidget(m_temperature, 1);
@@ -116,7 +117,8 @@ void FacesPage::buildUi() {
     auto* scaleLayout = new QHBoxLayout(scaleBox);
     m_scaleLevel = new QComboBox;
     auto* resample = new QPushButton(tr("Resample level"));
-    resample->setToolTip(tr("Keep every level of the face but this one, which is redrawn from its prior: what does each scale hold?"));
+    resample->setToolTip(
+        tr("Keep every level of the face but this one, which is redrawn from its prior: what does each scale hold?"));
     scaleLayout->addWidget(m_scaleLevel, 1);
     scaleLayout->addWidget(resample);
     connect(resample, &QPushButton::clicked, this, [this] { resampleLevel(m_scaleLevel->currentIndex()); });
@@ -159,7 +161,8 @@ void FacesPage::buildUi() {
     auto* save = new QPushButton(tr("Save image…"));
     connect(reset, &QPushButton::clicked, this, &FacesPage::resetAttributes);
     connect(save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the edited face"), QString(), tr("PNG image (*.png)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save the edited face"), QString(), tr("PNG image (*.png)"));
         if (!path.isEmpty()) saveEditedImage(path);
     });
     auto* editButtons = new QHBoxLayout;
@@ -240,8 +243,9 @@ void FacesPage::importCheckpoint(const QString& path, int imageSize, int nBits) 
 
 void FacesPage::chooseModel() {
     QSettings s;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a FlowScope model"), s.value("faces/dir").toString(),
-                                                      tr("FlowScope models (*.fsm);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open a FlowScope model"), s.value("faces/dir").toString(),
+                                     tr("FlowScope models (*.fsm);;All files (*)"));
     if (path.isEmpty()) return;
     s.setValue("faces/dir", QFileInfo(path).absolutePath());
     if (path.endsWith(".pt")) {
@@ -273,12 +277,14 @@ void FacesPage::showImportDialog() {
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, &dialog, [&] {
-        const QString p = QFileDialog::getOpenFileName(&dialog, tr("glow-pytorch checkpoint"), QString(), tr("PyTorch checkpoints (*.pt *.pth);;All files (*)"));
+        const QString p = QFileDialog::getOpenFileName(&dialog, tr("glow-pytorch checkpoint"), QString(),
+                                                       tr("PyTorch checkpoints (*.pt *.pth);;All files (*)"));
         if (!p.isEmpty()) file->setText(p);
     });
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted && !file->text().isEmpty()) importCheckpoint(file->text(), size->value(), bits->value());
+    if (dialog.exec() == QDialog::Accepted && !file->text().isEmpty())
+        importCheckpoint(file->text(), size->value(), bits->value());
 }
 
 void FacesPage::rebuildLevelControls(int levels) {
@@ -290,7 +296,9 @@ void FacesPage::rebuildLevelControls(int levels) {
     }
     m_scaleLevel->clear();
     for (int l = 0; l < levels; ++l) {
-        const QString name = l == 0 ? tr("level 1 (finest)") : l == levels - 1 ? tr("level %1 (coarsest)").arg(l + 1) : tr("level %1").arg(l + 1);
+        const QString name = l == 0            ? tr("level 1 (finest)")
+                             : l == levels - 1 ? tr("level %1 (coarsest)").arg(l + 1)
+                                               : tr("level %1").arg(l + 1);
         auto* row = new QWidget;
         auto* h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
@@ -343,7 +351,8 @@ void FacesPage::selectSample(int index) {
 
 void FacesPage::choosePhoto() {
     QSettings s;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a photo"), s.value("faces/photoDir").toString(), tr(kImageFilters));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open a photo"), s.value("faces/photoDir").toString(), tr(kImageFilters));
     if (path.isEmpty()) return;
     s.setValue("faces/photoDir", QFileInfo(path).absolutePath());
     openPhoto(path);
@@ -400,7 +409,8 @@ void FacesPage::onModelLoaded(const FaceModelInfo& info) {
     m_haveSubject = false;
     m_subject = FaceSubject{};  // the old model's face cannot be edited by the new one
     m_edit = FaceEdit{};
-    m_modelSummary->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(info.path).fileName().toHtmlEscaped(), info.summary.toHtmlEscaped()));
+    m_modelSummary->setText(
+        QString("<b>%1</b><br>%2").arg(QFileInfo(info.path).fileName().toHtmlEscaped(), info.summary.toHtmlEscaped()));
     m_modelDetails->setText(info.details);
     m_sliders->setAttributes(info.attributes);
     rebuildLevelControls(info.levels);
@@ -478,7 +488,8 @@ void FacesPage::rememberRecent(const QString& path) {
     s.setValue("faces/recent", recent);
     QMenu* menu = m_recent->menu();
     menu->clear();
-    for (const auto& p : recent) menu->addAction(QFileInfo(p).fileName(), this, [this, p] { openModel(p); })->setToolTip(p);
+    for (const auto& p : recent)
+        menu->addAction(QFileInfo(p).fileName(), this, [this, p] { openModel(p); })->setToolTip(p);
 }
 
 void FacesPage::saveState() const {
@@ -492,7 +503,8 @@ void FacesPage::restoreState() {
     setTemperature(s.value("faces/temperature", 0.7).toDouble());
     m_gridSize->setValue(s.value("faces/gridSize", 16).toInt());
     QMenu* menu = m_recent->menu();
-    for (const auto& p : recentModels()) menu->addAction(QFileInfo(p).fileName(), this, [this, p] { openModel(p); })->setToolTip(p);
+    for (const auto& p : recentModels())
+        menu->addAction(QFileInfo(p).fileName(), this, [this, p] { openModel(p); })->setToolTip(p);
 }
 
 }  // namespace flowscope

@@ -39,7 +39,8 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_data->addItem(tr("Image folder…"), "folder");
     connect(m_data, &QComboBox::activated, this, [this](int i) {
         if (m_data->itemData(i).toString() != "folder") return;
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Training images (labels from list_attr*.txt, X/not_X folders or UTKFace names)"));
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Training images (labels from list_attr*.txt, X/not_X folders or UTKFace names)"));
         if (dir.isEmpty()) {
             m_data->setCurrentIndex(0);
             return;
@@ -74,10 +75,12 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_lr->setDecimals(5);
     m_lr->setRange(1e-5, 1e-2);
     m_lr->setValue(5e-4);
-    m_output = new QLineEdit(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("faces.fsm"));
+    m_output =
+        new QLineEdit(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("faces.fsm"));
     auto* browse = new QPushButton(tr("…"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString p = QFileDialog::getSaveFileName(this, tr("Model file"), m_output->text(), tr("FlowScope models (*.fsm)"));
+        const QString p =
+            QFileDialog::getSaveFileName(this, tr("Model file"), m_output->text(), tr("FlowScope models (*.fsm)"));
         if (!p.isEmpty()) m_output->setText(p);
     });
     auto* outRow = new QHBoxLayout;

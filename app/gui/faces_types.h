@@ -40,11 +40,11 @@ struct FaceSamples {
 
 /// The face being edited: a sample, or an encoded photo.
 struct FaceSubject {
-    QString origin;       ///< "sample 3" or the photo's file name
-    QImage original;      ///< the photo as loaded (samples: the decoded sample)
-    QRect crop;           ///< the centre crop within `original`
-    QImage input;         ///< what was encoded, at the model's size
-    QImage reconstruction;///< decode(encode(input))
+    QString origin;                  ///< "sample 3" or the photo's file name
+    QImage original;                 ///< the photo as loaded (samples: the decoded sample)
+    QRect crop;                      ///< the centre crop within `original`
+    QImage input;                    ///< what was encoded, at the model's size
+    QImage reconstruction;           ///< decode(encode(input))
     double reconstructionError = 0;  ///< max |x − decode(encode(x))| in model space
     double bitsPerDim = 0;
 };

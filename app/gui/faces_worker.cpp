@@ -47,7 +47,8 @@ std::vector<QImage> toQImages(const torch::Tensor& batch01) {
 }
 
 QString describe(const GlowConfig& c) {
-    return QCoreApplication::translate("FacesWorker", "Glow %1×%1 %2, %3 levels × %4 steps, width %5, %6 coupling, %7 1×1 convs")
+    return QCoreApplication::translate("FacesWorker",
+                                       "Glow %1×%1 %2, %3 levels × %4 steps, width %5, %6 coupling, %7 1×1 convs")
         .arg(c.imageSize)
         .arg(c.inChannels == 3 ? "RGB" : "grey")
         .arg(c.levels)
@@ -102,10 +103,16 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
     info.levels = static_cast<int>(c.levels);
     QStringList lines;
     const auto& m = extras.metadata;
-    if (m.contains("data")) lines << QCoreApplication::translate("FacesWorker", "Trained on %1").arg(m.value("data").toString());
-    if (m.contains("source")) lines << QCoreApplication::translate("FacesWorker", "Imported from %1 (%2)").arg(m.value("imported_from").toString(), m.value("source").toString());
-    if (m.contains("steps")) lines << QCoreApplication::translate("FacesWorker", "%1 training steps").arg(m.value("steps").toInt());
-    if (m.contains("bits_per_dim")) lines << QCoreApplication::translate("FacesWorker", "%1 bits/dim").arg(m.value("bits_per_dim").toDouble(), 0, 'f', 3);
+    if (m.contains("data"))
+        lines << QCoreApplication::translate("FacesWorker", "Trained on %1").arg(m.value("data").toString());
+    if (m.contains("source"))
+        lines << QCoreApplication::translate("FacesWorker", "Imported from %1 (%2)")
+                     .arg(m.value("imported_from").toString(), m.value("source").toString());
+    if (m.contains("steps"))
+        lines << QCoreApplication::translate("FacesWorker", "%1 training steps").arg(m.value("steps").toInt());
+    if (m.contains("bits_per_dim"))
+        lines << QCoreApplication::translate("FacesWorker", "%1 bits/dim")
+                     .arg(m.value("bits_per_dim").toDouble(), 0, 'f', 3);
     lines << QCoreApplication::translate("FacesWorker", "%1 bits per colour channel").arg(c.nBits);
     QStringList names;
     QString source;
@@ -117,7 +124,8 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
     if (extras.attributes.empty())
         lines << QCoreApplication::translate("FacesWorker", "No attribute vectors");
     else
-        lines << QCoreApplication::translate("FacesWorker", "Attribute vectors: %1 (from %2)").arg(names.join(", "), source);
+        lines << QCoreApplication::translate("FacesWorker", "Attribute vectors: %1 (from %2)")
+                     .arg(names.join(", "), source);
     info.details = lines.join("<br>");
     return info;
 }
@@ -238,7 +246,8 @@ void FacesWorker::serveEditRequest() {
         timer.start();
         auto& s = *m_state;
         std::map<std::string, double> alphas;
-        for (auto it = request->alphas.begin(); it != request->alphas.end(); ++it) alphas[it.key().toStdString()] = it.value();
+        for (auto it = request->alphas.begin(); it != request->alphas.end(); ++it)
+            alphas[it.key().toStdString()] = it.value();
         torch::NoGradGuard noGrad;
         auto x = s.model->decodeNoise(editLatents(s.subject, s.attributes, alphas));
         FaceEdit edit;

@@ -37,7 +37,8 @@ void Flow2DController::shutdown() {
 void Flow2DController::configure(const Flow2DSettings& settings) {
     if (!m_worker) return;
     m_worker->requestPause();  // a running chunk stops at its next step
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, settings] { w->configure(settings); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, settings] { w->configure(settings); }, Qt::QueuedConnection);
 }
 
 void Flow2DController::train() {
@@ -60,7 +61,9 @@ void Flow2DController::requestView(const Flow2DViewRequest& request) {
 }
 
 void Flow2DController::saveModel(const QString& path) {
-    if (m_worker) QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->saveModel(path); }, Qt::QueuedConnection);
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, path] { w->saveModel(path); }, Qt::QueuedConnection);
 }
 
 }  // namespace flowscope

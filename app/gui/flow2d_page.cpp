@@ -83,7 +83,8 @@ void Flow2DPage::buildUi() {
     m_target->addItem(tr("Two spirals"), "spirals");
     m_target->addItem(tr("Points I draw"), "drawn");
     m_target->addItem(tr("Points from a CSV file…"), kCsvItem);
-    m_target->setToolTip(tr("Energies are fitted by reverse KL (sampling from the flow); data sets by maximum likelihood."));
+    m_target->setToolTip(
+        tr("Energies are fitted by reverse KL (sampling from the flow); data sets by maximum likelihood."));
     form->addRow(tr("Target"), m_target);
     m_flow = new QComboBox;
     m_flow->addItem(tr("Planar"), "planar");
@@ -120,8 +121,9 @@ void Flow2DPage::buildUi() {
     m_steps->setSingleStep(500);
     form->addRow(tr("Steps"), m_steps);
     m_anneal = new QCheckBox(tr("Anneal β"));
-    m_anneal->setToolTip(tr("Rezende & Mohamed §6.1: minimise E[log q + β_t U] with β_t = min(1, 0.01 + t/T). "
-                            "Without it, reverse KL locks onto one of U1's two modes."));
+    m_anneal->setToolTip(
+        tr("Rezende & Mohamed §6.1: minimise E[log q + β_t U] with β_t = min(1, 0.01 + t/T). "
+           "Without it, reverse KL locks onto one of U1's two modes."));
     m_annealSteps = new QSpinBox;
     m_annealSteps->setRange(0, 1'000'000);
     m_annealSteps->setSpecialValueText(tr("0.8 × steps"));
@@ -496,7 +498,8 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     if (!info.warnings.isEmpty())
         setStatus(tr("Some lines of the file were skipped: %1").arg(info.warnings.join("; ")), true);
     else
-        setStatus(tr("Ready: %1 with %2 %3 layers. Press Train.").arg(info.name).arg(m_applied.layers).arg(m_applied.flow));
+        setStatus(
+            tr("Ready: %1 with %2 %3 layers. Press Train.").arg(info.name).arg(m_applied.layers).arg(m_applied.flow));
     updateTransport();
     requestView();
 }
@@ -515,7 +518,8 @@ void Flow2DPage::onProgress(const Flow2DProgress& p) {
     } else {
         stats += tr("<br>NLL %1 nats").arg(formatNumber(p.nll));
     }
-    if (p.rolledBack > 0) stats += tr("<br>%n step(s) rolled back (non-finite)", nullptr, static_cast<int>(p.rolledBack));
+    if (p.rolledBack > 0)
+        stats += tr("<br>%n step(s) rolled back (non-finite)", nullptr, static_cast<int>(p.rolledBack));
     m_stats->setText(stats);
     if (p.step > 0) m_loss->addPoint(static_cast<int>(p.step), p.loss, p.kl, p.ess, p.beta, p.nll);
     if (wasRunning != p.running) emit trainingStateChanged(p.running);

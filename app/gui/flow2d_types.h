@@ -15,7 +15,7 @@ namespace flowscope {
 
 /// Everything the builder panel sets. Changing any of it resets the flow.
 struct Flow2DSettings {
-    QString target = "U1";  ///< U1…U4, a data set name, "drawn", or a CSV path
+    QString target = "U1";           ///< U1…U4, a data set name, "drawn", or a CSV path
     std::vector<float> drawnPoints;  ///< xy pairs when target == "drawn"
     QString flow = "planar";
     int layers = 32;
@@ -26,7 +26,7 @@ struct Flow2DSettings {
     QString device = "auto";  ///< auto | cpu | cuda
     int steps = 5000;         ///< training stops here (Train continues a finished run by as many)
     bool anneal = true;
-    int annealSteps = 0;      ///< 0: 0.8 × steps
+    int annealSteps = 0;  ///< 0: 0.8 × steps
 
     bool operator==(const Flow2DSettings& o) const {
         return target == o.target && drawnPoints == o.drawnPoints && flow == o.flow && layers == o.layers &&
@@ -68,13 +68,13 @@ struct Flow2DView {
     int step = 0;
     double fraction = 0;
     int layers = 0;
-    QStringList layerKinds;              ///< "planar", … for layers 1..K
-    ui::HeatGrid logDensity;             ///< the frame's log density
-    ui::HeatGrid layerLogdet;            ///< log|det J| of the layer ending at this step, over its input domain
-    ui::HeatGrid cumulativeLogdet;       ///< Σ log|det| up to this step, over z_k
-    std::vector<float> particles;        ///< xy pairs at this frame
-    std::vector<ui::Polyline> gridLines; ///< warped coordinate grid at this frame
-    ui::LayerShape shape;                ///< geometry of the layer shown
+    QStringList layerKinds;               ///< "planar", … for layers 1..K
+    ui::HeatGrid logDensity;              ///< the frame's log density
+    ui::HeatGrid layerLogdet;             ///< log|det J| of the layer ending at this step, over its input domain
+    ui::HeatGrid cumulativeLogdet;        ///< Σ log|det| up to this step, over z_k
+    std::vector<float> particles;         ///< xy pairs at this frame
+    std::vector<ui::Polyline> gridLines;  ///< warped coordinate grid at this frame
+    ui::LayerShape shape;                 ///< geometry of the layer shown
     std::vector<std::pair<int, QImage>> thumbnails;  ///< refreshed tiles of the step strip
 };
 

@@ -53,23 +53,23 @@ std::vector<ui::Polyline> toUi(const std::vector<Polyline>& lines) {
 ui::LayerShape toShape(const LayerGeometry& g) {
     ui::LayerShape s;
     switch (g.kind) {
-    case LayerGeometry::Kind::Hyperplane:
-        s.kind = ui::LayerShape::Kind::Hyperplane;
-        for (int i = 0; i < 2 && i < static_cast<int>(g.w.size()); ++i) s.w[i] = g.w[i], s.uHat[i] = g.uHat[i];
-        s.b = g.b;
-        break;
-    case LayerGeometry::Kind::Radial:
-        s.kind = ui::LayerShape::Kind::Radial;
-        for (int i = 0; i < 2 && i < static_cast<int>(g.z0.size()); ++i) s.centre[i] = g.z0[i];
-        s.alpha = g.alpha;
-        s.beta = g.beta;
-        break;
-    case LayerGeometry::Kind::Coupling:
-        s.kind = ui::LayerShape::Kind::Coupling;
-        s.keptAxis = !g.mask.empty() && g.mask[0] == 1 ? 0 : 1;
-        break;
-    case LayerGeometry::Kind::None:
-        break;
+        case LayerGeometry::Kind::Hyperplane:
+            s.kind = ui::LayerShape::Kind::Hyperplane;
+            for (int i = 0; i < 2 && i < static_cast<int>(g.w.size()); ++i) s.w[i] = g.w[i], s.uHat[i] = g.uHat[i];
+            s.b = g.b;
+            break;
+        case LayerGeometry::Kind::Radial:
+            s.kind = ui::LayerShape::Kind::Radial;
+            for (int i = 0; i < 2 && i < static_cast<int>(g.z0.size()); ++i) s.centre[i] = g.z0[i];
+            s.alpha = g.alpha;
+            s.beta = g.beta;
+            break;
+        case LayerGeometry::Kind::Coupling:
+            s.kind = ui::LayerShape::Kind::Coupling;
+            s.keptAxis = !g.mask.empty() && g.mask[0] == 1 ? 0 : 1;
+            break;
+        case LayerGeometry::Kind::None:
+            break;
     }
     return s;
 }
@@ -279,7 +279,8 @@ void Flow2DWorker::emitView(bool refreshAllThumbnails) {
     m_lastViewMs = static_cast<double>(t.elapsed());
     // While training, keep the views under ~40 % of the time by adapting their resolution.
     if (m_running) {
-        if (m_lastViewMs > 50 && m_resolution > 64) m_resolution = std::max(64, m_resolution * 4 / 5);
+        if (m_lastViewMs > 50 && m_resolution > 64)
+            m_resolution = std::max(64, m_resolution * 4 / 5);
         else if (m_lastViewMs < 20 && m_resolution < m_lastRequest.resolution)
             m_resolution = std::min(m_lastRequest.resolution, m_resolution + 16);
     } else {
@@ -306,7 +307,8 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
     view.cumulativeLogdet = toHeat(frame.cumulativeLogdet);
     const int layerIndex = t > 0 ? k + 1 : k;
     if (layerIndex >= 1) {
-        if (request.layerLogdets) view.layerLogdet = toHeat(layerLogdetGrid(*model, static_cast<size_t>(layerIndex), grid));
+        if (request.layerLogdets)
+            view.layerLogdet = toHeat(layerLogdetGrid(*model, static_cast<size_t>(layerIndex), grid));
         view.shape = toShape(model->flows->layer(static_cast<size_t>(layerIndex - 1))->geometry());
     }
     auto prefix = model->flows->prefix(static_cast<size_t>(k), t);

@@ -23,7 +23,8 @@ GlowTrainController::~GlowTrainController() { shutdown(); }
 void GlowTrainController::shutdown() {
     if (!m_worker) return;
     m_worker->requestStop();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->pause(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->pause(); }, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
     delete m_worker;
@@ -31,7 +32,9 @@ void GlowTrainController::shutdown() {
 }
 
 void GlowTrainController::start(const GlowTrainSettings& settings) {
-    if (m_worker) QMetaObject::invokeMethod(m_worker, [w = m_worker, settings] { w->start(settings); }, Qt::QueuedConnection);
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, settings] { w->start(settings); }, Qt::QueuedConnection);
 }
 
 void GlowTrainController::pause() {

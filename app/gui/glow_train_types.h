@@ -24,8 +24,8 @@ struct GlowTrainSettings {
     int iterations = 2000;
     int checkpointEvery = 200;
     int previewEvery = 100;
-    QString output;        ///< model file written at checkpoints and at the end
-    QString resumeFrom;    ///< a checkpoint to continue (architecture from the file)
+    QString output;      ///< model file written at checkpoints and at the end
+    QString resumeFrom;  ///< a checkpoint to continue (architecture from the file)
     bool attributesAtEnd = true;
     QString device = "auto";
 };
@@ -35,8 +35,8 @@ struct GlowTrainProgress {
     double bitsPerDim = 0, averageBitsPerDim = 0;
     double imagesPerSecond = 0, etaSeconds = 0;
     bool running = false;
-    QString phase;                 ///< "training", "paused", "attribute vectors", "done"
-    std::vector<QImage> preview;   ///< new preview samples, when due
+    QString phase;                ///< "training", "paused", "attribute vectors", "done"
+    std::vector<QImage> preview;  ///< new preview samples, when due
     QString event;
 };
 

@@ -77,7 +77,8 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
         const auto& mc = model->config();
         std::shared_ptr<GlowDataSource> data;
         if (s.data == "faces") {
-            if (mc.inChannels != 3) throw std::invalid_argument(tr("The built-in faces are RGB: choose 3 channels.").toStdString());
+            if (mc.inChannels != 3)
+                throw std::invalid_argument(tr("The built-in faces are RGB: choose 3 channels.").toStdString());
             data = std::make_shared<FaceImageSource>(mc.imageSize, 0);
         } else {
             ImageFolderOptions fo;
@@ -130,7 +131,8 @@ void GlowTrainWorker::runStep() {
     try {
         const auto r = t.step();
         const auto& s = m_state->settings;
-        m_state->averageBpd = t.stepsDone() == m_state->firstStep + 1 ? r.bitsPerDim : 0.95 * m_state->averageBpd + 0.05 * r.bitsPerDim;
+        m_state->averageBpd =
+            t.stepsDone() == m_state->firstStep + 1 ? r.bitsPerDim : 0.95 * m_state->averageBpd + 0.05 * r.bitsPerDim;
         GlowTrainProgress p;
         p.step = t.stepsDone();
         p.total = s.iterations;
@@ -142,7 +144,8 @@ void GlowTrainWorker::runStep() {
         p.etaSeconds = done > 0 ? secs / done * static_cast<double>(s.iterations - t.stepsDone()) : 0;
         p.running = true;
         p.phase = tr("training");
-        if (!r.applied) p.event = tr("Step %1 gave a non-finite loss: update skipped, last good parameters restored.").arg(p.step);
+        if (!r.applied)
+            p.event = tr("Step %1 gave a non-finite loss: update skipped, last good parameters restored.").arg(p.step);
         if (s.previewEvery > 0 && p.step % s.previewEvery == 0) p.preview = toImages(t.preview(16, 0.7));
         if (!s.output.isEmpty() && s.checkpointEvery > 0 && p.step % s.checkpointEvery == 0) save(false);
         emit progress(p);
@@ -207,7 +210,8 @@ void GlowTrainWorker::save(bool withAttributes) {
             auto vectors = computeAttributeVectors(*model, images, labels, names, source, 32, nullptr, &m_stop);
             for (auto& v : vectors) {
                 auto& existing = e.attributes;
-                existing.erase(std::remove_if(existing.begin(), existing.end(), [&](const AttributeVector& a) { return a.name == v.name; }),
+                existing.erase(std::remove_if(existing.begin(), existing.end(),
+                                              [&](const AttributeVector& a) { return a.name == v.name; }),
                                existing.end());
                 existing.push_back(std::move(v));
             }
@@ -221,7 +225,8 @@ void GlowTrainWorker::finish() {
     m_state->finished = true;
     try {
         const auto& s = m_state->settings;
-        if (s.output.isEmpty()) throw std::invalid_argument(tr("No output file was chosen, so the model was not saved.").toStdString());
+        if (s.output.isEmpty())
+            throw std::invalid_argument(tr("No output file was chosen, so the model was not saved.").toStdString());
         m_stop = false;  // the attribute pass honours a new stop request
         save(s.attributesAtEnd);
         GlowTrainProgress p;

@@ -34,11 +34,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         const QWidget* page = m_pages->currentWidget();
-        statusBar()->showMessage(page == m_flow2d ? m_flow2d->statusText()
+        statusBar()->showMessage(page == m_flow2d  ? m_flow2d->statusText()
                                  : page == m_faces ? m_faces->statusText()
                                                    : m_train->statusText());
     });
-    connect(m_flow2d, &Flow2DPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_flow2d, &Flow2DPage::statusChanged, this,
+            [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_faces, &FacesPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_train, &FacesTrainPage::modelReady, this, [this](const QString& path) {
         m_faces->openModel(path);
@@ -54,10 +55,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 bool MainWindow::showPage(const QString& id) {
-    if (id == "2d") m_pages->setCurrentWidget(m_flow2d);
-    else if (id == "faces") m_pages->setCurrentWidget(m_faces);
-    else if (id == "train") m_pages->setCurrentWidget(m_train);
-    else return false;
+    if (id == "2d")
+        m_pages->setCurrentWidget(m_flow2d);
+    else if (id == "faces")
+        m_pages->setCurrentWidget(m_faces);
+    else if (id == "train")
+        m_pages->setCurrentWidget(m_train);
+    else
+        return false;
     return true;
 }
 
@@ -88,8 +93,8 @@ void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Save model…"), QKeySequence::Save, this, [this] {
         QSettings s;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), s.value("window/exportDir").toString(),
-                                                          tr("FlowScope models (*.fsm)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save model"), s.value("window/exportDir").toString(), tr("FlowScope models (*.fsm)"));
         if (!path.isEmpty()) m_flow2d->saveModel(path);
     });
     file->addAction(tr("Export view…"), QKeySequence(tr("Ctrl+E")), this, [this] {
@@ -119,13 +124,16 @@ void MainWindow::buildMenus() {
     auto* training = menuBar()->addMenu(tr("&Training"));
     training->addAction(tr("Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), this, [this] { m_flow2d->train(); });
     training->addAction(tr("Pause / resume"), QKeySequence(Qt::Key_Space), this, [this] {
-        if (m_flow2d->lastProgress().running) m_flow2d->pause();
-        else m_flow2d->resume();
+        if (m_flow2d->lastProgress().running)
+            m_flow2d->pause();
+        else
+            m_flow2d->resume();
     });
     training->addAction(tr("Step"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, [this] { m_flow2d->step(); });
     training->addAction(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_flow2d->reset(); });
     training->addSeparator();
-    training->addAction(tr("Play / stop the animation"), QKeySequence(Qt::Key_P), this, [this] { m_flow2d->togglePlay(); });
+    training->addAction(tr("Play / stop the animation"), QKeySequence(Qt::Key_P), this,
+                        [this] { m_flow2d->togglePlay(); });
     training->addAction(tr("Previous step"), QKeySequence(Qt::Key_Left), this, [this] { m_flow2d->previousStep(); });
     training->addAction(tr("Next step"), QKeySequence(Qt::Key_Right), this, [this] { m_flow2d->nextStep(); });
 

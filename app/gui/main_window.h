@@ -29,7 +29,8 @@ protected:
 
 private:
     void buildMenus();
-    void exportWithDialog(const QString& title, const QString& filters, const std::function<bool(const QString&)>& write);
+    void exportWithDialog(const QString& title, const QString& filters,
+                          const std::function<bool(const QString&)>& write);
 
     QTabWidget* m_pages = nullptr;
     Flow2DPage* m_flow2d = nullptr;

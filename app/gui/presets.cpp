@@ -17,7 +17,9 @@ std::vector<Preset> buildPresets() {
                 Preset p;
                 p.id = QString("fig3-%1-%2-%3").arg(QString(energy).toLower(), flow).arg(k);
                 p.group = fig3;
-                p.title = QString("%1 · %2 K = %3").arg(energy, QString(flow) == "planar" ? tr("planar") : tr("radial")).arg(k);
+                p.title = QString("%1 · %2 K = %3")
+                              .arg(energy, QString(flow) == "planar" ? tr("planar") : tr("radial"))
+                              .arg(k);
                 p.settings.target = energy;
                 p.settings.flow = flow;
                 p.settings.layers = k;

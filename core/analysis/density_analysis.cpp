@@ -155,8 +155,7 @@ torch::Device sequenceDevice(const FlowSequenceImpl& sequence) {
 
 }  // namespace
 
-std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
-                                                   int points) {
+std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines, int points) {
     torch::NoGradGuard noGrad;
     EvalMode eval(model);
     auto z0 = gridLinePoints(lo, hi, lines, points).to(model.device());

@@ -10,9 +10,10 @@ namespace flowscope {
 /// Exact per-step densities of a 2D flow on a grid (change of variables through the inverses;
 /// no histograms). Index k = 0..K is z_k; layer k maps z_{k-1} → z_k.
 struct DensityAnalysis {
-    std::vector<ScalarGrid> logDensity;        ///< log q_k on the grid, k = 0..K
-    std::vector<ScalarGrid> layerLogdet;       ///< log|det J_k(z)| with the grid as layer k's input, k = 1..K
-    std::vector<ScalarGrid> cumulativeLogdet;  ///< Σ_{j≤k} log|det J_j| along the path that ends at each grid point of z_k, k = 0..K
+    std::vector<ScalarGrid> logDensity;   ///< log q_k on the grid, k = 0..K
+    std::vector<ScalarGrid> layerLogdet;  ///< log|det J_k(z)| with the grid as layer k's input, k = 1..K
+    std::vector<ScalarGrid>
+        cumulativeLogdet;  ///< Σ_{j≤k} log|det J_j| along the path that ends at each grid point of z_k, k = 0..K
 };
 
 struct AnalysisOptions {
@@ -44,8 +45,7 @@ ScalarGrid layerLogdetGrid(FlowModelImpl& model, size_t k, const GridSpec& grid)
 
 /// The images, after every step, of the lines of a coordinate grid in z_0 space:
 /// result[k] holds the polylines at z_k. `lines` per direction over [lo, hi]², `points` per line.
-std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines,
-                                                   int points);
+std::vector<std::vector<Polyline>> warpedGridLines(FlowModelImpl& model, double lo, double hi, int lines, int points);
 
 /// The lines of a coordinate grid in z_0 space ([lo, hi]², `lines` per direction, `points` per
 /// line) pushed through all of `sequence`: the vertical lines first, then the horizontal ones.

@@ -152,20 +152,20 @@ void planarRadialLogDensity(const std::vector<KernelLayer>& layers, const GridSp
     const int64_t stripes = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), blocks));
     at::parallel_for(0, stripes, 1, [&](int64_t s0, int64_t s1) {
         for (int64_t stripe = s0; stripe < s1; ++stripe)
-        for (int64_t blk = stripe; blk < blocks; blk += stripes) {
-            const int64_t begin = blk * kLanes, m = std::min<int64_t>(kLanes, n - begin);
-            Vec x, y, ild = Vec::Zero();
-            for (int i = 0; i < kLanes; ++i) {
-                const int64_t idx = begin + std::min<int64_t>(i, m - 1);  // pad the tail with the last point
-                x[i] = static_cast<float>(grid.x(idx % grid.nx));
-                y[i] = static_cast<float>(grid.y(idx / grid.nx));
+            for (int64_t blk = stripe; blk < blocks; blk += stripes) {
+                const int64_t begin = blk * kLanes, m = std::min<int64_t>(kLanes, n - begin);
+                Vec x, y, ild = Vec::Zero();
+                for (int i = 0; i < kLanes; ++i) {
+                    const int64_t idx = begin + std::min<int64_t>(i, m - 1);  // pad the tail with the last point
+                    x[i] = static_cast<float>(grid.x(idx % grid.nx));
+                    y[i] = static_cast<float>(grid.y(idx / grid.nx));
+                }
+                invertBlock(layers.data(), layers.size(), x, y, ild);
+                const Vec logq = -0.5f * (x * x + y * y) - kLog2Pi + ild;
+                std::copy(logq.data(), logq.data() + m, logDensity + begin);
+                if (cumulativeLogdet)
+                    for (int64_t i = 0; i < m; ++i) cumulativeLogdet[begin + i] = -ild[i];
             }
-            invertBlock(layers.data(), layers.size(), x, y, ild);
-            const Vec logq = -0.5f * (x * x + y * y) - kLog2Pi + ild;
-            std::copy(logq.data(), logq.data() + m, logDensity + begin);
-            if (cumulativeLogdet)
-                for (int64_t i = 0; i < m; ++i) cumulativeLogdet[begin + i] = -ild[i];
-        }
     });
 }
 

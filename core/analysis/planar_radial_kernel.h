@@ -12,7 +12,7 @@ namespace flowscope {
 struct KernelLayer {
     bool planar = true;
     float w0 = 0, w1 = 0, b = 0, uh0 = 0, uh1 = 0, c = 0, onePlusC = 1;  // planar (c = wᵀû)
-    float cx = 0, cy = 0, alpha = 1, beta = 0;             // radial
+    float cx = 0, cy = 0, alpha = 1, beta = 0;                           // radial
 };
 
 /// The layers of a 2D planar/radial sequence, or nothing if any layer is of another kind.

@@ -30,9 +30,7 @@ Rgb mix(const Rgb& a, const Rgb& b, double t) {
     return {static_cast<float>(a[0] + (b[0] - a[0]) * t), static_cast<float>(a[1] + (b[1] - a[1]) * t),
             static_cast<float>(a[2] + (b[2] - a[2]) * t)};
 }
-Rgb scaled(const Rgb& a, double s) {
-    return {clamp01(a[0] * s), clamp01(a[1] * s), clamp01(a[2] * s)};
-}
+Rgb scaled(const Rgb& a, double s) { return {clamp01(a[0] * s), clamp01(a[1] * s), clamp01(a[2] * s)}; }
 Rgb hsl(double h, double s, double l) {
     h = h - std::floor(h);
     auto channel = [&](double n) {
@@ -132,16 +130,17 @@ Tensor noiseTexture(const std::vector<FaceAttributes>& faces, uint64_t stream, i
     }
     auto grid = torch::cat(cells, 0);
     namespace F = torch::nn::functional;
-    auto up = F::interpolate(grid, F::InterpolateFuncOptions()
-                                       .size(std::vector<int64_t>{size, size})
-                                       .mode(torch::kBilinear)
-                                       .align_corners(false));
+    auto up = F::interpolate(
+        grid,
+        F::InterpolateFuncOptions().size(std::vector<int64_t>{size, size}).mode(torch::kBilinear).align_corners(false));
     return up.squeeze(1);  // [B, S, S]
 }
 
 Rgb hairBaseColour(const FaceAttributes& a) {
-    static const Rgb dark[] = {{0.05f, 0.04f, 0.04f}, {0.22f, 0.13f, 0.07f}, {0.62f, 0.48f, 0.26f}, {0.42f, 0.15f, 0.06f}};
-    static const Rgb light[] = {{0.16f, 0.13f, 0.11f}, {0.46f, 0.30f, 0.16f}, {0.93f, 0.80f, 0.52f}, {0.72f, 0.33f, 0.13f}};
+    static const Rgb dark[] = {
+        {0.05f, 0.04f, 0.04f}, {0.22f, 0.13f, 0.07f}, {0.62f, 0.48f, 0.26f}, {0.42f, 0.15f, 0.06f}};
+    static const Rgb light[] = {
+        {0.16f, 0.13f, 0.11f}, {0.46f, 0.30f, 0.16f}, {0.93f, 0.80f, 0.52f}, {0.72f, 0.33f, 0.13f}};
     const int k = static_cast<int>(a.hairColor);
     return mix(dark[k], light[k], a.hairShade);
 }
@@ -164,23 +163,85 @@ Rgb skinColour(const FaceAttributes& a) {
 // ---- attributes ----
 
 std::vector<std::string> faceAttributeNames() {
-    return {"smile",      "age",        "glasses",       "male",          "beard",       "hair_style",
-            "hair_color", "hair_shade", "grey_onset",    "hair_grey",     "hair_volume", "recede",
-            "skin_tone",  "face_width", "face_length",   "jaw",           "eye_color",   "eye_size",
-            "gaze_x",     "gaze_y",     "brow_thickness", "brow_arch",    "nose_width",  "nose_length",
-            "lip_fullness", "yaw",      "roll",          "shift_x",       "shift_y",     "scale",
-            "light_x",    "light_y",    "background_hue", "background_hue2", "background_lightness",
-            "shirt_hue",  "shirt_lightness", "frame_color"};
+    return {"smile",
+            "age",
+            "glasses",
+            "male",
+            "beard",
+            "hair_style",
+            "hair_color",
+            "hair_shade",
+            "grey_onset",
+            "hair_grey",
+            "hair_volume",
+            "recede",
+            "skin_tone",
+            "face_width",
+            "face_length",
+            "jaw",
+            "eye_color",
+            "eye_size",
+            "gaze_x",
+            "gaze_y",
+            "brow_thickness",
+            "brow_arch",
+            "nose_width",
+            "nose_length",
+            "lip_fullness",
+            "yaw",
+            "roll",
+            "shift_x",
+            "shift_y",
+            "scale",
+            "light_x",
+            "light_y",
+            "background_hue",
+            "background_hue2",
+            "background_lightness",
+            "shirt_hue",
+            "shirt_lightness",
+            "frame_color"};
 }
 
 std::vector<float> attributeValues(const FaceAttributes& a) {
-    return {a.smile,      a.age,        a.glasses ? 1.0f : 0.0f, a.male ? 1.0f : 0.0f, a.beard,
-            static_cast<float>(a.hairStyle), static_cast<float>(a.hairColor), a.hairShade, a.greyOnset,
-            hairGreyness(a), a.hairVolume, a.recede, a.skinTone, a.faceWidth, a.faceLength, a.jaw,
-            a.eyeColor,   a.eyeSize,    a.gazeX,  a.gazeY,   a.browThickness, a.browArch, a.noseWidth,
-            a.noseLength, a.lipFullness, a.yaw,   a.roll,    a.shiftX,  a.shiftY,  a.scale,  a.lightX,
-            a.lightY,     a.backgroundHue, a.backgroundHue2, a.backgroundLightness, a.shirtHue,
-            a.shirtLightness, a.frameColor};
+    return {a.smile,
+            a.age,
+            a.glasses ? 1.0f : 0.0f,
+            a.male ? 1.0f : 0.0f,
+            a.beard,
+            static_cast<float>(a.hairStyle),
+            static_cast<float>(a.hairColor),
+            a.hairShade,
+            a.greyOnset,
+            hairGreyness(a),
+            a.hairVolume,
+            a.recede,
+            a.skinTone,
+            a.faceWidth,
+            a.faceLength,
+            a.jaw,
+            a.eyeColor,
+            a.eyeSize,
+            a.gazeX,
+            a.gazeY,
+            a.browThickness,
+            a.browArch,
+            a.noseWidth,
+            a.noseLength,
+            a.lipFullness,
+            a.yaw,
+            a.roll,
+            a.shiftX,
+            a.shiftY,
+            a.scale,
+            a.lightX,
+            a.lightY,
+            a.backgroundHue,
+            a.backgroundHue2,
+            a.backgroundLightness,
+            a.shirtHue,
+            a.shirtLightness,
+            a.frameColor};
 }
 
 float hairGreyness(const FaceAttributes& a) {
@@ -188,8 +249,8 @@ float hairGreyness(const FaceAttributes& a) {
 }
 
 std::vector<std::string> faceLabelNames() {
-    return {"Smiling", "Young",      "Eyeglasses", "Male",  "Black_Hair", "Brown_Hair",
-            "Blond_Hair", "Gray_Hair", "Bald",     "Bangs", "No_Beard",   "Mouth_Slightly_Open"};
+    return {"Smiling",    "Young",     "Eyeglasses", "Male",  "Black_Hair", "Brown_Hair",
+            "Blond_Hair", "Gray_Hair", "Bald",       "Bangs", "No_Beard",   "Mouth_Slightly_Open"};
 }
 
 std::vector<bool> faceLabels(const FaceAttributes& a) {
@@ -205,8 +266,7 @@ std::vector<bool> faceLabels(const FaceAttributes& a) {
             grey,
             a.hairStyle == HairStyle::Bald,
             a.hairStyle == HairStyle::Fringe,
-            a.beard < 0.3f,
-            a.smile > 0.6f};
+            a.beard<0.3f, a.smile> 0.6f};
 }
 
 FaceAttributes randomFaceAttributes(uint64_t seed, int64_t index) {
@@ -228,19 +288,19 @@ FaceAttributes randomFaceAttributes(uint64_t seed, int64_t index) {
     a.beard = a.male && beardDraw > 0.45 ? static_cast<float>(0.2 + 0.8 * (beardDraw - 0.45) / 0.55) : 0.0f;
     const double styleDraw = next();
     if (a.male) {
-        a.hairStyle = styleDraw < 0.50 ? HairStyle::Short
+        a.hairStyle = styleDraw < 0.50   ? HairStyle::Short
                       : styleDraw < 0.65 ? HairStyle::Bald
                       : styleDraw < 0.80 ? HairStyle::Fringe
                       : styleDraw < 0.90 ? HairStyle::Curly
                                          : HairStyle::Long;
     } else {
-        a.hairStyle = styleDraw < 0.45 ? HairStyle::Long
+        a.hairStyle = styleDraw < 0.45   ? HairStyle::Long
                       : styleDraw < 0.70 ? HairStyle::Fringe
                       : styleDraw < 0.88 ? HairStyle::Short
                                          : HairStyle::Curly;
     }
     const double colourDraw = next();
-    a.hairColor = colourDraw < 0.35 ? HairColor::Black
+    a.hairColor = colourDraw < 0.35   ? HairColor::Black
                   : colourDraw < 0.70 ? HairColor::Brown
                   : colourDraw < 0.90 ? HairColor::Blond
                                       : HairColor::Auburn;
@@ -286,7 +346,7 @@ FaceAttributes randomFaceAttributes(uint64_t seed, int64_t index) {
 namespace {
 
 // Pose ranges (randomFaceAttributes draws roll, scale and shift in [−1, 1] or [0, 1]).
-constexpr double kRoll = 0.12;                      // radians of tilt at |roll| = 1
+constexpr double kRoll = 0.12;  // radians of tilt at |roll| = 1
 constexpr double kScaleMin = 1.06, kScaleSpan = 0.12;
 constexpr double kShiftX = 0.06, kShiftY0 = -0.04, kShiftY = 0.05;
 
@@ -298,8 +358,7 @@ struct Region {
     int64_t size = 0;
     /// A full-frame tensor [B, (3,) S, S] cut to the region; per-face tensors pass through.
     Tensor crop(const Tensor& t) const {
-        if (t.dim() >= 3 && t.size(-1) == size && t.size(-2) == size)
-            return t.slice(-2, r0, r1).slice(-1, c0, c1);
+        if (t.dim() >= 3 && t.size(-1) == size && t.size(-2) == size) return t.slice(-2, r0, r1).slice(-1, c0, c1);
         return t;
     }
 };
@@ -309,17 +368,21 @@ struct Region {
 struct Scene {
     const std::vector<FaceAttributes>& faces;
     int64_t size;
-    Tensor rgb;       // canvas [B, 3, S, S]
-    Tensor X0, Y0;    // frame coordinates [1, 1, S] and [1, S, 1]
-    Region full;      // the whole frame
-    Tensor px;        // one pixel in face units [B, 1, 1]
+    Tensor rgb;     // canvas [B, 3, S, S]
+    Tensor X0, Y0;  // frame coordinates [1, 1, S] and [1, S, 1]
+    Region full;    // the whole frame
+    Tensor px;      // one pixel in face units [B, 1, 1]
 
     Scene(const std::vector<FaceAttributes>& f, int64_t s) : faces(f), size(s) {}
 
     template <typename F>
-    Tensor col(F f) const { return column(faces, f); }
+    Tensor col(F f) const {
+        return column(faces, f);
+    }
     template <typename F>
-    Tensor rgbOf(F f) const { return colours(faces, f); }
+    Tensor rgbOf(F f) const {
+        return colours(faces, f);
+    }
 
     /// The pixels that can show the face-frame box [x0, x1] × [y0, y1] under any pose.
     Region region(double x0, double x1, double y0, double y1) const {
@@ -359,9 +422,9 @@ struct Scene {
     }
 
     // Shared per-face geometry and colours.
-    Tensor lx, ly, lz;                        // light direction
+    Tensor lx, ly, lz;  // light direction
     Tensor fRx, fRy, taper, jaw, outline, feat;
-    Tensor faceIn;                            // face coverage, full frame
+    Tensor faceIn;  // face coverage, full frame
     Tensor skin, skinShadow, hair, hairPaint;
     Tensor ageT, smileT, smileUp;
     Tensor eyeY, eyeDx, eyeRx, eyeRy0, eyeRy;
@@ -402,7 +465,9 @@ void setUpPose(Scene& s) {
     s.full.y = cr * yr - sr * xr;
     s.px = (2.0 / s.size) / sc;
 
-    auto norm = [](const FaceAttributes& a) { return std::sqrt(0.36 * a.lightX * a.lightX + std::pow(0.1 + 0.4 * a.lightY, 2) + 1.0); };
+    auto norm = [](const FaceAttributes& a) {
+        return std::sqrt(0.36 * a.lightX * a.lightX + std::pow(0.1 + 0.4 * a.lightY, 2) + 1.0);
+    };
     s.lx = s.col([&](const FaceAttributes& a) { return 0.6 * a.lightX / norm(a); });
     s.ly = s.col([&](const FaceAttributes& a) { return (0.1 + 0.4 * a.lightY) / norm(a); });
     s.lz = s.col([&](const FaceAttributes& a) { return 1.0 / norm(a); });
@@ -437,8 +502,10 @@ void setUpGeometry(Scene& s) {
 
 /// Background: a two-colour gradient tilted towards the light, darker in the corners.
 void paintBackground(Scene& s) {
-    auto c1 = s.rgbOf([](const FaceAttributes& a) { return hsl(a.backgroundHue, 0.35, 0.25 + 0.5 * a.backgroundLightness); });
-    auto c2 = s.rgbOf([](const FaceAttributes& a) { return hsl(a.backgroundHue2, 0.30, 0.15 + 0.45 * a.backgroundLightness); });
+    auto c1 =
+        s.rgbOf([](const FaceAttributes& a) { return hsl(a.backgroundHue, 0.35, 0.25 + 0.5 * a.backgroundLightness); });
+    auto c2 = s.rgbOf(
+        [](const FaceAttributes& a) { return hsl(a.backgroundHue2, 0.30, 0.15 + 0.45 * a.backgroundLightness); });
     auto gx = s.col([](const FaceAttributes& a) { return 0.35 * a.lightX; });
     auto t = ((s.Y0 + gx * s.X0) * 0.5 + 0.5).clamp(0.0, 1.0);  // [B, S, S]
     auto base = blend(c2, c1, t.unsqueeze(1));
@@ -466,7 +533,8 @@ void paintEars(Scene& s, const Tensor& visible) {
         auto grow = s.col([side](const FaceAttributes& a) { return 1.0 - 0.5 * side * a.yaw; });
         auto ex = side * (s.fRx - 0.01) + s.outline;
         auto d = ellipseSdf(r.x - ex, r.y + 0.03, 0.075 * grow, 0.125 * torch::ones_like(grow));
-        auto inner = ellipseSdf(r.x - ex - side * 0.012 * grow, r.y + 0.03, 0.035 * grow, 0.08 * torch::ones_like(grow));
+        auto inner =
+            ellipseSdf(r.x - ex - side * 0.012 * grow, r.y + 0.03, 0.035 * grow, 0.08 * torch::ones_like(grow));
         s.paint(r, s.cover(d) * visible, s.skin * 0.86);
         s.paint(r, s.cover(inner) * 0.45 * visible, s.skinShadow);
     }
@@ -485,10 +553,14 @@ void paintBackHair(Scene& s) {
     });
     s.sideBottom = s.col([](const FaceAttributes& a) {
         switch (a.hairStyle) {
-            case HairStyle::Long: return -0.95 - 0.3 * a.hairVolume;
-            case HairStyle::Curly: return -0.25 - 0.25 * a.hairVolume;
-            case HairStyle::Bald: return -0.05;
-            default: return 0.02 - 0.1 * a.hairVolume;
+            case HairStyle::Long:
+                return -0.95 - 0.3 * a.hairVolume;
+            case HairStyle::Curly:
+                return -0.25 - 0.25 * a.hairVolume;
+            case HairStyle::Bald:
+                return -0.05;
+            default:
+                return 0.02 - 0.1 * a.hairVolume;
         }
     });
     s.capTop = s.col([](const FaceAttributes& a) { return a.hairStyle == HairStyle::Bald ? 0.2 : 5.0; });
@@ -546,7 +618,8 @@ void paintWrinkles(Scene& s) {
         auto xx = r.x - s.feat;
         for (int i = 0; i < 3; ++i) {
             auto f = s.eyeY + 0.26 + 0.065 * i + 0.25 * xx * xx;
-            auto d = torch::max(curveBandSdf(r.y, f, 0.5 * xx, torch::scalar_tensor(0.008)), xx.abs() - (0.22 - 0.03 * i));
+            auto d =
+                torch::max(curveBandSdf(r.y, f, 0.5 * xx, torch::scalar_tensor(0.008)), xx.abs() - (0.22 - 0.03 * i));
             s.paint(r, s.cover(d) * faceIn * strong * 0.55, ink);
         }
     }
@@ -576,7 +649,8 @@ void paintWrinkles(Scene& s) {
             auto bx = side * (s.mouthHalf + 0.045) + s.feat;
             auto by = s.cornerY - 0.05;
             auto mx = (ax + bx) * 0.5 + side * 0.035, my = (ay + by) * 0.5;
-            auto fold = torch::min(segmentSdf(r.x, r.y, ax, ay, mx, my, 0.007), segmentSdf(r.x, r.y, mx, my, bx, by, 0.007));
+            auto fold =
+                torch::min(segmentSdf(r.x, r.y, ax, ay, mx, my, 0.007), segmentSdf(r.x, r.y, mx, my, bx, by, 0.007));
             s.paint(r, s.cover(fold) * faceIn * (0.12 + 0.5 * strong + 0.2 * s.smileUp), ink);
             auto mcx = side * (s.mouthHalf + 0.01) + s.feat;
             auto line = segmentSdf(r.x, r.y, mcx, s.cornerY - 0.03, mcx + side * 0.02, s.cornerY - 0.14, 0.006);
@@ -598,7 +672,8 @@ void paintBeard(Scene& s) {
     auto ax = xx.abs();
     auto line = -0.2 - 0.12 * smoothstep(ax, 0.1, 0.28) + 0.38 * smoothstep(ax, 0.3, 0.6) - 0.04 * (1.0 - beard);
     auto area = s.cover(grown) * soft(r.y - line, 0.07);
-    auto lips = ellipseSdf(r.x - s.feat, r.y - s.mouthY + 0.01, s.mouthHalf + 0.01, torch::full_like(s.mouthHalf, 0.035));
+    auto lips =
+        ellipseSdf(r.x - s.feat, r.y - s.mouthY + 0.01, s.mouthHalf + 0.01, torch::full_like(s.mouthHalf, 0.035));
     auto alpha = area * (0.15 + 0.6 * beard) * (0.7 + 0.3 * stubble) * hasBeard * (1.0 - 0.5 * soft(lips, 0.03));
     s.paint(r, alpha, s.hair * 0.85);
 }
@@ -607,7 +682,8 @@ void paintBeard(Scene& s) {
 void paintEyes(Scene& s) {
     const Region r = s.region(-0.55, 0.55, -0.08, 0.29);
     auto iris = s.rgbOf([](const FaceAttributes& a) {
-        const Rgb brown{0.30f, 0.17f, 0.08f}, hazel{0.45f, 0.35f, 0.15f}, green{0.25f, 0.42f, 0.25f}, blue{0.25f, 0.45f, 0.70f};
+        const Rgb brown{0.30f, 0.17f, 0.08f}, hazel{0.45f, 0.35f, 0.15f}, green{0.25f, 0.42f, 0.25f},
+            blue{0.25f, 0.45f, 0.70f};
         const double t = a.eyeColor * 3;
         return t < 1 ? mix(brown, hazel, t) : t < 2 ? mix(hazel, green, t - 1) : mix(green, blue, t - 2);
     });
@@ -625,7 +701,8 @@ void paintEyes(Scene& s) {
         auto ix = ex + gx * rx * 0.45, iy = s.eyeY + gy * s.eyeRy0 * 0.3;
         auto ir = s.eyeRy0 * 0.95;
         s.paint(r, s.cover(torch::max(ellipseSdf(r.x - ix, r.y - iy, ir, ir), eye)), iris);
-        s.paint(r, s.cover(torch::max(ellipseSdf(r.x - ix, r.y - iy, ir * 0.45, ir * 0.45), eye)), constant(0.03f, 0.03f, 0.03f));
+        s.paint(r, s.cover(torch::max(ellipseSdf(r.x - ix, r.y - iy, ir * 0.45, ir * 0.45), eye)),
+                constant(0.03f, 0.03f, 0.03f));
         auto glint = ellipseSdf(r.x - ix - ir * 0.35, r.y - iy - ir * 0.35, ir * 0.2, ir * 0.2);
         s.paint(r, s.cover(torch::max(glint, eye)) * 0.8, constant(1, 1, 1));
         auto lid = torch::max(eye.abs() - lash, s.eyeY - 0.15 * s.eyeRy - r.y);
@@ -763,7 +840,8 @@ void paintGlasses(Scene& s) {
         frames = frames.defined() ? torch::min(frames, part) : part;
     }
     auto bridgeY = s.eyeY + 0.02;
-    frames = torch::min(frames, segmentSdf(r.x, r.y, -s.eyeDx + hw + s.feat * 0.9, bridgeY, s.eyeDx - hw + s.feat * 1.1, bridgeY, 0.011));
+    frames = torch::min(frames, segmentSdf(r.x, r.y, -s.eyeDx + hw + s.feat * 0.9, bridgeY, s.eyeDx - hw + s.feat * 1.1,
+                                           bridgeY, 0.011));
     s.paint(r, s.cover(frames) * on, frameColour);
 }
 

@@ -20,33 +20,33 @@ enum class HairColor : int { Black = 0, Brown = 1, Blond = 2, Auburn = 3 };
 /// randomFaceAttributes (smile and age uniformly over their ranges), except that beard, jaw,
 /// recede and the hair style's odds depend on `male`. Unit ranges unless stated.
 struct FaceAttributes {
-    float smile = 0;        ///< [−1, 1]: −1 frown, 0 neutral, +1 broad open smile showing teeth
-    float age = 0.3f;       ///< [0, 1]: young adult → elderly (grey hair, wrinkles, paler skin)
-    bool glasses = false;   ///< frames around the eyes
-    bool male = false;      ///< squarer jaw, thicker brows, beard and receding hairline possible
-    float beard = 0;        ///< 0 clean-shaven → full beard (0 for women)
+    float smile = 0;       ///< [−1, 1]: −1 frown, 0 neutral, +1 broad open smile showing teeth
+    float age = 0.3f;      ///< [0, 1]: young adult → elderly (grey hair, wrinkles, paler skin)
+    bool glasses = false;  ///< frames around the eyes
+    bool male = false;     ///< squarer jaw, thicker brows, beard and receding hairline possible
+    float beard = 0;       ///< 0 clean-shaven → full beard (0 for women)
     HairStyle hairStyle = HairStyle::Short;
     HairColor hairColor = HairColor::Brown;
     float hairShade = 0.5f;   ///< lightness within the colour class
     float greyOnset = 0.45f;  ///< [0.25, 0.65]: the age at which greying starts
     float hairVolume = 0.5f;
-    float recede = 0;         ///< how far the hairline recedes as the face ages
-    float skinTone = 0.3f;    ///< light → dark
+    float recede = 0;                                       ///< how far the hairline recedes as the face ages
+    float skinTone = 0.3f;                                  ///< light → dark
     float faceWidth = 0.5f, faceLength = 0.5f, jaw = 0.5f;  ///< jaw: tapered → square
-    float eyeColor = 0.3f;    ///< brown → hazel → green → blue
+    float eyeColor = 0.3f;                                  ///< brown → hazel → green → blue
     float eyeSize = 0.5f;
     float gazeX = 0, gazeY = 0;  ///< [−1, 1]: where the pupils look
     float browThickness = 0.5f, browArch = 0.5f;
     float noseWidth = 0.5f, noseLength = 0.5f;
     float lipFullness = 0.5f;
-    float yaw = 0, roll = 0;              ///< [−1, 1]: small head turn (±~15°) and tilt (±~7°)
-    float shiftX = 0, shiftY = 0;         ///< [−1, 1]: small offsets of the head in the frame
-    float scale = 0.5f;                   ///< head size, ±6%
-    float lightX = 0, lightY = 0.5f;      ///< light direction: lightX ∈ [−1, 1] (left/right), lightY up
+    float yaw = 0, roll = 0;          ///< [−1, 1]: small head turn (±~15°) and tilt (±~7°)
+    float shiftX = 0, shiftY = 0;     ///< [−1, 1]: small offsets of the head in the frame
+    float scale = 0.5f;               ///< head size, ±6%
+    float lightX = 0, lightY = 0.5f;  ///< light direction: lightX ∈ [−1, 1] (left/right), lightY up
     float backgroundHue = 0, backgroundHue2 = 0.5f, backgroundLightness = 0.5f;
     float shirtHue = 0, shirtLightness = 0.5f;
-    float frameColor = 0;                 ///< glasses frame: black, brown, metal, red-ish
-    uint32_t detailSeed = 0;              ///< textures (hair strands, skin, stubble); not an attribute
+    float frameColor = 0;     ///< glasses frame: black, brown, metal, red-ish
+    uint32_t detailSeed = 0;  ///< textures (hair strands, skin, stubble); not an attribute
 };
 
 /// Names of the continuous attributes (CSV columns), in attributeValues' order:

@@ -60,8 +60,16 @@ FusedCouplingMl::FusedCouplingMl(FlowModelImpl& model, double learningRate) {
         auto* d = dynamic_cast<AdditiveCouplingImpl*>(layer.get());
         const auto [kept, transformed] = maskCoordinates(a ? a->mask : d->mask);
         const size_t H = static_cast<size_t>(m_hidden), O = a ? 4 : 2;
-        Layer L{a != nullptr, kept, transformed, a ? static_cast<float>(a->options.logScaleClamp()) : 1.0f,
-                0, 0, 0, 0, 0, 0};
+        Layer L{a != nullptr,
+                kept,
+                transformed,
+                a ? static_cast<float>(a->options.logScaleClamp()) : 1.0f,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0};
         // Same order as the module's parameters: layers.0.{weight,bias}, layers.1…, layers.2….
         L.w1 = offset, offset += H * 2;
         L.b1 = offset, offset += H;

@@ -40,8 +40,8 @@ public:
 private:
     struct Layer {
         bool affine;
-        int kept, transformed;  ///< the conditioning coordinate and the one it transforms
-        float clamp;            ///< affine: log-scales are clamp·tanh(raw/clamp)
+        int kept, transformed;          ///< the conditioning coordinate and the one it transforms
+        float clamp;                    ///< affine: log-scales are clamp·tanh(raw/clamp)
         size_t w1, b1, w2, b2, w3, b3;  ///< offsets into the flat parameter vector
     };
     double evaluate(const float* x, int64_t batch, std::vector<float>& grad);

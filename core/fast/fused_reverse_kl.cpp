@@ -28,7 +28,7 @@ void copyFrom(torch::Tensor& t, const double* src) {
 /// Per-layer quantities that depend on the parameters only, computed once per step.
 struct Derived {
     double uh0, uh1, c, onePlusC;  // planar: û, c = wᵀû and 1 + c = softplus(wᵀu) without cancellation
-    double alpha, beta;  // radial
+    double alpha, beta;            // radial
 };
 
 }  // namespace
@@ -36,8 +36,7 @@ struct Derived {
 bool FusedReverseKl::supports(FlowModelImpl& model) {
     if (model.config().dim != 2 || model.base->kind() != "standard" || !model.device().is_cpu()) return false;
     for (const auto& layer : model.flows->layers())
-        if (!dynamic_cast<PlanarFlowImpl*>(layer.get()) && !dynamic_cast<RadialFlowImpl*>(layer.get()))
-            return false;
+        if (!dynamic_cast<PlanarFlowImpl*>(layer.get()) && !dynamic_cast<RadialFlowImpl*>(layer.get())) return false;
     return true;
 }
 

@@ -5,11 +5,9 @@
 
 namespace flowscope {
 
-AdditiveCouplingImpl::AdditiveCouplingImpl(AdditiveCouplingOptions options_)
-    : options(std::move(options_)) {
+AdditiveCouplingImpl::AdditiveCouplingImpl(AdditiveCouplingOptions options_) : options(std::move(options_)) {
     mask = register_buffer("mask", makeCouplingMask(options.dim(), options.pattern(), options.parity()));
-    net = register_module(
-        "net", Mlp(MlpOptions(options.dim(), options.hidden(), options.dim()).seed(options.seed())));
+    net = register_module("net", Mlp(MlpOptions(options.dim(), options.hidden(), options.dim()).seed(options.seed())));
 }
 
 FlowStep AdditiveCouplingImpl::forward(const torch::Tensor& z) {

@@ -5,11 +5,10 @@
 
 namespace flowscope {
 
-AffineCouplingImpl::AffineCouplingImpl(AffineCouplingOptions options_)
-    : options(std::move(options_)) {
+AffineCouplingImpl::AffineCouplingImpl(AffineCouplingOptions options_) : options(std::move(options_)) {
     mask = register_buffer("mask", makeCouplingMask(options.dim(), options.pattern(), options.parity()));
-    net = register_module(
-        "net", Mlp(MlpOptions(options.dim(), options.hidden(), 2 * options.dim()).seed(options.seed())));
+    net = register_module("net",
+                          Mlp(MlpOptions(options.dim(), options.hidden(), 2 * options.dim()).seed(options.seed())));
 }
 
 std::pair<torch::Tensor, torch::Tensor> AffineCouplingImpl::scaleShift(const torch::Tensor& kept) {

@@ -29,8 +29,6 @@ MaskPattern maskPatternFromString(const std::string& name) {
     throw std::invalid_argument("unknown coupling mask '" + name + "' (expected half or alternating)");
 }
 
-std::string toString(MaskPattern pattern) {
-    return pattern == MaskPattern::Half ? "half" : "alternating";
-}
+std::string toString(MaskPattern pattern) { return pattern == MaskPattern::Half ? "half" : "alternating"; }
 
 }  // namespace flowscope

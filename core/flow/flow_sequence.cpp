@@ -62,8 +62,8 @@ SequencePass FlowSequenceImpl::inverse(const torch::Tensor& x, bool keepIntermed
 
 std::shared_ptr<FlowSequenceImpl> FlowSequenceImpl::prefix(size_t k, double t) const {
     if (k > m_layers.size())
-        throw std::out_of_range("FlowSequence::prefix: " + std::to_string(k) + " > " +
-                                std::to_string(m_layers.size()) + " layers");
+        throw std::out_of_range("FlowSequence::prefix: " + std::to_string(k) + " > " + std::to_string(m_layers.size()) +
+                                " layers");
     std::vector<FlowLayerPtr> layers(m_layers.begin(), m_layers.begin() + static_cast<long>(k));
     if (t > 0.0 && k < m_layers.size()) layers.push_back(m_layers[k]->blended(t));
     return std::make_shared<FlowSequenceImpl>(std::move(layers));

@@ -10,10 +10,8 @@ namespace flowscope {
 
 MlpImpl::MlpImpl(MlpOptions options_) : options(std::move(options_)) {
     if (options.in() < 1 || options.hidden() < 1 || options.out() < 1 || options.hiddenLayers() < 1)
-        throw std::invalid_argument("Mlp: sizes must be positive (in " +
-                                    std::to_string(options.in()) + ", hidden " +
-                                    std::to_string(options.hidden()) + ", out " +
-                                    std::to_string(options.out()) + ")");
+        throw std::invalid_argument("Mlp: sizes must be positive (in " + std::to_string(options.in()) + ", hidden " +
+                                    std::to_string(options.hidden()) + ", out " + std::to_string(options.out()) + ")");
     auto gen = makeGenerator(options.seed());
     torch::NoGradGuard noGrad;
     int64_t width = options.in();

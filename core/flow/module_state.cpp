@@ -25,9 +25,8 @@ void copyModuleState(const torch::nn::Module& from, torch::nn::Module& to) {
     for (size_t i = 0; i < src.size(); ++i) {
         if (src[i].first != dst[i].first || !src[i].second.sizes().equals(dst[i].second.sizes())) {
             std::ostringstream msg;
-            msg << "copyModuleState: tensor " << i << " is " << src[i].first << " "
-                << src[i].second.sizes() << " in the source and " << dst[i].first << " "
-                << dst[i].second.sizes() << " in the destination";
+            msg << "copyModuleState: tensor " << i << " is " << src[i].first << " " << src[i].second.sizes()
+                << " in the source and " << dst[i].first << " " << dst[i].second.sizes() << " in the destination";
             throw std::invalid_argument(msg.str());
         }
         dst[i].second.copy_(src[i].second);
@@ -52,8 +51,7 @@ bool allFinite(const torch::nn::Module& module, bool checkGradients) {
     torch::NoGradGuard noGrad;
     for (const auto& p : module.parameters(true)) {
         if (!torch::isfinite(p).all().item<bool>()) return false;
-        if (checkGradients && p.grad().defined() && !torch::isfinite(p.grad()).all().item<bool>())
-            return false;
+        if (checkGradients && p.grad().defined() && !torch::isfinite(p.grad()).all().item<bool>()) return false;
     }
     return true;
 }

@@ -13,16 +13,16 @@ namespace {
 torch::Tensor makePermutation(const PermuteOptions& o) {
     const int64_t d = o.dim();
     switch (o.mode()) {
-    case PermuteMode::Swap: {
-        const int64_t half = d / 2;
-        return torch::cat({torch::arange(half, d), torch::arange(0, half)}).to(torch::kLong);
-    }
-    case PermuteMode::Reverse:
-        return torch::arange(d - 1, -1, -1, torch::kLong);
-    case PermuteMode::Random: {
-        auto gen = makeGenerator(o.seed());
-        return torch::randperm(d, gen, torch::kLong);
-    }
+        case PermuteMode::Swap: {
+            const int64_t half = d / 2;
+            return torch::cat({torch::arange(half, d), torch::arange(0, half)}).to(torch::kLong);
+        }
+        case PermuteMode::Reverse:
+            return torch::arange(d - 1, -1, -1, torch::kLong);
+        case PermuteMode::Random: {
+            auto gen = makeGenerator(o.seed());
+            return torch::randperm(d, gen, torch::kLong);
+        }
     }
     throw std::logic_error("unhandled permute mode");
 }

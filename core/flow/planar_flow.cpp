@@ -21,8 +21,7 @@ torch::Tensor constrainedU(const torch::Tensor& u, const torch::Tensor& w) {
 
 PlanarFlowImpl::PlanarFlowImpl(PlanarFlowOptions options_) : options(std::move(options_)) {
     if (options.dim() < 1)
-        throw std::invalid_argument("PlanarFlow: dimension must be at least 1, got " +
-                                    std::to_string(options.dim()));
+        throw std::invalid_argument("PlanarFlow: dimension must be at least 1, got " + std::to_string(options.dim()));
     auto gen = makeGenerator(options.seed());
     const double limit = 1.0 / std::sqrt(static_cast<double>(options.dim()));
     u = register_parameter("u", uniformTensor({options.dim()}, -limit, limit, gen));
@@ -40,8 +39,7 @@ void PlanarFlowImpl::setUHat(const torch::Tensor& target) {
     auto uh = target.detach().to(torch::kFloat64);
     const double wuHat = (wd * uh).sum().item<double>();
     if (!(wuHat > -1.0))
-        throw std::invalid_argument("PlanarFlow::setUHat: needs wᵀû > −1, got " +
-                                    std::to_string(wuHat));
+        throw std::invalid_argument("PlanarFlow::setUHat: needs wᵀû > −1, got " + std::to_string(wuHat));
     // û differs from u only along w; invert m on that component: wᵀu = softplus⁻¹(wᵀû + 1).
     const double wu = std::log(std::expm1(wuHat + 1.0));
     const double ww = std::max((wd * wd).sum().item<double>(), 1e-12);
@@ -94,8 +92,7 @@ FlowStep PlanarFlowImpl::inverse(const torch::Tensor& y) {
             next = torch::where(outside, 0.5 * (lo + hi), next);
             const double change = (next - a).abs().max().item<double>();
             a = next;
-            if (change <= options.inverseTolerance() * (1.0 + a.abs().max().item<double>()))
-                break;
+            if (change <= options.inverseTolerance() * (1.0 + a.abs().max().item<double>())) break;
         }
         alphaStar = a.to(y.scalar_type());
     }

@@ -14,8 +14,7 @@ double inverseSoftplus(double x) { return x > 30.0 ? x : std::log(std::expm1(x))
 
 RadialFlowImpl::RadialFlowImpl(RadialFlowOptions options_) : options(std::move(options_)) {
     if (options.dim() < 1)
-        throw std::invalid_argument("RadialFlow: dimension must be at least 1, got " +
-                                    std::to_string(options.dim()));
+        throw std::invalid_argument("RadialFlow: dimension must be at least 1, got " + std::to_string(options.dim()));
     auto gen = makeGenerator(options.seed());
     const double limit = 1.0 / std::sqrt(static_cast<double>(options.dim()));
     z0 = register_parameter("z0", uniformTensor({options.dim()}, -limit, limit, gen));
@@ -25,14 +24,12 @@ RadialFlowImpl::RadialFlowImpl(RadialFlowOptions options_) : options(std::move(o
 
 torch::Tensor RadialFlowImpl::alpha() const { return torch::nn::functional::softplus(alphaTilde); }
 
-torch::Tensor RadialFlowImpl::beta() const {
-    return -alpha() + torch::nn::functional::softplus(betaTilde);
-}
+torch::Tensor RadialFlowImpl::beta() const { return -alpha() + torch::nn::functional::softplus(betaTilde); }
 
 void RadialFlowImpl::setAlphaBeta(double a, double bt) {
     if (!(a > 0.0) || !(bt > -a))
-        throw std::invalid_argument("RadialFlow::setAlphaBeta: needs α > 0 and β > −α, got α = " +
-                                    std::to_string(a) + ", β = " + std::to_string(bt));
+        throw std::invalid_argument("RadialFlow::setAlphaBeta: needs α > 0 and β > −α, got α = " + std::to_string(a) +
+                                    ", β = " + std::to_string(bt));
     torch::NoGradGuard noGrad;
     alphaTilde.fill_(inverseSoftplus(a));
     betaTilde.fill_(inverseSoftplus(bt + a));

@@ -18,8 +18,8 @@ GlowBlockImpl::GlowBlockImpl(int64_t inChannels, int64_t steps, int64_t hidden, 
     flows = register_module("flows", torch::nn::ModuleList());
     for (int64_t k = 0; k < steps; ++k)
         flows->push_back(GlowStep(squeezed, hidden, affine, lu, deriveSeed(seed, static_cast<uint64_t>(k))));
-    priorNet = register_module("prior", split ? ZeroConv2d(inChannels * 2, inChannels * 4)
-                                              : ZeroConv2d(inChannels * 4, inChannels * 8));
+    priorNet = register_module(
+        "prior", split ? ZeroConv2d(inChannels * 2, inChannels * 4) : ZeroConv2d(inChannels * 4, inChannels * 8));
 }
 
 std::pair<torch::Tensor, torch::Tensor> GlowBlockImpl::prior(const torch::Tensor& kept) const {

@@ -17,7 +17,7 @@ struct GlowConfig {
     bool lu = true;          ///< LU-parameterised 1×1 convolutions (false: plain W with slogdet)
     /// glow-pytorch builds its last block with the LU convolution whatever `lu` says.
     bool luInLastLevel = true;
-    int64_t nBits = 5;       ///< quantisation of the data: 2^nBits levels per channel
+    int64_t nBits = 5;  ///< quantisation of the data: 2^nBits levels per channel
 
     int64_t dimensions() const { return inChannels * imageSize * imageSize; }
     /// Channels of the latent split off at level l (0-based) and of the top latent.

@@ -35,8 +35,6 @@ std::string FaceImageSource::description() const {
            std::to_string(m_size) + " px)";
 }
 
-torch::Tensor unitToUint8(const torch::Tensor& x) {
-    return torch::round(x.clamp(0.0, 1.0) * 255.0).to(torch::kUInt8);
-}
+torch::Tensor unitToUint8(const torch::Tensor& x) { return torch::round(x.clamp(0.0, 1.0) * 255.0).to(torch::kUInt8); }
 
 }  // namespace flowscope

@@ -67,7 +67,8 @@ torch::Tensor GlowModelImpl::decodeNoise(const std::vector<torch::Tensor>& eps) 
     return input;
 }
 
-torch::Tensor GlowModelImpl::decodeResampled(const std::vector<torch::Tensor>& eps, int64_t level, const torch::Tensor& fresh) {
+torch::Tensor GlowModelImpl::decodeResampled(const std::vector<torch::Tensor>& eps, int64_t level,
+                                             const torch::Tensor& fresh) {
     if (eps.size() != blocks->size() || level < 0 || level >= static_cast<int64_t>(eps.size()))
         throw std::invalid_argument("Glow::decodeResampled: bad latents or level");
     const int64_t n = fresh.size(0);
@@ -89,7 +90,8 @@ std::vector<torch::Tensor> GlowModelImpl::noise(int64_t n, torch::Generator& gen
 }
 
 torch::Tensor GlowModelImpl::sample(int64_t n, const std::vector<double>& temperatures, torch::Generator& gen) {
-    if (temperatures.empty() || (temperatures.size() != 1 && static_cast<int64_t>(temperatures.size()) != m_config.levels))
+    if (temperatures.empty() ||
+        (temperatures.size() != 1 && static_cast<int64_t>(temperatures.size()) != m_config.levels))
         throw std::invalid_argument("Glow::sample: give one temperature or one per level");
     auto eps = noise(n, gen);
     for (size_t l = 0; l < eps.size(); ++l) eps[l] = eps[l] * temperatures[temperatures.size() == 1 ? 0 : l];

@@ -15,7 +15,8 @@ void appendStep(ParameterShapes& out, const std::string& p, int64_t c, int64_t h
     out.push_back({p + "actnorm.scale", {1, c, 1, 1}});
     out.push_back({p + "actnorm.initialized", {}});
     if (lu) {
-        for (const char* buffer : {"w_p", "u_mask", "l_mask", "l_eye"}) out.push_back({p + "invconv." + buffer, {c, c}});
+        for (const char* buffer : {"w_p", "u_mask", "l_mask", "l_eye"})
+            out.push_back({p + "invconv." + buffer, {c, c}});
         out.push_back({p + "invconv.s_sign", {c}});
         out.push_back({p + "invconv.w_l", {c, c}});
         out.push_back({p + "invconv.w_s", {c}});

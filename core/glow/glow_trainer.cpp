@@ -42,7 +42,10 @@ void validate(const GlowTrainConfig& c) {
 }
 
 GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config)
-    : m_model(std::move(model)), m_data(std::move(data)), m_config(std::move(config)), m_gen(makeGenerator(m_config.seed)) {
+    : m_model(std::move(model)),
+      m_data(std::move(data)),
+      m_config(std::move(config)),
+      m_gen(makeGenerator(m_config.seed)) {
     validate(m_config);
     const auto& mc = m_model->config();
     if (m_data->channels() != mc.inChannels || m_data->imageSize() != mc.imageSize)
@@ -52,7 +55,8 @@ GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, 
     m_device = resolveDevice(m_config.device, /*preferCudaForAuto=*/true);
     m_model->to(m_device);
     m_model->train();
-    m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+    m_optimizer =
+        std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
     m_lastGood = snapshotState(*m_model);
 }
 
@@ -64,7 +68,8 @@ GlowTrainer::StepResult GlowTrainer::step() {
     if (m_config.flip) x = randomHorizontalFlip(x, m_gen);
     x = dequantize(x, mc.nBits, m_gen).to(m_device);
     ++m_step;
-    const double lr = m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
+    const double lr =
+        m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
     for (auto& group : m_optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
 
     auto e = m_model->encode(x);
@@ -118,12 +123,16 @@ GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function
         p.bitsPerDim = r.bitsPerDim;
         p.averageBitsPerDim = m_emaBpd;
         p.rolledBack = m_rolledBack;
-        p.learningRate = m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
+        p.learningRate =
+            m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
         const double secs = std::chrono::duration<double>(Clock::now() - start).count();
         p.imagesPerSecond = secs > 0 ? static_cast<double>((m_step - first) * m_config.batch) / secs : 0.0;
-        p.etaSeconds = m_step > first ? secs / static_cast<double>(m_step - first) * static_cast<double>(m_config.iterations - m_step) : 0.0;
+        p.etaSeconds = m_step > first ? secs / static_cast<double>(m_step - first) *
+                                            static_cast<double>(m_config.iterations - m_step)
+                                      : 0.0;
         if (!r.applied)
-            p.event = "non-finite loss or gradient at step " + std::to_string(m_step) + ": update skipped, last good parameters restored";
+            p.event = "non-finite loss or gradient at step " + std::to_string(m_step) +
+                      ": update skipped, last good parameters restored";
         const bool previewDue = m_config.previewEvery > 0 && m_step % m_config.previewEvery == 0;
         if (previewDue) p.preview = preview(m_config.previewCount, m_config.previewTemperature);
         if (onCheckpoint && m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0) onCheckpoint(*this);
@@ -160,7 +169,8 @@ std::map<std::string, torch::Tensor> GlowTrainer::trainingState() const {
 
 void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor>& saved) {
     auto it = saved.find("step");
-    if (it == saved.end() || it->second.numel() != 1) throw std::invalid_argument("the checkpoint holds no training step");
+    if (it == saved.end() || it->second.numel() != 1)
+        throw std::invalid_argument("the checkpoint holds no training step");
     const auto params = m_model->parameters();
     auto& state = m_optimizer->state();
     for (size_t i = 0; i < params.size(); ++i) {
@@ -168,7 +178,8 @@ void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor
         auto a = saved.find(key + ".exp_avg"), b = saved.find(key + ".exp_avg_sq"), s = saved.find(key + ".step");
         if (a == saved.end() || b == saved.end() || s == saved.end()) continue;
         if (!a->second.sizes().equals(params[i].sizes()) || !b->second.sizes().equals(params[i].sizes()))
-            throw std::invalid_argument("the checkpoint's optimiser state does not match the model (parameter " + std::to_string(i) + ")");
+            throw std::invalid_argument("the checkpoint's optimiser state does not match the model (parameter " +
+                                        std::to_string(i) + ")");
         auto st = std::make_unique<torch::optim::AdamParamState>();
         st->exp_avg(a->second.to(params[i].device(), params[i].scalar_type()).clone());
         st->exp_avg_sq(b->second.to(params[i].device(), params[i].scalar_type()).clone());

@@ -16,15 +16,15 @@ struct GlowTrainConfig {
     int64_t batch = 16;
     int64_t iterations = 1000;
     double learningRate = 1e-4;
-    int64_t warmup = 100;        ///< linear learning-rate warm-up over the first steps
-    double maxGradNorm = 50.0;   ///< gradient-norm clipping
-    bool flip = true;            ///< random horizontal flips
+    int64_t warmup = 100;       ///< linear learning-rate warm-up over the first steps
+    double maxGradNorm = 50.0;  ///< gradient-norm clipping
+    bool flip = true;           ///< random horizontal flips
     uint64_t seed = 0;
-    std::string device = "auto"; ///< auto (CUDA when LibTorch has it) | cpu | cuda
-    int64_t previewEvery = 0;    ///< preview samples every N steps (0: never)
+    std::string device = "auto";  ///< auto (CUDA when LibTorch has it) | cpu | cuda
+    int64_t previewEvery = 0;     ///< preview samples every N steps (0: never)
     int64_t previewCount = 16;
     double previewTemperature = 0.7;
-    int64_t checkpointEvery = 0; ///< call the checkpoint hook every N steps (0: never)
+    int64_t checkpointEvery = 0;  ///< call the checkpoint hook every N steps (0: never)
 };
 
 void validate(const GlowTrainConfig& config);
@@ -32,14 +32,14 @@ void validate(const GlowTrainConfig& config);
 /// One report from the Glow training loop.
 struct GlowProgress {
     int64_t step = 0, total = 0;
-    double bitsPerDim = 0;       ///< of the last batch (dequantised), as glow-pytorch reports
-    double averageBitsPerDim = 0;///< exponential moving average
+    double bitsPerDim = 0;         ///< of the last batch (dequantised), as glow-pytorch reports
+    double averageBitsPerDim = 0;  ///< exponential moving average
     double imagesPerSecond = 0;
     double etaSeconds = 0;
     double learningRate = 0;
     int64_t rolledBack = 0;
     std::string event;
-    torch::Tensor preview;       ///< [n, C, S, S] in [0, 1] on the CPU when due, else undefined
+    torch::Tensor preview;  ///< [n, C, S, S] in [0, 1] on the CPU when due, else undefined
 };
 
 /// Trains Glow by maximum likelihood on dequantised images (the same design as the 2D trainer):

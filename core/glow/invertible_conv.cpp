@@ -24,7 +24,8 @@ std::pair<torch::Tensor, torch::Tensor> InvertibleConv::encode(const torch::Tens
 
 torch::Tensor InvertibleConv::decode(const torch::Tensor& y) {
     std::vector<int64_t> versions;
-    for (const auto& t : sources()) versions.push_back(static_cast<int64_t>(t._version()) ^ reinterpret_cast<intptr_t>(t.data_ptr()));
+    for (const auto& t : sources())
+        versions.push_back(static_cast<int64_t>(t._version()) ^ reinterpret_cast<intptr_t>(t.data_ptr()));
     if (!m_inverse.defined() || versions != m_versions || m_inverse.device() != y.device()) {
         torch::NoGradGuard noGrad;
         m_inverse = torch::inverse(weight().detach().to(torch::kFloat64)).to(y.scalar_type());

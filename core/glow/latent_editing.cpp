@@ -14,10 +14,12 @@ torch::Tensor toModelSpace(const torch::Tensor& uint8Images, int64_t nBits) {
 std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const torch::Tensor& images,
                                                      const std::vector<std::vector<int8_t>>& labels,
                                                      const std::vector<std::string>& names, const std::string& source,
-                                                     int64_t batch, const std::function<void(int64_t, int64_t)>& onProgress,
+                                                     int64_t batch,
+                                                     const std::function<void(int64_t, int64_t)>& onProgress,
                                                      const std::atomic<bool>* stop) {
     const int64_t n = images.size(0);
-    if (static_cast<int64_t>(labels.size()) != n) throw std::invalid_argument("computeAttributeVectors: one label row per image");
+    if (static_cast<int64_t>(labels.size()) != n)
+        throw std::invalid_argument("computeAttributeVectors: one label row per image");
     const size_t A = names.size();
     const int64_t L = model.config().levels;
     torch::NoGradGuard noGrad;
@@ -47,7 +49,8 @@ std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const
                 if (idx.empty()) return;
                 auto index = torch::tensor(idx, torch::kLong).to(model.device());
                 for (int64_t l = 0; l < L; ++l)
-                    sums[static_cast<size_t>(l)] += e.eps[static_cast<size_t>(l)].index_select(0, index).sum(0).to(torch::kCPU, torch::kFloat64);
+                    sums[static_cast<size_t>(l)] +=
+                        e.eps[static_cast<size_t>(l)].index_select(0, index).sum(0).to(torch::kCPU, torch::kFloat64);
             };
             add(pos[a], p);
             add(neg[a], q);
@@ -74,7 +77,8 @@ std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const
     return out;
 }
 
-std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs, const std::vector<AttributeVector>& vectors,
+std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs,
+                                       const std::vector<AttributeVector>& vectors,
                                        const std::map<std::string, double>& alphas) {
     std::vector<torch::Tensor> out = zs;
     for (const auto& [name, alpha] : alphas) {
@@ -89,8 +93,8 @@ std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs, con
     return out;
 }
 
-std::vector<torch::Tensor> interpolateLatents(const std::vector<torch::Tensor>& za, const std::vector<torch::Tensor>& zb,
-                                              double t) {
+std::vector<torch::Tensor> interpolateLatents(const std::vector<torch::Tensor>& za,
+                                              const std::vector<torch::Tensor>& zb, double t) {
     if (za.size() != zb.size()) throw std::invalid_argument("interpolateLatents: different numbers of levels");
     std::vector<torch::Tensor> out;
     for (size_t l = 0; l < za.size(); ++l) out.push_back(za[l] * (1.0 - t) + zb[l] * t);

@@ -30,11 +30,12 @@ std::vector<AttributeVector> computeAttributeVectors(GlowModelImpl& model, const
                                                      const std::atomic<bool>* stop = nullptr);
 
 /// ε' = ε + Σ α_a · scale_a · v_a, level by level (decode with GlowModelImpl::decodeNoise).
-std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs, const std::vector<AttributeVector>& vectors,
+std::vector<torch::Tensor> editLatents(const std::vector<torch::Tensor>& zs,
+                                       const std::vector<AttributeVector>& vectors,
                                        const std::map<std::string, double>& alphas);
 
 /// Latents of t ∈ [0, 1] on the straight line from za to zb.
-std::vector<torch::Tensor> interpolateLatents(const std::vector<torch::Tensor>& za, const std::vector<torch::Tensor>& zb,
-                                              double t);
+std::vector<torch::Tensor> interpolateLatents(const std::vector<torch::Tensor>& za,
+                                              const std::vector<torch::Tensor>& zb, double t);
 
 }  // namespace flowscope

@@ -7,7 +7,8 @@
 
 namespace flowscope {
 
-std::optional<std::string> firstArchitectureMismatch(const ParameterShapes& expected, const std::vector<HeldTensor>& held,
+std::optional<std::string> firstArchitectureMismatch(const ParameterShapes& expected,
+                                                     const std::vector<HeldTensor>& held,
                                                      const std::function<bool(const std::string&)>& isExtraAllowed) {
     std::unordered_map<std::string, const HeldTensor*> byName;
     for (const auto& h : held) byName.emplace(h.name, &h);
@@ -17,8 +18,8 @@ std::optional<std::string> firstArchitectureMismatch(const ParameterShapes& expe
         auto it = byName.find(e.name);
         if (it == byName.end()) return "tensor '" + printable(e.name) + "' is missing";
         if (it->second->shape != e.shape)
-            return "tensor '" + printable(e.name) + "' is " + shapeToString(it->second->shape) + " where the architecture needs " +
-                   shapeToString(e.shape);
+            return "tensor '" + printable(e.name) + "' is " + shapeToString(it->second->shape) +
+                   " where the architecture needs " + shapeToString(e.shape);
     }
     for (const auto& h : held)
         if (!needed.count(h.name) && !(isExtraAllowed && isExtraAllowed(h.name)))

@@ -21,7 +21,8 @@ struct HeldTensor {
 /// "it holds a tensor 'y' the architecture does not use"), or nothing when they agree. Held
 /// tensors for which `isExtraAllowed` returns true (attribute vectors, training state) are
 /// left to the caller.
-std::optional<std::string> firstArchitectureMismatch(const ParameterShapes& expected, const std::vector<HeldTensor>& held,
-                                                     const std::function<bool(const std::string&)>& isExtraAllowed = {});
+std::optional<std::string> firstArchitectureMismatch(
+    const ParameterShapes& expected, const std::vector<HeldTensor>& held,
+    const std::function<bool(const std::string&)>& isExtraAllowed = {});
 
 }  // namespace flowscope

@@ -28,8 +28,8 @@ std::string readWholeFile(const std::string& path, size_t maxBytes) {
     if (!file.open(QIODevice::ReadOnly))
         throw std::runtime_error("cannot open '" + path + "': " + file.errorString().toStdString());
     if (static_cast<size_t>(file.size()) > maxBytes)
-        throw std::runtime_error("'" + path + "' is " + std::to_string(file.size()) +
-                                 " bytes, more than the " + std::to_string(maxBytes) + " allowed");
+        throw std::runtime_error("'" + path + "' is " + std::to_string(file.size()) + " bytes, more than the " +
+                                 std::to_string(maxBytes) + " allowed");
     const QByteArray data = file.readAll();
     return std::string(data.constData(), static_cast<size_t>(data.size()));
 }

@@ -34,7 +34,8 @@ void savePng(const QImage& image, const QString& path) {
         throw std::runtime_error("cannot write '" + path.toStdString() + "': " + file.errorString().toStdString());
     }
     if (!file.commit())
-        throw std::runtime_error("cannot finish writing '" + path.toStdString() + "': " + file.errorString().toStdString());
+        throw std::runtime_error("cannot finish writing '" + path.toStdString() +
+                                 "': " + file.errorString().toStdString());
 }
 
 }  // namespace

@@ -51,7 +51,9 @@ void saveFlowModel(const std::string& path, FlowModelImpl& model, const QJsonObj
 
 LoadedFlowModel loadFlowModel(const std::string& path) {
     ModelFile file = readModelFile(path);
-    auto fail = [&](const std::string& why) { return ModelFileError("'" + path + "' is not a usable 2D flow: " + why); };
+    auto fail = [&](const std::string& why) {
+        return ModelFileError("'" + path + "' is not a usable 2D flow: " + why);
+    };
     if (file.kind != "flow2d") throw fail("it holds a '" + file.kind + "' model, not a 2D flow");
     FlowConfig config;
     try {
@@ -72,8 +74,8 @@ LoadedFlowModel loadFlowModel(const std::string& path) {
         if (!src) throw fail("tensor '" + name + "' is missing");
         if (!src->sizes().equals(dst.sizes()) || src->scalar_type() != dst.scalar_type()) {
             std::ostringstream msg;
-            msg << "tensor '" << name << "' is " << src->sizes() << " " << src->dtype() << ", expected "
-                << dst.sizes() << " " << dst.dtype();
+            msg << "tensor '" << name << "' is " << src->sizes() << " " << src->dtype() << ", expected " << dst.sizes()
+                << " " << dst.dtype();
             throw fail(msg.str());
         }
         dst.copy_(*src);

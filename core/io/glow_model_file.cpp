@@ -30,7 +30,8 @@ QJsonObject toJson(const GlowConfig& c) {
 GlowConfig glowConfigFromJson(const QJsonObject& j) {
     auto integer = [&](const char* key) {
         const auto v = j.value(key);
-        if (!v.isDouble()) throw std::invalid_argument(std::string("architecture field '") + key + "' is missing or not a number");
+        if (!v.isDouble())
+            throw std::invalid_argument(std::string("architecture field '") + key + "' is missing or not a number");
         return static_cast<int64_t>(v.toDouble());
     };
     GlowConfig c;
@@ -77,7 +78,9 @@ void saveGlowModel(const std::string& path, GlowModelImpl& model, const GlowFile
 
 LoadedGlowModel loadGlowModel(const std::string& path) {
     ModelFile file = readModelFile(path);
-    auto fail = [&](const std::string& why) { return ModelFileError("'" + path + "' is not a usable Glow model: " + why); };
+    auto fail = [&](const std::string& why) {
+        return ModelFileError("'" + path + "' is not a usable Glow model: " + why);
+    };
     if (file.kind != "glow") throw fail("it holds a '" + file.kind + "' model, not a Glow model");
     GlowConfig config;
     try {
@@ -124,7 +127,9 @@ LoadedGlowModel loadGlowModel(const std::string& path) {
             const std::string key = kAttributePrefix + a.name + "." + std::to_string(l);
             const torch::Tensor* t = file.find(key);
             const auto shape = out.model->latentShape(l);
-            if (!t || !t->sizes().equals(shape)) throw fail("attribute vector '" + a.name + "' is missing level " + std::to_string(l) + " or has the wrong shape");
+            if (!t || !t->sizes().equals(shape))
+                throw fail("attribute vector '" + a.name + "' is missing level " + std::to_string(l) +
+                           " or has the wrong shape");
             a.levels.push_back(t->to(torch::kFloat32));
             ++used;
         }

@@ -57,7 +57,8 @@ QImage heatmapImage(const ScalarGrid& grid, ColorScale scale, bool valuesAreLog,
     QImage img(w, h, QImage::Format_RGB32);
     double top = 0.0;
     for (float v : grid.values) {
-        const double x = scale == ColorScale::Density ? (valuesAreLog ? std::exp(double(v)) : double(v)) : std::abs(double(v));
+        const double x =
+            scale == ColorScale::Density ? (valuesAreLog ? std::exp(double(v)) : double(v)) : std::abs(double(v));
         if (std::isfinite(x)) top = std::max(top, x);
     }
     if (range > 0.0) top = range;
@@ -66,7 +67,8 @@ QImage heatmapImage(const ScalarGrid& grid, ColorScale scale, bool valuesAreLog,
         auto* row = reinterpret_cast<QRgb*>(img.scanLine(h - 1 - j));
         for (int i = 0; i < w; ++i) {
             const double v = grid.at(i, j);
-            const double t = scale == ColorScale::Density ? (valuesAreLog ? std::exp(v) : v) / top : 0.5 + 0.5 * v / top;
+            const double t =
+                scale == ColorScale::Density ? (valuesAreLog ? std::exp(v) : v) / top : 0.5 + 0.5 * v / top;
             row[i] = colorAt(scale, t).rgb();
         }
     }

@@ -28,7 +28,8 @@ constexpr qint64 kMaxFileBytes = qint64(256) << 20;
 const QSet<QString>& imageSuffixes() {
     static const QSet<QString> suffixes = [] {
         QSet<QString> s;
-        for (const QByteArray& format : QImageReader::supportedImageFormats()) s.insert(QString::fromLatin1(format).toLower());
+        for (const QByteArray& format : QImageReader::supportedImageFormats())
+            s.insert(QString::fromLatin1(format).toLower());
         return s;
     }();
     return suffixes;
@@ -49,7 +50,7 @@ bool jpegIsComplete(const QByteArray& data) {
         while (i < n && p[i] == 0xFF) ++i;  // fill bytes
         if (i >= n) return false;
         const unsigned char marker = p[i++];
-        if (marker == 0xD9) return true;  // EOI
+        if (marker == 0xD9) return true;                                                       // EOI
         if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // no payload
         if (i + 2 > n) return false;
         const size_t length = (size_t(p[i]) << 8) | p[i + 1];
@@ -60,8 +61,14 @@ bool jpegIsComplete(const QByteArray& data) {
             while (i + 1 < n) {
                 if (p[i] == 0xFF) {
                     const unsigned char next = p[i + 1];
-                    if (next == 0xFF) { ++i; continue; }
-                    if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) { i += 2; continue; }
+                    if (next == 0xFF) {
+                        ++i;
+                        continue;
+                    }
+                    if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                        i += 2;
+                        continue;
+                    }
                     break;
                 }
                 ++i;
@@ -76,8 +83,7 @@ std::string sizeProblem(int64_t w, int64_t h, int64_t size) {
     if (w * h > kMaxImageMegapixels * 1'000'000) {
         const int64_t tenths = (w * h + 50'000) / 100'000;  // not printf: the C locale may be German
         return pixelsText(w, h) + " pixels (" + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) +
-               " megapixels): more than the " +
-               std::to_string(kMaxImageMegapixels) + "-megapixel limit";
+               " megapixels): more than the " + std::to_string(kMaxImageMegapixels) + "-megapixel limit";
     }
     if (std::min(w, h) < kMinImageSide)
         return pixelsText(w, h) + " pixels: too small to crop to " + pixelsText(size, size) + " (at least " +
@@ -93,8 +99,8 @@ std::string prepareImage(const QString& path, int64_t size, int64_t channels, ui
     const qint64 bytes = file.size();
     if (bytes == 0) return "an empty file";
     if (bytes > kMaxFileBytes)
-        return "a file of " + std::to_string(bytes >> 20) + " MB: more than the " + std::to_string(kMaxFileBytes >> 20) +
-               " MB FlowScope reads as one image";
+        return "a file of " + std::to_string(bytes >> 20) + " MB: more than the " +
+               std::to_string(kMaxFileBytes >> 20) + " MB FlowScope reads as one image";
     QByteArray data = file.readAll();
     if (data.size() != bytes) return "unreadable (" + file.errorString().toStdString() + ")";
     QBuffer buffer(&data);
@@ -113,7 +119,8 @@ std::string prepareImage(const QString& path, int64_t size, int64_t channels, ui
         // decoder that can scale while decoding (JPEG) for a power-of-two reduction instead.
         const int64_t limit = int64_t(QImageReader::allocationLimit()) << 20;
         const QImage::Format format = reader.imageFormat();
-        const int64_t bitsPerPixel = format == QImage::Format_Invalid ? 32 : QImage::toPixelFormat(format).bitsPerPixel();
+        const int64_t bitsPerPixel =
+            format == QImage::Format_Invalid ? 32 : QImage::toPixelFormat(format).bitsPerPixel();
         int64_t k = 1;
         while (limit > 0 && ((w + k - 1) / k) * ((h + k - 1) / k) * bitsPerPixel / 8 > limit) k *= 2;
         if (k > 1) {
@@ -132,8 +139,10 @@ std::string prepareImage(const QString& path, int64_t size, int64_t channels, ui
     const QImage::Format target = channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
     image = image.convertToFormat(target);
     if (side != size)
-        image = image.scaled(int(size), int(size), Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(target);
-    if (image.isNull() || image.width() != size || image.height() != size) return "too large to convert (out of memory)";
+        image =
+            image.scaled(int(size), int(size), Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(target);
+    if (image.isNull() || image.width() != size || image.height() != size)
+        return "too large to convert (out of memory)";
 
     const int64_t plane = size * size;
     for (int64_t y = 0; y < size; ++y) {
@@ -153,7 +162,8 @@ void checkShape(const char* function, int64_t size, int64_t channels) {
     if (size < 4 || size > 1024)
         throw std::invalid_argument(std::string(function) + ": size must be in 4…1024, got " + std::to_string(size));
     if (channels != 1 && channels != 3)
-        throw std::invalid_argument(std::string(function) + ": channels must be 1 or 3, got " + std::to_string(channels));
+        throw std::invalid_argument(std::string(function) + ": channels must be 1 or 3, got " +
+                                    std::to_string(channels));
 }
 
 }  // namespace
@@ -185,8 +195,8 @@ ImageSet readImageFolder(const std::string& dir, const ImageFolderOptions& optio
     const std::vector<std::string> all = listImageFiles(dir, options.recursive);
     if (all.empty())
         throw std::runtime_error("image folder '" + dir + "' holds no image files (" +
-                                 (options.recursive ? "sub-folders included" : "sub-folders not read") + "; formats: " +
-                                 QImageReader::supportedImageFormats().join(", ").toStdString() + ")");
+                                 (options.recursive ? "sub-folders included" : "sub-folders not read") +
+                                 "; formats: " + QImageReader::supportedImageFormats().join(", ").toStdString() + ")");
     const int64_t total = static_cast<int64_t>(all.size());
     const int64_t count = options.limit > 0 ? std::min(options.limit, total) : total;
     const int64_t size = options.size, channels = options.channels, perImage = channels * size * size;
@@ -206,8 +216,8 @@ ImageSet readImageFolder(const std::string& dir, const ImageFolderOptions& optio
     at::parallel_for(0, count, 8, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
             try {
-                reasons[size_t(i)] = prepareImage(base.filePath(QString::fromStdString(chosen[size_t(i)])), size, channels,
-                                                  data + i * perImage);
+                reasons[size_t(i)] = prepareImage(base.filePath(QString::fromStdString(chosen[size_t(i)])), size,
+                                                  channels, data + i * perImage);
             } catch (const std::exception& e) {
                 reasons[size_t(i)] = std::string("unreadable (") + e.what() + ")";
             }

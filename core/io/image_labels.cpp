@@ -38,7 +38,9 @@ std::string baseName(const std::string& path) {
 }
 
 /// "1 image is" / "3 images are".
-std::string countText(int64_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string countText(int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 /// At most 60 characters of `s`, for messages.
 std::string shorten(const std::string& s) { return s.size() > 60 ? s.substr(0, 57) + "..." : s; }
@@ -89,8 +91,8 @@ std::optional<ImageLabels> fromAttributeList(const QString& path, const std::vec
         return std::nullopt;
     }
     if (file.size() > kMaxListBytes) {
-        problems.push_back(name + ": " + std::to_string(file.size() >> 20) + " MB, more than an attribute list can be (" +
-                           std::to_string(kMaxListBytes >> 20) + " MB)");
+        problems.push_back(name + ": " + std::to_string(file.size() >> 20) +
+                           " MB, more than an attribute list can be (" + std::to_string(kMaxListBytes >> 20) + " MB)");
         return std::nullopt;
     }
     const QByteArray bytes = file.readAll();
@@ -120,7 +122,8 @@ std::optional<ImageLabels> fromAttributeList(const QString& path, const std::vec
         declared = std::stoll(tokens[0]);
         tokens = nextLine() ? splitWhitespace(line) : std::vector<std::string>{};
     } else {
-        notes.push_back(name + " line 1: expected the number of images, got '" + shorten(line) + "'; read as the names");
+        notes.push_back(name + " line 1: expected the number of images, got '" + shorten(line) +
+                        "'; read as the names");
     }
     if (tokens.empty() || tokens.size() > kMaxAttributes) {
         problems.push_back(name + " line " + std::to_string(lineNo) + ": expected 1…" + std::to_string(kMaxAttributes) +
@@ -151,8 +154,10 @@ std::optional<ImageLabels> fromAttributeList(const QString& path, const std::vec
             bool ok = true;
             for (size_t a = 0; a < attributes && ok; ++a) {
                 const std::string& v = tokens[a + 1];
-                if (v == "1" || v == "+1") row[a] = 1;
-                else if (v == "-1" || v == "0") row[a] = -1;
+                if (v == "1" || v == "+1")
+                    row[a] = 1;
+                else if (v == "-1" || v == "0")
+                    row[a] = -1;
                 else {
                     malformed.add(where + "'" + shorten(v) + "' for " + labels.names[a] + " is not 1, -1 or 0");
                     ok = false;
@@ -185,8 +190,8 @@ std::optional<ImageLabels> fromAttributeList(const QString& path, const std::vec
     const int64_t unlabelled = int64_t(files.size()) - matched;
     if (unlabelled > 0) {
         const auto first = std::find(lineOf.begin(), lineOf.end(), 0) - lineOf.begin();
-        notes.push_back(countText(unlabelled, "image has", "images have") + " no line in " + name + " (labels unknown), e.g. '" +
-                        files[size_t(first)] + "'");
+        notes.push_back(countText(unlabelled, "image has", "images have") + " no line in " + name +
+                        " (labels unknown), e.g. '" + files[size_t(first)] + "'");
     }
     return labels;
 }
@@ -266,8 +271,8 @@ std::optional<ImageLabels> fromFolders(const std::vector<std::string>& files) {
         }
     }
     if (unlabelled > 0)
-        labels.problems.push_back(countText(unlabelled, "image is", "images are") + " in no labelled sub-folder (labels unknown), e.g. '" +
-                                  firstUnlabelled + "'");
+        labels.problems.push_back(countText(unlabelled, "image is", "images are") +
+                                  " in no labelled sub-folder (labels unknown), e.g. '" + firstUnlabelled + "'");
     return labels;
 }
 
@@ -287,8 +292,9 @@ std::optional<ImageLabels> fromUtkFaceNames(const std::vector<std::string>& file
             const int gender = match.hasMatch() ? match.captured(2).toInt() : -1;
             const int race = match.hasMatch() ? match.captured(3).toInt() : -1;
             if (age < 0 || age > 120 || gender < 0 || gender > 1 || race < 0 || race > 4) {
-                malformed.add(files[i] + ": not a UTKFace name age_gender_race_datetime.jpg with age 0…120, "
-                                         "gender 0/1, race 0…4 (labels unknown)");
+                malformed.add(files[i] +
+                              ": not a UTKFace name age_gender_race_datetime.jpg with age 0…120, "
+                              "gender 0/1, race 0…4 (labels unknown)");
                 continue;
             }
             labels.values[i] = {int8_t(age < kYoungAgeLimit ? 1 : -1), int8_t(gender == 0 ? 1 : -1)};
@@ -305,8 +311,9 @@ ImageLabels readImageLabels(const std::string& dir, const std::vector<std::strin
     std::vector<std::string> problems;
     const QDir base(QString::fromStdString(dir));
     QStringList lists = base.entryList({QStringLiteral("list_attr*.txt")}, QDir::Files, QDir::Name);
-    std::stable_partition(lists.begin(), lists.end(),
-                          [](const QString& n) { return n.compare(QStringLiteral("list_attr_celeba.txt"), Qt::CaseInsensitive) == 0; });
+    std::stable_partition(lists.begin(), lists.end(), [](const QString& n) {
+        return n.compare(QStringLiteral("list_attr_celeba.txt"), Qt::CaseInsensitive) == 0;
+    });
     std::optional<ImageLabels> labels;
     for (const QString& list : lists)
         if ((labels = fromAttributeList(base.filePath(list), files, problems))) break;

@@ -15,8 +15,8 @@ constexpr int kYoungAgeLimit = 30;
 
 /// Labels per image and attribute, and where they came from.
 struct ImageLabels {
-    std::string source;                       ///< "list_attr_celeba.txt", "sub-folders", "UTKFace file names"; "" when none
-    std::vector<std::string> names;           ///< attribute names ("Smiling", "Young", "Male", …)
+    std::string source;              ///< "list_attr_celeba.txt", "sub-folders", "UTKFace file names"; "" when none
+    std::vector<std::string> names;  ///< attribute names ("Smiling", "Young", "Male", …)
     std::vector<std::vector<int8_t>> values;  ///< [image][attribute]: +1, −1, or 0 for unknown
     std::vector<std::string> problems;        ///< one line each, e.g. "list_attr_celeba.txt line 9: …"
 };

@@ -76,7 +76,8 @@ void writePng(const QImage& image, const std::string& path) {
 
 void writeImages(const torch::Tensor& images, const std::string& path, int64_t columns) {
     auto rgb = images.size(1) == 1 ? images.repeat({1, 3, 1, 1}) : images;
-    writePng(rgb.size(0) == 1 ? rgbTensorToImage(rgb[0].to(torch::kCPU, torch::kFloat32)) : montageImage(rgb, columns), path);
+    writePng(rgb.size(0) == 1 ? rgbTensorToImage(rgb[0].to(torch::kCPU, torch::kFloat32)) : montageImage(rgb, columns),
+             path);
 }
 
 }  // namespace flowscope

@@ -26,8 +26,10 @@ struct DtypeInfo {
     torch::ScalarType type;
     size_t bytes;
 };
-constexpr DtypeInfo kDtypes[] = {{"float32", torch::kFloat32, 4}, {"float64", torch::kFloat64, 8},
-                                 {"int64", torch::kInt64, 8}, {"uint8", torch::kUInt8, 1}};
+constexpr DtypeInfo kDtypes[] = {{"float32", torch::kFloat32, 4},
+                                 {"float64", torch::kFloat64, 8},
+                                 {"int64", torch::kInt64, 8},
+                                 {"uint8", torch::kUInt8, 1}};
 
 const DtypeInfo* dtypeByType(torch::ScalarType t) {
     for (const auto& d : kDtypes)
@@ -42,7 +44,8 @@ const DtypeInfo* dtypeByName(const QString& n) {
 
 template <typename T>
 void putLE(std::string& out, T v) {
-    for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xFF));
+    for (size_t i = 0; i < sizeof(T); ++i)
+        out.push_back(static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xFF));
 }
 template <typename T>
 T getLE(const unsigned char* p) {
@@ -65,7 +68,9 @@ void writeModelFile(const std::string& path, const ModelFile& file) {
     for (const auto& [name, tensor] : file.tensors) {
         auto t = tensor.detach().to(torch::kCPU).contiguous();
         const DtypeInfo* d = dtypeByType(t.scalar_type());
-        if (!d) throw ModelFileError("cannot save tensor '" + name + "' of type " + std::string(c10::toString(t.scalar_type())));
+        if (!d)
+            throw ModelFileError("cannot save tensor '" + name + "' of type " +
+                                 std::string(c10::toString(t.scalar_type())));
         QJsonArray shape;
         for (auto s : t.sizes()) shape.append(static_cast<qint64>(s));
         const size_t bytes = static_cast<size_t>(t.numel()) * d->bytes;
@@ -108,7 +113,9 @@ ModelFile readModelFile(const std::string& path) {
 }
 
 ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& path) {
-    auto fail = [&](const std::string& why) { return ModelFileError("'" + path + "' is not a usable FlowScope model: " + why); };
+    auto fail = [&](const std::string& why) {
+        return ModelFileError("'" + path + "' is not a usable FlowScope model: " + why);
+    };
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     if (bytes.size() < kPreamble || std::memcmp(p, kMagic, 8) != 0)
         throw fail("it does not start with the FlowScope model signature");
@@ -120,7 +127,8 @@ ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& pa
     if (headerLen > kMaxHeader || headerLen > bytes.size() - kPreamble)
         throw fail("the header length " + std::to_string(headerLen) + " runs past the end of the file (truncated?)");
     QJsonParseError err{};
-    const auto doc = QJsonDocument::fromJson(QByteArray(bytes.data() + kPreamble, static_cast<qsizetype>(headerLen)), &err);
+    const auto doc =
+        QJsonDocument::fromJson(QByteArray(bytes.data() + kPreamble, static_cast<qsizetype>(headerLen)), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         throw fail("the header is not valid JSON (" + err.errorString().toStdString() + ")");
     const QJsonObject header = doc.object();
@@ -131,7 +139,8 @@ ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& pa
     file.kind = header.value("kind").toString().toStdString();
     if (file.kind.empty()) throw fail("the header names no model kind");
     // Loaders put the kind in their messages ("it holds a 'x' model"): a plain word only.
-    if (file.kind.size() > 32 || file.kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+    if (file.kind.size() > 32 ||
+        file.kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
         throw fail("the header names an invalid model kind '" + printable(file.kind) + "'");
     file.architecture = header.value("architecture").toObject();
     file.metadata = header.value("metadata").toObject();
@@ -145,7 +154,8 @@ ModelFile readModelFileFromBytes(const std::string& bytes, const std::string& pa
         if (name.empty()) throw fail("a tensor has no name");
         const std::string shown = "tensor '" + printable(name) + "'";
         const DtypeInfo* d = dtypeByName(e.value("dtype").toString());
-        if (!d) throw fail(shown + " has unsupported type '" + printable(e.value("dtype").toString().toStdString()) + "'");
+        if (!d)
+            throw fail(shown + " has unsupported type '" + printable(e.value("dtype").toString().toStdString()) + "'");
         const QJsonArray shapeJson = e.value("shape").toArray();
         if (shapeJson.size() > kMaxRank) throw fail(shown + " has too many dimensions");
         std::vector<int64_t> shape;

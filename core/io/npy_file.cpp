@@ -14,8 +14,10 @@ void writeNpyFloat32(const std::string& path, const std::vector<int64_t>& shape,
         count *= s;
         dims += std::to_string(s) + ", ";
     }
-    if (shape.size() == 1) dims.pop_back();  // "(5,)"
-    else if (!dims.empty()) dims.resize(dims.size() - 2);
+    if (shape.size() == 1)
+        dims.pop_back();  // "(5,)"
+    else if (!dims.empty())
+        dims.resize(dims.size() - 2);
     if (static_cast<size_t>(count) != values.size())
         throw std::invalid_argument("writeNpyFloat32: shape holds " + std::to_string(count) + " values, got " +
                                     std::to_string(values.size()));

@@ -86,8 +86,8 @@ PointCsv readPointCsv(const std::string& path) {
         ++result.skippedLines;
         if (result.problems.size() < kMaxReported) {
             std::string shown = t.size() > 60 ? t.substr(0, 57) + "..." : t;
-            result.problems.push_back("line " + std::to_string(lineNo) +
-                                      ": expected two finite numbers x,y, got '" + shown + "'");
+            result.problems.push_back("line " + std::to_string(lineNo) + ": expected two finite numbers x,y, got '" +
+                                      shown + "'");
         }
     }
     const int64_t good = static_cast<int64_t>(coords.size() / 2);
@@ -96,8 +96,8 @@ PointCsv readPointCsv(const std::string& path) {
                                  (result.problems.empty() ? std::string() : " (" + result.problems.front() + ")"));
     if (result.skippedLines > good)
         throw std::runtime_error("point file '" + path + "': " + std::to_string(result.skippedLines) +
-                                 " bad lines against " + std::to_string(good) + " good ones; first: " +
-                                 result.problems.front());
+                                 " bad lines against " + std::to_string(good) +
+                                 " good ones; first: " + result.problems.front());
     result.points = torch::from_blob(coords.data(), {good, 2}, torch::kFloat32).clone();
     return result;
 }

@@ -51,26 +51,26 @@ const StorageType* storageType(const std::string& module, const std::string& nam
 const char* describe(const PickleValue& v) {
     using K = PickleValue::Kind;
     switch (v.kind) {
-    case K::None:
-        return "None";
-    case K::Bool:
-        return "a boolean";
-    case K::Int:
-        return "an integer";
-    case K::Float:
-        return "a float";
-    case K::String:
-        return "a string";
-    case K::Tuple:
-        return "a tuple";
-    case K::List:
-        return "a list";
-    case K::Dict:
-        return "a dict";
-    case K::Global:
-        return "a Python global";
-    case K::Object:
-        return v.text == "tensor" ? "a tensor" : "a storage";
+        case K::None:
+            return "None";
+        case K::Bool:
+            return "a boolean";
+        case K::Int:
+            return "an integer";
+        case K::Float:
+            return "a float";
+        case K::String:
+            return "a string";
+        case K::Tuple:
+            return "a tuple";
+        case K::List:
+            return "a list";
+        case K::Dict:
+            return "a dict";
+        case K::Global:
+            return "a Python global";
+        case K::Object:
+            return v.text == "tensor" ? "a tensor" : "a storage";
     }
     return "a value";
 }
@@ -78,7 +78,8 @@ const char* describe(const PickleValue& v) {
 /// The first line of a LibTorch message, without its "[enforce fail at file:line] . " prefix.
 std::string firstLine(const std::string& s) {
     std::string line = s.substr(0, s.find('\n'));
-    if (line.rfind("[enforce fail at ", 0) == 0 && line.find("] ") != std::string::npos) line = line.substr(line.find("] ") + 2);
+    if (line.rfind("[enforce fail at ", 0) == 0 && line.find("] ") != std::string::npos)
+        line = line.substr(line.find("] ") + 2);
     if (line.rfind(". ", 0) == 0) line = line.substr(2);
     while (!line.empty() && (line.back() == ' ' || line.back() == '.' || line.back() == '\r')) line.pop_back();
     return printable(line);
@@ -121,7 +122,8 @@ public:
         if (it == m_records.end()) fail(shown + " is missing from the archive");
         auto [data, size] = m_zip.getRecord(name);
         if (size != it->second->size)
-            fail(shown + " reads back as " + std::to_string(size) + " bytes instead of " + std::to_string(it->second->size));
+            fail(shown + " reads back as " + std::to_string(size) + " bytes instead of " +
+                 std::to_string(it->second->size));
         if (size > 0 && crc32(data.get(), size) != it->second->crc32)
             fail(shown + " fails its CRC-32 check (the file is damaged)");
         return std::move(data);
@@ -132,14 +134,16 @@ public:
             (module == "torch._utils" && (name == "_rebuild_tensor_v2" || name == "_rebuild_parameter")) ||
             storageType(module, name))
             return;
-        fail("its pickle asks for the Python global '" + module + "." + name + "', which a state dict never contains (refused)");
+        fail("its pickle asks for the Python global '" + module + "." + name +
+             "', which a state dict never contains (refused)");
     }
 
     PickleValue* reduce(PickleReader& reader, const PickleValue& callable, const PickleValue& args) override {
         const std::string& module = callable.text;
         const std::string& name = callable.name;
         if (module == "collections" && name == "OrderedDict") {
-            if (!args.items.empty()) fail("its pickle builds an OrderedDict from arguments, which torch.save never writes");
+            if (!args.items.empty())
+                fail("its pickle builds an OrderedDict from arguments, which torch.save never writes");
             return reader.make(PickleValue::Kind::Dict);
         }
         if (module == "torch._utils" && name == "_rebuild_tensor_v2") return rebuildTensor(reader, args);
@@ -160,9 +164,9 @@ public:
         const StorageType* type = storageType(f[1]->text, f[1]->name);
         if (!type) fail("its pickle has a storage of type '" + f[1]->text + "." + f[1]->name + "'");
         const std::string& key = f[2]->text;
-        const bool keyOk =
-            !key.empty() && key.size() <= kMaxStorageKey &&
-            key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos;
+        const bool keyOk = !key.empty() && key.size() <= kMaxStorageKey &&
+                           key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                               std::string::npos;
         if (!keyOk) fail("its pickle names a storage with an invalid key '" + printable(key) + "'");
         const std::string shown = "storage '" + key + "'";
         const int64_t numel = f[4]->integer;
@@ -182,7 +186,8 @@ public:
             if (__builtin_mul_overflow(static_cast<uint64_t>(numel), type->itemSize, &needed) || needed != bytes)
                 fail(shown + " holds " + std::to_string(bytes) + " bytes but its " + std::to_string(numel) + " " +
                      c10::toString(type->type) + " elements need " +
-                     (needed / type->itemSize == static_cast<uint64_t>(numel) ? std::to_string(needed) : "more than 2^64"));
+                     (needed / type->itemSize == static_cast<uint64_t>(numel) ? std::to_string(needed)
+                                                                              : "more than 2^64"));
             Storage s{key, type, numel, readRecord("data/" + key, shown)};
             m_storedBytes += bytes;
             if (type->type == torch::kBool) {
@@ -202,7 +207,8 @@ public:
 
     void build(PickleValue& target, const PickleValue& /*state*/) override {
         // torch.save gives the state dict its `_metadata` (module versions) this way; ignore it.
-        if (target.kind != PickleValue::Kind::Dict) fail("its pickle sets the state of " + std::string(describe(target)));
+        if (target.kind != PickleValue::Kind::Dict)
+            fail("its pickle sets the state of " + std::string(describe(target)));
     }
 
     /// The tensor a "tensor" object describes, as `name` in the state dict.
@@ -230,24 +236,25 @@ public:
             strides.push_back(st->integer);
         }
         if (spec.offset < 0 || spec.offset > storage.numel)
-            fail(shown + " starts at element " + std::to_string(spec.offset) + " of storage '" + storage.key + "', which holds " +
-                 std::to_string(storage.numel));
+            fail(shown + " starts at element " + std::to_string(spec.offset) + " of storage '" + storage.key +
+                 "', which holds " + std::to_string(storage.numel));
         if (count > 0) {
             int64_t last = spec.offset;  // index of the tensor's last element in the storage
             for (size_t d = 0; d < sizes.size(); ++d) {
                 int64_t reach;
-                if (__builtin_mul_overflow(sizes[d] - 1, strides[d], &reach) || __builtin_add_overflow(last, reach, &last))
+                if (__builtin_mul_overflow(sizes[d] - 1, strides[d], &reach) ||
+                    __builtin_add_overflow(last, reach, &last))
                     fail(shown + " has sizes and strides that overflow");
             }
             if (last >= storage.numel)
-                fail(shown + " reaches element " + std::to_string(last) + " of storage '" + storage.key + "', which holds only " +
-                     std::to_string(storage.numel));
+                fail(shown + " reaches element " + std::to_string(last) + " of storage '" + storage.key +
+                     "', which holds only " + std::to_string(storage.numel));
         }
         // A state dict's tensors are views of their own storage; one that repeats elements
         // (a zero stride) would let a few stored bytes claim gigabytes once made contiguous.
         if (count > storage.numel)
-            fail(shown + " has " + std::to_string(count) + " elements but its storage '" + storage.key + "' holds only " +
-                 std::to_string(storage.numel) + " (overlapping strides are not supported)");
+            fail(shown + " has " + std::to_string(count) + " elements but its storage '" + storage.key +
+                 "' holds only " + std::to_string(storage.numel) + " (overlapping strides are not supported)");
         const bool widen = storage.type->type == torch::kFloat16 || storage.type->type == torch::kBFloat16;
         const uint64_t outBytes = static_cast<uint64_t>(count) * (widen ? 4 : storage.type->itemSize);
         if (outBytes > kMaxTotalBytes - m_totalBytes)
@@ -293,8 +300,8 @@ private:
         using K = PickleValue::Kind;
         const auto& a = args.items;
         // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
-        if ((a.size() != 6 && a.size() != 7) || !a[0]->isObject("storage") || a[1]->kind != K::Int || a[2]->kind != K::Tuple ||
-            a[3]->kind != K::Tuple || a[4]->kind != K::Bool || a[5]->kind != K::Dict ||
+        if ((a.size() != 6 && a.size() != 7) || !a[0]->isObject("storage") || a[1]->kind != K::Int ||
+            a[2]->kind != K::Tuple || a[3]->kind != K::Tuple || a[4]->kind != K::Bool || a[5]->kind != K::Dict ||
             (a.size() == 7 && a[6]->kind != K::None && a[6]->kind != K::Dict))
             fail(
                 "its pickle calls _rebuild_tensor_v2 with arguments that are not "
@@ -356,14 +363,16 @@ std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string
     const uint64_t formatVersion = std::stoull(versionText.substr(0, digits));
     if (formatVersion < caffe2::serialize::kMinSupportedFileFormatVersion ||
         formatVersion > caffe2::serialize::kMaxSupportedFileFormatVersion)
-        throw fail("it has archive format version " + std::to_string(formatVersion) + ", but this LibTorch reads versions " +
+        throw fail("it has archive format version " + std::to_string(formatVersion) +
+                   ", but this LibTorch reads versions " +
                    std::to_string(caffe2::serialize::kMinSupportedFileFormatVersion) + " to " +
                    std::to_string(caffe2::serialize::kMaxSupportedFileFormatVersion));
 
     caffe2::serialize::PyTorchStreamReader zip(std::make_shared<BytesReadAdapter>(bytes));
     StateDictHooks hooks(prefix, zip, records);
     const at::DataPtr pickleData = hooks.readRecord("data.pkl", "data.pkl");
-    PickleReader pickle(std::string_view(static_cast<const char*>(pickleData.get()), pkl->second->size), "data.pkl", hooks);
+    PickleReader pickle(std::string_view(static_cast<const char*>(pickleData.get()), pkl->second->size), "data.pkl",
+                        hooks);
     const PickleValue& dict = pickle.run();
 
     if (dict.kind != PickleValue::Kind::Dict)
@@ -375,10 +384,12 @@ std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string
         for (size_t i = 0; i < dict.entries.size(); ++i) {
             const auto& [key, value] = dict.entries[i];
             if (key->kind != PickleValue::Kind::String)
-                throw fail("key number " + std::to_string(i + 1) + " of its state dict is " + describe(*key) + ", not a string");
+                throw fail("key number " + std::to_string(i + 1) + " of its state dict is " + describe(*key) +
+                           ", not a string");
             if (!seen.insert(key->text).second) throw fail("its state dict lists '" + printable(key->text) + "' twice");
             if (!value->isObject("tensor"))
-                throw fail("entry '" + printable(key->text) + "' of its state dict is " + describe(*value) + ", not a tensor");
+                throw fail("entry '" + printable(key->text) + "' of its state dict is " + describe(*value) +
+                           ", not a tensor");
             out.push_back({key->text, hooks.tensorFor(*value, key->text)});
         }
         return out;
@@ -397,9 +408,12 @@ std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string
         if (p.depth > 16) throw fail("its dicts nest more than 16 deep");
         for (const auto& [key, value] : p.dict->entries) {
             std::string k;
-            if (key->kind == PickleValue::Kind::String) k = key->text;
-            else if (key->kind == PickleValue::Kind::Int) k = std::to_string(key->integer);
-            else continue;
+            if (key->kind == PickleValue::Kind::String)
+                k = key->text;
+            else if (key->kind == PickleValue::Kind::Int)
+                k = std::to_string(key->integer);
+            else
+                continue;
             const std::string name = p.path.empty() ? k : p.path + "." + k;
             if (value->isObject("tensor")) {
                 if (!seen.insert(name).second) throw fail("it holds '" + printable(name) + "' twice");
@@ -428,7 +442,8 @@ std::vector<NamedTensor> readGuarded(const std::string& bytes, const std::string
     } catch (const PickleError& e) {
         throw ModelFileError(prefix + e.what());
     } catch (const c10::Error& e) {
-        throw ModelFileError(prefix + "LibTorch's zip reader rejects it (" + firstLine(e.what_without_backtrace()) + ")");
+        throw ModelFileError(prefix + "LibTorch's zip reader rejects it (" + firstLine(e.what_without_backtrace()) +
+                             ")");
     } catch (const std::bad_alloc&) {
         throw ModelFileError(prefix + "reading it needs more memory than is available");
     } catch (const std::exception& e) {

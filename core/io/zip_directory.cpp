@@ -31,7 +31,8 @@ public:
         if (!has(offset, static_cast<uint64_t>(bytes)))
             throw ZipFormatError(std::string("its ") + what + " runs past the end of the file");
         uint64_t v = 0;
-        for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(m_data[offset + i])) << (8 * i);
+        for (int i = 0; i < bytes; ++i)
+            v |= static_cast<uint64_t>(static_cast<unsigned char>(m_data[offset + i])) << (8 * i);
         return v;
     }
     std::string_view view(uint64_t offset, uint64_t length, const char* what) const {
@@ -74,7 +75,8 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
     const Bytes b(archive);
     const uint64_t end = findEndRecord(b);
     if (end + kEndSize + b.le(end + 20, 2, "end record") != b.size())
-        throw ZipFormatError("its zip end record's comment length does not match the end of the file (truncated or padded?)");
+        throw ZipFormatError(
+            "its zip end record's comment length does not match the end of the file (truncated or padded?)");
     const uint64_t disk = b.le(end + 4, 2, "end record"), cdDisk = b.le(end + 6, 2, "end record");
     uint64_t entriesOnDisk = b.le(end + 8, 2, "end record"), entries = b.le(end + 10, 2, "end record");
     uint64_t cdSize = b.le(end + 12, 4, "end record"), cdOffset = b.le(end + 16, 4, "end record");
@@ -91,14 +93,17 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         if (rec > loc || loc - rec < kEnd64Size) throw ZipFormatError("its ZIP64 end record lies outside the archive");
         if (b.le(rec, 4, "ZIP64 end record") != kEnd64Sig)
             throw ZipFormatError("its ZIP64 locator points at no ZIP64 end record");
-        if (b.le(rec + 4, 8, "ZIP64 end record") < kEnd64Size - 12) throw ZipFormatError("its ZIP64 end record is too short");
+        if (b.le(rec + 4, 8, "ZIP64 end record") < kEnd64Size - 12)
+            throw ZipFormatError("its ZIP64 end record is too short");
         if (b.le(rec + 16, 4, "ZIP64 end record") != 0 || b.le(rec + 20, 4, "ZIP64 end record") != 0)
             throw ZipFormatError("its ZIP64 end record describes a multi-disk archive");
         const uint64_t e64OnDisk = b.le(rec + 24, 8, "ZIP64 end record"), e64 = b.le(rec + 32, 8, "ZIP64 end record");
         const uint64_t size64 = b.le(rec + 40, 8, "ZIP64 end record"), offset64 = b.le(rec + 48, 8, "ZIP64 end record");
-        const auto agrees = [](uint64_t plain, uint64_t sentinel, uint64_t wide) { return plain == sentinel || plain == wide; };
-        if (!agrees(entriesOnDisk, 0xFFFF, e64OnDisk) || !agrees(entries, 0xFFFF, e64) || !agrees(cdSize, 0xFFFFFFFF, size64) ||
-            !agrees(cdOffset, 0xFFFFFFFF, offset64))
+        const auto agrees = [](uint64_t plain, uint64_t sentinel, uint64_t wide) {
+            return plain == sentinel || plain == wide;
+        };
+        if (!agrees(entriesOnDisk, 0xFFFF, e64OnDisk) || !agrees(entries, 0xFFFF, e64) ||
+            !agrees(cdSize, 0xFFFFFFFF, size64) || !agrees(cdOffset, 0xFFFFFFFF, offset64))
             throw ZipFormatError("its ZIP64 end record contradicts its plain end record");
         entriesOnDisk = e64OnDisk;
         entries = e64;
@@ -114,8 +119,10 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         throw ZipFormatError("its zip archive lists " + std::to_string(entries) + " entries, more than the " +
                              std::to_string(kMaxEntries) + " allowed");
     if (cdOffset > directoryLimit || cdSize != directoryLimit - cdOffset)
-        throw ZipFormatError("its zip central directory does not end where the end record begins (damaged or truncated?)");
-    if (cdSize < entries * kCentralSize) throw ZipFormatError("its zip central directory is too small for the entries it lists");
+        throw ZipFormatError(
+            "its zip central directory does not end where the end record begins (damaged or truncated?)");
+    if (cdSize < entries * kCentralSize)
+        throw ZipFormatError("its zip central directory is too small for the entries it lists");
 
     std::vector<ZipEntry> out;
     out.reserve(static_cast<size_t>(entries));
@@ -131,7 +138,8 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         const uint64_t crc = b.le(p + 16, 4, "central directory");
         const uint64_t packed = b.le(p + 20, 4, "central directory"), size = b.le(p + 24, 4, "central directory");
         const uint64_t nameLen = b.le(p + 28, 2, "central directory"), extraLen = b.le(p + 30, 2, "central directory");
-        const uint64_t commentLen = b.le(p + 32, 2, "central directory"), startDisk = b.le(p + 34, 2, "central directory");
+        const uint64_t commentLen = b.le(p + 32, 2, "central directory"),
+                       startDisk = b.le(p + 34, 2, "central directory");
         const uint64_t attributes = b.le(p + 38, 4, "central directory"), local = b.le(p + 42, 4, "central directory");
         const uint64_t entryLen = kCentralSize + nameLen + extraLen + commentLen;
         if (cdEnd - p < entryLen) throw ZipFormatError("its zip central directory ends in the middle of an entry");
@@ -142,16 +150,18 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         // torch.save sets bits 3 (sizes after the data) and 11 (UTF-8 names); miniz refuses or
         // mishandles encryption (0, 6, 13) and patch data (5).
         if (flags & ~uint64_t{0x080E})
-            throw ZipFormatError("its " + shown + " uses zip features torch.save never writes (flags " + std::to_string(flags) +
-                                 ")");
+            throw ZipFormatError("its " + shown + " uses zip features torch.save never writes (flags " +
+                                 std::to_string(flags) + ")");
         // miniz "extracts" a directory by returning without reading: the caller gets uninitialised memory.
-        if (name.back() == '/' || (attributes & 0x10)) throw ZipFormatError("its " + shown + " is marked as a directory");
+        if (name.back() == '/' || (attributes & 0x10))
+            throw ZipFormatError("its " + shown + " is marked as a directory");
         if (method != 0)
             throw ZipFormatError("its " + shown + " is compressed (method " + std::to_string(method) +
                                  "), but torch.save stores entries uncompressed");
         if (size == 0xFFFFFFFF || packed == 0xFFFFFFFF || local == 0xFFFFFFFF)
             throw ZipFormatError("its " + shown + " uses ZIP64 size fields, which no checkpoint under 4 GiB needs");
-        if (packed != size) throw ZipFormatError("its stored " + shown + " declares different packed and unpacked sizes");
+        if (packed != size)
+            throw ZipFormatError("its stored " + shown + " declares different packed and unpacked sizes");
         if (startDisk != 0) throw ZipFormatError("its " + shown + " lies on another disk");
         if (i == 0) {
             const auto slash = name.find('/');
@@ -161,14 +171,16 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         }
         if (name.compare(0, root.size(), root) != 0 || name.size() == root.size())
             throw ZipFormatError("its " + shown + " is not inside the root folder '" + printable(root) + "'");
-        if (!seen.insert(lowerCase(name)).second) throw ZipFormatError("its zip archive lists '" + printable(name) + "' twice");
+        if (!seen.insert(lowerCase(name)).second)
+            throw ZipFormatError("its zip archive lists '" + printable(name) + "' twice");
 
         // The local header: miniz finds the data after the local name and extra field.
         if (local > cdOffset || cdOffset - local < kLocalSize)
             throw ZipFormatError("its " + shown + " starts outside the archive's data");
         if (b.le(local, 4, "local header") != kLocalSig)
             throw ZipFormatError("its " + shown + " has no local header where the directory says");
-        const uint64_t localNameLen = b.le(local + 26, 2, "local header"), localExtraLen = b.le(local + 28, 2, "local header");
+        const uint64_t localNameLen = b.le(local + 26, 2, "local header"),
+                       localExtraLen = b.le(local + 28, 2, "local header");
         if (b.view(local + kLocalSize, localNameLen, "local header") != name)
             throw ZipFormatError("its " + shown + " has a local header naming a different entry");
         const uint64_t data = local + kLocalSize + localNameLen + localExtraLen;
@@ -178,7 +190,8 @@ std::vector<ZipEntry> readStoredZipDirectory(std::string_view archive) {
         p += entryLen;
     }
     if (p != cdEnd)
-        throw ZipFormatError("its zip central directory has " + std::to_string(cdEnd - p) + " stray bytes after its entries");
+        throw ZipFormatError("its zip central directory has " + std::to_string(cdEnd - p) +
+                             " stray bytes after its entries");
     return out;
 }
 

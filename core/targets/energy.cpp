@@ -70,26 +70,26 @@ torch::Tensor Energy::operator()(const torch::Tensor& z) const {
     auto w1 = torch::sin(kTwoPi * z1 / 4.0);
     auto sq = [](const torch::Tensor& t) { return t * t; };
     switch (m_id) {
-    case Id::U1: {
-        auto ring = 0.5 * sq((z.norm(2, 1) - 2.0) / 0.4);
-        auto a = -0.5 * sq((z1 - 2.0) / 0.6);
-        auto b = -0.5 * sq((z1 + 2.0) / 0.6);
-        return ring - torch::logaddexp(a, b);
-    }
-    case Id::U2:
-        return 0.5 * sq((z2 - w1) / 0.4) + wallTorch(z1) + wallTorch(z2);
-    case Id::U3: {
-        auto w2 = 3.0 * torch::exp(-0.5 * sq((z1 - 1.0) / 0.6));
-        auto a = -0.5 * sq((z2 - w1) / 0.35);
-        auto b = -0.5 * sq((z2 - w1 + w2) / 0.35);
-        return -torch::logaddexp(a, b) + wallTorch(z1) + wallTorch(z2);
-    }
-    case Id::U4: {
-        auto w3 = 3.0 * torch::sigmoid((z1 - 1.0) / 0.3);
-        auto a = -0.5 * sq((z2 - w1) / 0.4);
-        auto b = -0.5 * sq((z2 - w1 + w3) / 0.35);
-        return -torch::logaddexp(a, b) + wallTorch(z1) + wallTorch(z2);
-    }
+        case Id::U1: {
+            auto ring = 0.5 * sq((z.norm(2, 1) - 2.0) / 0.4);
+            auto a = -0.5 * sq((z1 - 2.0) / 0.6);
+            auto b = -0.5 * sq((z1 + 2.0) / 0.6);
+            return ring - torch::logaddexp(a, b);
+        }
+        case Id::U2:
+            return 0.5 * sq((z2 - w1) / 0.4) + wallTorch(z1) + wallTorch(z2);
+        case Id::U3: {
+            auto w2 = 3.0 * torch::exp(-0.5 * sq((z1 - 1.0) / 0.6));
+            auto a = -0.5 * sq((z2 - w1) / 0.35);
+            auto b = -0.5 * sq((z2 - w1 + w2) / 0.35);
+            return -torch::logaddexp(a, b) + wallTorch(z1) + wallTorch(z2);
+        }
+        case Id::U4: {
+            auto w3 = 3.0 * torch::sigmoid((z1 - 1.0) / 0.3);
+            auto a = -0.5 * sq((z2 - w1) / 0.4);
+            auto b = -0.5 * sq((z2 - w1 + w3) / 0.35);
+            return -torch::logaddexp(a, b) + wallTorch(z1) + wallTorch(z2);
+        }
     }
     throw std::logic_error("unhandled energy");
 }
@@ -99,44 +99,44 @@ double Energy::evaluate(double z1, double z2, double* g1, double* g2) const {
     const double dw1 = std::cos(kTwoPi * z1 / 4.0) * kTwoPi / 4.0;
     double u = 0.0, d1 = 0.0, d2 = 0.0;
     switch (m_id) {
-    case Id::U1: {
-        const double r = std::sqrt(z1 * z1 + z2 * z2);
-        const double e = (r - 2.0) / 0.4;
-        const double a = -0.5 * std::pow((z1 - 2.0) / 0.6, 2), b = -0.5 * std::pow((z1 + 2.0) / 0.6, 2);
-        double pa, pb;
-        u = 0.5 * e * e - logAddExp(a, b, &pa, &pb);
-        const double dr = r > 0.0 ? e / 0.4 / r : 0.0;
-        d1 = dr * z1 - (pa * -(z1 - 2.0) / 0.36 + pb * -(z1 + 2.0) / 0.36);
-        d2 = dr * z2;
-        break;
-    }
-    case Id::U2: {
-        const double e = (z2 - w1) / 0.4;
-        u = 0.5 * e * e;
-        d1 = -e / 0.4 * dw1;
-        d2 = e / 0.4;
-        break;
-    }
-    case Id::U3: {
-        const double w2 = 3.0 * std::exp(-0.5 * std::pow((z1 - 1.0) / 0.6, 2));
-        const double dw2 = -w2 * (z1 - 1.0) / 0.36;
-        const double ea = (z2 - w1) / 0.35, eb = (z2 - w1 + w2) / 0.35;
-        double pa, pb;
-        u = -logAddExp(-0.5 * ea * ea, -0.5 * eb * eb, &pa, &pb);
-        d1 = pa * ea / 0.35 * -dw1 + pb * eb / 0.35 * (-dw1 + dw2);
-        d2 = pa * ea / 0.35 + pb * eb / 0.35;
-        break;
-    }
-    case Id::U4: {
-        const double s = sigmoid((z1 - 1.0) / 0.3);
-        const double w3 = 3.0 * s, dw3 = 3.0 * s * (1.0 - s) / 0.3;
-        const double ea = (z2 - w1) / 0.4, eb = (z2 - w1 + w3) / 0.35;
-        double pa, pb;
-        u = -logAddExp(-0.5 * ea * ea, -0.5 * eb * eb, &pa, &pb);
-        d1 = pa * ea / 0.4 * -dw1 + pb * eb / 0.35 * (-dw1 + dw3);
-        d2 = pa * ea / 0.4 + pb * eb / 0.35;
-        break;
-    }
+        case Id::U1: {
+            const double r = std::sqrt(z1 * z1 + z2 * z2);
+            const double e = (r - 2.0) / 0.4;
+            const double a = -0.5 * std::pow((z1 - 2.0) / 0.6, 2), b = -0.5 * std::pow((z1 + 2.0) / 0.6, 2);
+            double pa, pb;
+            u = 0.5 * e * e - logAddExp(a, b, &pa, &pb);
+            const double dr = r > 0.0 ? e / 0.4 / r : 0.0;
+            d1 = dr * z1 - (pa * -(z1 - 2.0) / 0.36 + pb * -(z1 + 2.0) / 0.36);
+            d2 = dr * z2;
+            break;
+        }
+        case Id::U2: {
+            const double e = (z2 - w1) / 0.4;
+            u = 0.5 * e * e;
+            d1 = -e / 0.4 * dw1;
+            d2 = e / 0.4;
+            break;
+        }
+        case Id::U3: {
+            const double w2 = 3.0 * std::exp(-0.5 * std::pow((z1 - 1.0) / 0.6, 2));
+            const double dw2 = -w2 * (z1 - 1.0) / 0.36;
+            const double ea = (z2 - w1) / 0.35, eb = (z2 - w1 + w2) / 0.35;
+            double pa, pb;
+            u = -logAddExp(-0.5 * ea * ea, -0.5 * eb * eb, &pa, &pb);
+            d1 = pa * ea / 0.35 * -dw1 + pb * eb / 0.35 * (-dw1 + dw2);
+            d2 = pa * ea / 0.35 + pb * eb / 0.35;
+            break;
+        }
+        case Id::U4: {
+            const double s = sigmoid((z1 - 1.0) / 0.3);
+            const double w3 = 3.0 * s, dw3 = 3.0 * s * (1.0 - s) / 0.3;
+            const double ea = (z2 - w1) / 0.4, eb = (z2 - w1 + w3) / 0.35;
+            double pa, pb;
+            u = -logAddExp(-0.5 * ea * ea, -0.5 * eb * eb, &pa, &pb);
+            d1 = pa * ea / 0.4 * -dw1 + pb * eb / 0.35 * (-dw1 + dw3);
+            d2 = pa * ea / 0.4 + pb * eb / 0.35;
+            break;
+        }
     }
     if (hasBoundary()) {
         double w1d, w2d;

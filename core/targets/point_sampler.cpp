@@ -44,7 +44,7 @@ torch::Tensor checkerboard(int64_t n, torch::Generator& gen) {
     auto row = torch::floor(uniform(n, gen) * 2).clamp_max(1) * 2;  // 0 or 2 (of 4 bands)
     auto col = torch::floor(x / 2);
     auto parity = torch::remainder(col, 2);
-    auto band = row + parity;                                       // bands 0..3, of height 2
+    auto band = row + parity;  // bands 0..3, of height 2
     auto y = band * 2 - 4 + uniform(n, gen) * 2;
     return torch::stack({x, y}, 1);
 }
@@ -90,12 +90,18 @@ bool ToyDistribution::isToyName(const std::string& name) {
 torch::Tensor ToyDistribution::sample(int64_t n, torch::Generator& gen) const {
     if (n < 0) throw std::invalid_argument("ToyDistribution::sample: negative count");
     torch::Tensor pts;
-    if (m_name == "moons") pts = moons(n, gen);
-    else if (m_name == "circles") pts = circles(n, gen);
-    else if (m_name == "8gaussians") pts = eightGaussians(n, gen);
-    else if (m_name == "checkerboard") pts = checkerboard(n, gen);
-    else if (m_name == "pinwheel") pts = pinwheel(n, gen);
-    else pts = spirals(n, gen);
+    if (m_name == "moons")
+        pts = moons(n, gen);
+    else if (m_name == "circles")
+        pts = circles(n, gen);
+    else if (m_name == "8gaussians")
+        pts = eightGaussians(n, gen);
+    else if (m_name == "checkerboard")
+        pts = checkerboard(n, gen);
+    else if (m_name == "pinwheel")
+        pts = pinwheel(n, gen);
+    else
+        pts = spirals(n, gen);
     return pts.to(torch::kFloat32);
 }
 

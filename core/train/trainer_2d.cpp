@@ -29,8 +29,8 @@ Trainer2D::Trainer2D(FlowModel model, TrainingTarget target, TrainConfig config)
     } else if (m_config.allowFused && !m_target.isEnergy() && FusedCouplingMl::supports(*m_model)) {
         m_fusedMl = std::make_unique<FusedCouplingMl>(*m_model, m_config.learningRate);
     } else {
-        m_optimizer = std::make_unique<torch::optim::Adam>(
-            m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+        m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(),
+                                                           torch::optim::AdamOptions(m_config.learningRate));
         m_lastGood = snapshotState(*m_model);
     }
 }
@@ -134,7 +134,8 @@ FlowModel Trainer2D::model() {
 void Trainer2D::extendBy(int64_t steps) {
     if (steps < 0) throw std::invalid_argument("extendBy: negative step count");
     if (m_config.anneal && m_config.annealSteps == 0)
-        m_config.annealSteps = std::max<int64_t>(1, std::llround(m_config.annealFraction * static_cast<double>(m_config.steps)));
+        m_config.annealSteps =
+            std::max<int64_t>(1, std::llround(m_config.annealFraction * static_cast<double>(m_config.steps)));
     m_config.steps += steps;
 }
 
@@ -151,9 +152,8 @@ void Trainer2D::poisonParameters() {
     for (auto& p : m_model->parameters()) p.fill_(std::nan(""));
 }
 
-TrainProgress Trainer2D::run(const std::atomic<bool>* stop,
-                             const std::function<void(const TrainProgress&)>& onProgress, double reportSeconds,
-                             int64_t evalEvery) {
+TrainProgress Trainer2D::run(const std::atomic<bool>* stop, const std::function<void(const TrainProgress&)>& onProgress,
+                             double reportSeconds, int64_t evalEvery) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     auto lastReport = start;

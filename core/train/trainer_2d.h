@@ -29,12 +29,12 @@ struct Evaluation {
 struct TrainProgress {
     int64_t step = 0;
     int64_t totalSteps = 0;
-    double loss = 0.0;   ///< the objective at this step (annealed for energies)
-    double beta = 1.0;   ///< annealing β_t (1 for data)
+    double loss = 0.0;  ///< the objective at this step (annealed for energies)
+    double beta = 1.0;  ///< annealing β_t (1 for data)
     std::optional<Evaluation> evaluation;
     int64_t rolledBack = 0;  ///< non-finite steps skipped so far
     double seconds = 0.0;
-    std::string event;       ///< e.g. "non-finite loss at step 12: restored the last good parameters"
+    std::string event;  ///< e.g. "non-finite loss at step 12: restored the last good parameters"
 };
 
 /// Trains a 2D flow: reverse KL to an energy (Adam on E_q[log q + β_t U]) or maximum likelihood on
@@ -84,7 +84,7 @@ private:
     torch::Device m_device = torch::kCPU;
     torch::Generator m_gen;
     std::unique_ptr<torch::optim::Adam> m_optimizer;
-    std::unique_ptr<FusedReverseKl> m_fused;    ///< planar/radial stacks on energies
+    std::unique_ptr<FusedReverseKl> m_fused;     ///< planar/radial stacks on energies
     std::unique_ptr<FusedCouplingMl> m_fusedMl;  ///< coupling stacks on points
     std::vector<torch::Tensor> m_lastGood;
     int64_t m_step = 0;

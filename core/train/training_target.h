@@ -14,7 +14,9 @@ namespace flowscope {
 class TrainingTarget {
 public:
     static TrainingTarget energy(Energy e) { return TrainingTarget(e, nullptr); }
-    static TrainingTarget points(std::shared_ptr<const PointSampler> s) { return TrainingTarget(std::nullopt, std::move(s)); }
+    static TrainingTarget points(std::shared_ptr<const PointSampler> s) {
+        return TrainingTarget(std::nullopt, std::move(s));
+    }
 
     bool isEnergy() const { return m_energy.has_value(); }
     const Energy& energy() const { return *m_energy; }

@@ -24,7 +24,8 @@ torch::Device resolveDevice(const std::string& name, bool preferCudaForAuto) {
             throw std::runtime_error("CUDA was requested, but this LibTorch build sees no CUDA device");
         return useCuda();
     }
-    if (name == "auto") return preferCudaForAuto && torch::cuda::is_available() ? useCuda() : torch::Device(torch::kCPU);
+    if (name == "auto")
+        return preferCudaForAuto && torch::cuda::is_available() ? useCuda() : torch::Device(torch::kCPU);
     throw std::invalid_argument("unknown device '" + name + "' (expected auto, cpu or cuda)");
 }
 

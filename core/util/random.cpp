@@ -4,9 +4,7 @@
 
 namespace flowscope {
 
-torch::Generator makeGenerator(uint64_t seed) {
-    return at::make_generator<at::CPUGeneratorImpl>(seed);
-}
+torch::Generator makeGenerator(uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
 
 torch::Tensor uniformTensor(torch::IntArrayRef shape, double lo, double hi, torch::Generator& gen) {
     return torch::rand(shape, gen, torch::kFloat32) * (hi - lo) + lo;

@@ -14,8 +14,7 @@ torch::Generator makeGenerator(uint64_t seed);
 torch::Tensor uniformTensor(torch::IntArrayRef shape, double lo, double hi, torch::Generator& gen);
 
 /// Standard normal float tensor drawn from `gen`, then moved to `device`.
-torch::Tensor normalTensor(torch::IntArrayRef shape, torch::Generator& gen,
-                           torch::Device device = torch::kCPU);
+torch::Tensor normalTensor(torch::IntArrayRef shape, torch::Generator& gen, torch::Device device = torch::kCPU);
 
 /// Seeds derived from one user seed (splitmix64), so layer k's init depends on (seed, k) only.
 uint64_t deriveSeed(uint64_t seed, uint64_t stream);

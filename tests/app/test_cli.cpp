@@ -31,8 +31,8 @@ class TestCli : public QObject {
             p.waitForFinished();
             return {-2, {}, "timed out"};
         }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
 
     static QJsonObject lastJson(const QString& out) {
@@ -68,21 +68,33 @@ private slots:
         QTest::newRow("out of range") << (base + QStringList{"--layers", "0"}) << "between 1 and";
         QTest::newRow("bad learning rate") << (base + QStringList{"--lr", "-1"}) << "--lr";
         QTest::newRow("repeated option") << (base + QStringList{"--seed", "1", "--seed", "2"}) << "more than once";
-        QTest::newRow("unknown target") << QStringList{"train2d", "--target", "U9", "--flow", "planar"} << "unknown target 'U9'";
-        QTest::newRow("unknown flow") << QStringList{"train2d", "--target", "U1", "--flow", "spline"} << "unknown flow 'spline'";
+        QTest::newRow("unknown target") << QStringList{"train2d", "--target", "U9", "--flow", "planar"}
+                                        << "unknown target 'U9'";
+        QTest::newRow("unknown flow") << QStringList{"train2d", "--target", "U1", "--flow", "spline"}
+                                      << "unknown flow 'spline'";
         QTest::newRow("missing target") << QStringList{"train2d", "--flow", "planar"} << "--target";
-        QTest::newRow("anneal conflict") << (base + QStringList{"--anneal", "5", "--no-anneal"}) << "exclude each other";
+        QTest::newRow("anneal conflict") << (base + QStringList{"--anneal", "5", "--no-anneal"})
+                                         << "exclude each other";
         QTest::newRow("cuda absent") << (base + QStringList{"--device", "tpu"}) << "unknown device";
-        QTest::newRow("missing csv") << QStringList{"train2d", "--target", "/nonexistent/points.csv", "--flow", "affine"} << "points.csv";
-        QTest::newRow("missing model") << QStringList{"density2d", "--model", "/nonexistent/m.fsm", "--out", "/tmp/x"} << "m.fsm";
-        QTest::newRow("bad bounds") << QStringList{"density2d", "--model", "m", "--out", "o", "--bounds", "1,2,3"} << "--bounds";
+        QTest::newRow("missing csv") << QStringList{"train2d", "--target", "/nonexistent/points.csv", "--flow",
+                                                    "affine"}
+                                     << "points.csv";
+        QTest::newRow("missing model") << QStringList{"density2d", "--model", "/nonexistent/m.fsm", "--out", "/tmp/x"}
+                                       << "m.fsm";
+        QTest::newRow("bad bounds") << QStringList{"density2d", "--model", "m", "--out", "o", "--bounds", "1,2,3"}
+                                    << "--bounds";
         QTest::newRow("bench suite") << QStringList{"bench", "3d"} << "bench needs a suite";
         QTest::newRow("glow command") << QStringList{"glow", "fly"} << "unknown glow command";
         QTest::newRow("glow missing model") << QStringList{"glow", "info", "--model", "/nonexistent/g.fsm"} << "g.fsm";
-        QTest::newRow("glow bad coupling") << QStringList{"glow", "train", "--data", "faces", "--coupling", "spline"} << "--coupling";
-        QTest::newRow("glow lu and plain") << QStringList{"glow", "train", "--data", "faces", "--lu", "--plain"} << "exclude each other";
-        QTest::newRow("glow import format") << QStringList{"glow", "import", "--from", "x.pt", "--format", "tf", "--out", "y"} << "unknown format";
-        QTest::newRow("glow size") << QStringList{"glow", "train", "--data", "faces", "--size", "30", "--levels", "3", "--iters", "1"} << "divisible";
+        QTest::newRow("glow bad coupling")
+            << QStringList{"glow", "train", "--data", "faces", "--coupling", "spline"} << "--coupling";
+        QTest::newRow("glow lu and plain")
+            << QStringList{"glow", "train", "--data", "faces", "--lu", "--plain"} << "exclude each other";
+        QTest::newRow("glow import format")
+            << QStringList{"glow", "import", "--from", "x.pt", "--format", "tf", "--out", "y"} << "unknown format";
+        QTest::newRow("glow size") << QStringList{"glow", "train",    "--data", "faces",   "--size",
+                                                  "30",   "--levels", "3",      "--iters", "1"}
+                                   << "divisible";
     }
     void badInputGivesOneLineAndStatus2() {
         QFETCH(QStringList, args);
@@ -111,7 +123,8 @@ private slots:
     void hostileHeadersExit2Promptly() {
         // A small real model whose header is edited to claim a huge architecture (issue 10's
         // report: density2d allocated 4-20 GB and hung; glow sample/edit 5-6 GB).
-        auto r = cli({"train2d", "--target", "U1", "--flow", "planar", "--layers", "2", "--steps", "5", "--out", file("h2.fsm")});
+        auto r = cli({"train2d", "--target", "U1", "--flow", "planar", "--layers", "2", "--steps", "5", "--out",
+                      file("h2.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         flowscope::test::editModelArchitecture(file("h2.fsm").toStdString(), [](QJsonObject& a) {
             a["flow"] = "affine";
@@ -120,7 +133,8 @@ private slots:
         });
         r = cli({"density2d", "--model", file("h2.fsm"), "--out", file("h2-out")}, 60000);
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("h2.fsm") && r.err.contains("is missing") && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("h2.fsm") && r.err.contains("is missing") && r.err.trimmed().count('\n') == 0,
+                 qPrintable(r.err));
 
         r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "1", "--hidden", "8",
                  "--batch", "4", "--iters", "1", "--out", file("hg.fsm")});
@@ -131,8 +145,9 @@ private slots:
             a["steps"] = 64;
             a["hidden"] = 4096;
         });
-        for (const QStringList& args : {QStringList{"glow", "sample", "--model", file("hg.fsm"), "--out", file("hs.png")},
-                                        QStringList{"glow", "info", "--model", file("hg.fsm")}}) {
+        for (const QStringList& args :
+             {QStringList{"glow", "sample", "--model", file("hg.fsm"), "--out", file("hs.png")},
+              QStringList{"glow", "info", "--model", file("hg.fsm")}}) {
             r = cli(args, 60000);
             QCOMPARE(r.code, 2);
             QVERIFY2(r.err.contains("hg.fsm") && r.err.contains("where the architecture needs"), qPrintable(r.err));
@@ -169,27 +184,33 @@ private slots:
 
         // edit writes the edited image itself at the model's size, no frame.
         const QString face = file("faces16") + "/" + QDir(file("faces16")).entryList({"*.png"}, QDir::Files).first();
-        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=1", "--out", file("e.png"), "--json"});
+        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=1", "--out",
+                 file("e.png"), "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QImage edited(file("e.png"));
         QCOMPARE(edited.size(), QSize(16, 16));
-        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=0", "--out", file("e0.png")});
+        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Smiling=0", "--out",
+                 file("e0.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(QImage(file("e0.png")) != edited, "Smiling=1 left the face as Smiling=0 does");
-        r = cli({"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Bald=1", "--out", file("e.png")});
+        r = cli(
+            {"glow", "edit", "--model", file("ta.fsm"), "--image", face, "--attr", "Bald=1", "--out", file("e.png")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("Bald") && r.err.contains("Smiling"), qPrintable(r.err));
 
         // interpolate: a framed strip of N frames.
-        r = cli({"glow", "interpolate", "--model", file("ta.fsm"), "--a", face, "--b", face, "--steps", "5", "--out", file("i.png")});
+        r = cli({"glow", "interpolate", "--model", file("ta.fsm"), "--a", face, "--b", face, "--steps", "5", "--out",
+                 file("i.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QImage(file("i.png")).size(), QSize(5 * 16 + 6 * 2, 16 + 2 * 2));
 
         // --temperatures: one per level; 0 everywhere gives the prior's mean, the same image twice.
-        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "1", "--out", file("m1.png")});
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "1",
+                 "--out", file("m1.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(lastJson(r.out)["temperatures"].toArray().size(), 2);
-        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "2", "--out", file("m2.png")});
+        r = cli({"glow", "sample", "--model", file("ta.fsm"), "--n", "1", "--temperatures", "0,0", "--seed", "2",
+                 "--out", file("m2.png")});
         QVERIFY(QImage(file("m1.png")) == QImage(file("m2.png")));
         r = cli({"glow", "sample", "--model", file("ta.fsm"), "--temperatures", "0.5", "--out", file("bad.png")});
         QCOMPARE(r.code, 2);
@@ -209,17 +230,19 @@ private slots:
         const QStringList pngs = QDir(file("shipped")).entryList({"*.png"}, QDir::Files);
         QCOMPARE(pngs.size(), 2);
         QCOMPARE(QImage(file("shipped/" + pngs[0])).size(), QSize(64, 64));
-        r = cli({"glow", "edit", "--image", file("shipped/" + pngs[0]), "--attr", "Smiling=1", "--out", file("smile.png")});
+        r = cli(
+            {"glow", "edit", "--image", file("shipped/" + pngs[0]), "--attr", "Smiling=1", "--out", file("smile.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QImage(file("smile.png")).size(), QSize(64, 64));
     }
 
     void train2dOnAnEnergyPrintsJson() {
-        const auto r = cli({"train2d", "--target", "U2", "--flow", "planar", "--layers", "4", "--batch", "64", "--steps",
-                            "200", "--seed", "3", "--out", file("u2.fsm")});
+        const auto r = cli({"train2d", "--target", "U2", "--flow", "planar", "--layers", "4", "--batch", "64",
+                            "--steps", "200", "--seed", "3", "--out", file("u2.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject j = lastJson(r.out);
-        for (const char* key : {"target", "flow", "layers", "steps", "seconds", "steps_per_s", "final_loss", "kl_estimate", "ess"})
+        for (const char* key :
+             {"target", "flow", "layers", "steps", "seconds", "steps_per_s", "final_loss", "kl_estimate", "ess"})
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["target"].toString(), QString("U2"));
         QCOMPARE(j["steps"].toInt(), 200);
@@ -233,11 +256,12 @@ private slots:
         QFile f(file("pts.csv"));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x,y\n");
-        for (int i = 0; i < 200; ++i) f.write(QString("%1,%2\n").arg(std::cos(i * 0.1)).arg(std::sin(i * 0.1)).toUtf8());
+        for (int i = 0; i < 200; ++i)
+            f.write(QString("%1,%2\n").arg(std::cos(i * 0.1)).arg(std::sin(i * 0.1)).toUtf8());
         f.write("oops,1\n");
         f.close();
-        const auto r = cli({"train2d", "--target", file("pts.csv"), "--flow", "affine", "--layers", "4", "--hidden", "16",
-                            "--batch", "64", "--steps", "50"});
+        const auto r = cli({"train2d", "--target", file("pts.csv"), "--flow", "affine", "--layers", "4", "--hidden",
+                            "16", "--batch", "64", "--steps", "50"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("line 202"), qPrintable(r.err));
         const QJsonObject j = lastJson(r.out);
@@ -246,15 +270,17 @@ private slots:
     }
 
     void density2dWritesEveryStep() {
-        auto r = cli({"train2d", "--target", "U1", "--flow", "radial", "--layers", "3", "--batch", "64", "--steps", "100",
-                      "--out", file("u1.fsm")});
+        auto r = cli({"train2d", "--target", "U1", "--flow", "radial", "--layers", "3", "--batch", "64", "--steps",
+                      "100", "--out", file("u1.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = cli({"density2d", "--model", file("u1.fsm"), "--grid", "200", "--bounds", "-7,7,-7,7", "--out", file("grids")});
+        r = cli(
+            {"density2d", "--model", file("u1.fsm"), "--grid", "200", "--bounds", "-7,7,-7,7", "--out", file("grids")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject j = lastJson(r.out);
         const QJsonArray integrals = j["integral"].toArray();
         QCOMPARE(integrals.size(), 4);
-        for (const auto& v : integrals) QVERIFY2(std::abs(v.toDouble() - 1.0) < 0.01, qPrintable(QString::number(v.toDouble())));
+        for (const auto& v : integrals)
+            QVERIFY2(std::abs(v.toDouble() - 1.0) < 0.01, qPrintable(QString::number(v.toDouble())));
         for (const char* name : {"density_k00.png", "density_k03.png", "logdet_k01.png", "cumulative_logdet_k03.png"}) {
             QImage img(file("grids/") + name);
             QVERIFY2(!img.isNull() && img.width() == 200, name);
@@ -270,9 +296,11 @@ private slots:
 
     void glowImportLogpInfoAndHostileFiles() {
         const QString shared = flowscope::test::sharedDir();
-        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch import needs it");
+        if (shared.isEmpty())
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch import needs it");
         const QString fx = shared + "/fixtures/glow-pytorch/affine-lu-L3K1-16px";
-        auto r = cli({"glow", "import", "--from", fx + "/model.pt", "--format", "glow-pytorch", "--size", "16", "--out", file("fx.fsm")});
+        auto r = cli({"glow", "import", "--from", fx + "/model.pt", "--format", "glow-pytorch", "--size", "16", "--out",
+                      file("fx.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = cli({"glow", "logp", "--model", file("fx.fsm"), "--input", fx + "/reference.pt", "--key", "x"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -301,18 +329,20 @@ private slots:
     }
 
     void glowTrainsSamplesAndResumes() {
-        auto r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "2", "--hidden", "16",
-                      "--batch", "8", "--iters", "6", "--out", file("g.fsm")});
+        auto r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "2", "--hidden",
+                      "16", "--batch", "8", "--iters", "6", "--out", file("g.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QJsonObject j = lastJson(r.out);
         QCOMPARE(j["iterations"].toInt(), 6);
         QVERIFY(j["bits_per_dim"].toDouble() > 0.5 && j["bits_per_dim"].toDouble() < 12);
         QVERIFY(r.err.contains("bits/dim") && r.err.contains("images/s") && r.err.contains("ETA"));
-        r = cli({"glow", "train", "--data", "faces", "--resume", file("g.fsm"), "--batch", "8", "--iters", "9", "--out", file("g2.fsm")});
+        r = cli({"glow", "train", "--data", "faces", "--resume", file("g.fsm"), "--batch", "8", "--iters", "9", "--out",
+                 file("g2.fsm")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.err.contains("resuming") && r.err.contains("step 6"));
         QCOMPARE(lastJson(r.out)["iterations"].toInt(), 9);
-        r = cli({"glow", "sample", "--model", file("g2.fsm"), "--n", "4", "--temperature", "0.7", "--out", file("s.png")});
+        r = cli(
+            {"glow", "sample", "--model", file("g2.fsm"), "--n", "4", "--temperature", "0.7", "--out", file("s.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QImage grid(file("s.png"));
         QVERIFY(!grid.isNull() && grid.width() >= 32);

@@ -93,7 +93,8 @@ private slots:
               viewsPerSecond, page->lastProgress().step, page->lastProgress().stepsPerSecond);
         // Timings (stall, update rate, close time) are `flowscope-cli bench gui`'s; here: the
         // event loop kept running, views kept arriving and training advanced.
-        QVERIFY2(last > 0 && worst < 3000, qPrintable(QString("the probe timer never ran (worst gap %1 ms)").arg(worst)));
+        QVERIFY2(last > 0 && worst < 3000,
+                 qPrintable(QString("the probe timer never ran (worst gap %1 ms)").arg(worst)));
         QVERIFY2(views.count() >= 2, qPrintable(QString("%1 view updates in 3 s of training").arg(views.count())));
         QVERIFY(page->lastProgress().step > 0);
         page->pause();
@@ -175,7 +176,8 @@ private slots:
         const QPointF offset = canvas->pos();
         const QPointF a = view->dataToPixel(-2, -1) - offset, b = view->dataToPixel(2, 1) - offset;
         sendMouse(canvas, QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton);
-        for (int i = 1; i <= 30; ++i) sendMouse(canvas, QEvent::MouseMove, a + (b - a) * (i / 30.0), Qt::NoButton, Qt::LeftButton);
+        for (int i = 1; i <= 30; ++i)
+            sendMouse(canvas, QEvent::MouseMove, a + (b - a) * (i / 30.0), Qt::NoButton, Qt::LeftButton);
         sendMouse(canvas, QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::NoButton);
         const auto pts = view->drawnPoints();
         QVERIFY2(pts.size() >= 40, qPrintable(QString("%1 coordinates drawn").arg(pts.size())));

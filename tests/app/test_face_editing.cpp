@@ -80,7 +80,10 @@ private slots:
         auto eps = m_model.model->encode(x).eps;
         std::map<std::string, double> none;
         for (const auto& a : m_model.extras.attributes) none[a.name] = 0.0;
-        const double err = (m_model.model->decodeNoise(editLatents(eps, m_model.extras.attributes, none)) - x).abs().max().item<double>();
+        const double err = (m_model.model->decodeNoise(editLatents(eps, m_model.extras.attributes, none)) - x)
+                               .abs()
+                               .max()
+                               .item<double>();
         qInfo("reconstruction max |error| with every α = 0: %.2e", err);
         QVERIFY(err < 1e-4);
     }
@@ -104,7 +107,8 @@ private slots:
         const std::vector<double> alphas{-1.0, -0.5, 0.0, 0.5, 1.0};
         std::vector<double> target, other;
         for (double a : alphas) {
-            auto out = toUnitRange(m_model.model->decodeNoise(editLatents(eps, m_model.extras.attributes, {{attribute.toStdString(), a}})));
+            auto out = toUnitRange(m_model.model->decodeNoise(
+                editLatents(eps, m_model.extras.attributes, {{attribute.toStdString(), a}})));
             const double s = m_smile.predict(mouthFeatures(out)).mean().item<double>();
             const double g = m_age.predict(features(out)).mean().item<double>();
             target.push_back(smileTarget ? s : g);
@@ -112,7 +116,8 @@ private slots:
             qInfo("%s α = %+.1f: predicted smile %+.3f, age %.3f", qPrintable(attribute), a, s, g);
         }
         for (size_t i = 1; i < alphas.size(); ++i)
-            QVERIFY2(sign * (target[i] - target[i - 1]) > 0, qPrintable(QString("%1 is not monotone at α = %2").arg(attribute).arg(alphas[i])));
+            QVERIFY2(sign * (target[i] - target[i - 1]) > 0,
+                     qPrintable(QString("%1 is not monotone at α = %2").arg(attribute).arg(alphas[i])));
         // Compared in units of each attribute's spread over the faces (smile spans [−1, 1], age [0, 1]).
         const double moved = std::abs(target.back() - target.front()) / (smileTarget ? m_smileSpread : m_ageSpread);
         const double side = std::abs(other.back() - other.front()) / (smileTarget ? m_ageSpread : m_smileSpread);
@@ -121,8 +126,10 @@ private slots:
         // Measured with the shipped model: Smiling moves smile 2.36 SD (age 0.33), Young moves age
         // 3.15 SD (smile 0.10). A vector that does nothing moves ~0; one that is mostly the other
         // attribute fails the side-effect bound.
-        QVERIFY2(moved >= 1.0, qPrintable(QString("%1 moved its attribute only %2 standard deviations").arg(attribute).arg(moved)));
-        QVERIFY2(side <= 0.6, qPrintable(QString("%1 moved the other attribute %2 standard deviations").arg(attribute).arg(side)));
+        QVERIFY2(moved >= 1.0,
+                 qPrintable(QString("%1 moved its attribute only %2 standard deviations").arg(attribute).arg(moved)));
+        QVERIFY2(side <= 0.6,
+                 qPrintable(QString("%1 moved the other attribute %2 standard deviations").arg(attribute).arg(side)));
         QVERIFY2(side < 0.5 * moved, "the other attribute moved as much as the target");
     }
 };

@@ -75,7 +75,8 @@ private slots:
         while (clock.elapsed() < 15000) {
             QTest::qWait(20);
             const auto& s = m_page->lastSamples();
-            if (s.temperatures.size() == 1 && std::abs(s.temperatures[0] - t) < 1e-9 && s.images.size() == 16) return s.images;
+            if (s.temperatures.size() == 1 && std::abs(s.temperatures[0] - t) < 1e-9 && s.images.size() == 16)
+                return s.images;
         }
         return {};
     }
@@ -112,7 +113,8 @@ private slots:
             m_page->setAttribute(name, 0.8);
             // setValue is silent on the widget; the page's setter goes through the same request path.
             QTRY_VERIFY_WITH_TIMEOUT(m_page->lastEdit().alphas.value(name) == 0.8, 10000);
-            QVERIFY2(meanAbsDifference(m_page->lastEdit().image, reconstruction) > 0.5, qPrintable(name + " did not change the face"));
+            QVERIFY2(meanAbsDifference(m_page->lastEdit().image, reconstruction) > 0.5,
+                     qPrintable(name + " did not change the face"));
             m_page->setAttribute(name, 0.0);
             QTRY_VERIFY_WITH_TIMEOUT(m_page->lastEdit().alphas.value(name, 1.0) == 0.0, 10000);
             QCOMPARE(meanAbsDifference(m_page->lastEdit().image, reconstruction), 0.0);
@@ -156,7 +158,10 @@ private slots:
     }
     void badFilesGiveAMessage() {
         QFETCH(QString, kind);
-        const QString path = m_dir.filePath("bad-" + kind + (kind == "text" ? ".jpg" : kind == "truncated" ? ".jpg" : ".png"));
+        const QString path = m_dir.filePath("bad-" + kind +
+                                            (kind == "text"        ? ".jpg"
+                                             : kind == "truncated" ? ".jpg"
+                                                                   : ".png"));
         if (kind == "text") {
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -204,7 +209,8 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(m_page->statusText().contains(QFileInfo(path).fileName()), 10000);
             QVERIFY2(m_page->modelInfo().path.endsWith("faces64.fsm"), qPrintable(m_page->modelInfo().path));
         }
-        QVERIFY2(test::peakResidentMiB() - before < 256, qPrintable(QString("peak memory grew %1 MiB").arg(test::peakResidentMiB() - before)));
+        QVERIFY2(test::peakResidentMiB() - before < 256,
+                 qPrintable(QString("peak memory grew %1 MiB").arg(test::peakResidentMiB() - before)));
         // And the page keeps working.
         m_page->selectSample(2);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 3", 10000);
@@ -212,11 +218,13 @@ private slots:
 
     void importsTheFixtureThroughTheDialogPath() {
         const QString shared = test::sharedDir();
-        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the import needs the glow-pytorch fixture");
+        if (shared.isEmpty())
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the import needs the glow-pytorch fixture");
         m_page->importCheckpoint(shared + "/fixtures/glow-pytorch/affine-lu-L3K1-16px/model.pt", 16, 5);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->modelInfo().imageSize == 16, 20000);
         QCOMPARE(m_page->modelInfo().levels, 3);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_page->lastSamples().images.empty() && m_page->lastSamples().images[0].width() == 16, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->lastSamples().images.empty() && m_page->lastSamples().images[0].width() == 16,
+                                 20000);
         // A broken checkpoint: a message, and the imported model stays.
         QFile bad(m_dir.filePath("broken.pt"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -230,9 +238,11 @@ private slots:
     }
 
     void mixAndScales() {
-        QTRY_VERIFY_WITH_TIMEOUT(m_page->lastSamples().images.size() == 16 && m_page->lastSamples().images[0].width() == 64, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->lastSamples().images.size() == 16 && m_page->lastSamples().images[0].width() == 64, 20000);
         m_page->selectSample(0);
-        QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 1" && m_page->subject().input.width() == 64, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 1" && m_page->subject().input.width() == 64,
+                                 10000);
         m_page->mixWithSample(5);
         QTRY_VERIFY2_WITH_TIMEOUT(m_page->lastMix().images.size() == 7, qPrintable(m_page->statusText()), 10000);
         // The strip's ends are the two faces themselves.

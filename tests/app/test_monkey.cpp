@@ -49,8 +49,12 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void randomUseCrashesNothing() {
-        const int seconds = qEnvironmentVariableIsSet("FLOWSCOPE_MONKEY_SECONDS") ? qEnvironmentVariableIntValue("FLOWSCOPE_MONKEY_SECONDS") : 20;
-        const unsigned seed = qEnvironmentVariableIsSet("FLOWSCOPE_MONKEY_SEED") ? unsigned(qEnvironmentVariableIntValue("FLOWSCOPE_MONKEY_SEED")) : 1u;
+        const int seconds = qEnvironmentVariableIsSet("FLOWSCOPE_MONKEY_SECONDS")
+                                ? qEnvironmentVariableIntValue("FLOWSCOPE_MONKEY_SECONDS")
+                                : 20;
+        const unsigned seed = qEnvironmentVariableIsSet("FLOWSCOPE_MONKEY_SEED")
+                                  ? unsigned(qEnvironmentVariableIntValue("FLOWSCOPE_MONKEY_SEED"))
+                                  : 1u;
         std::mt19937 rng(seed);
         auto pick = [&](int n) { return n <= 0 ? 0 : int(rng() % unsigned(n)); };
 
@@ -76,10 +80,16 @@ private slots:
         const QStringList models{shipped, hostile, junk, m_dir.filePath("missing.fsm")};
         const QStringList pages{"2d", "faces", "train"};
         const auto& presets = allPresets();
-        const QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::Key_Space),
-                                       QKeySequence(Qt::CTRL | Qt::Key_Period), QKeySequence(Qt::CTRL | Qt::Key_R),
-                                       QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_P),
-                                       QKeySequence(Qt::CTRL | Qt::Key_E), QKeySequence(Qt::Key_Tab), QKeySequence(Qt::Key_Escape)};
+        const QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_Return),
+                                       QKeySequence(Qt::Key_Space),
+                                       QKeySequence(Qt::CTRL | Qt::Key_Period),
+                                       QKeySequence(Qt::CTRL | Qt::Key_R),
+                                       QKeySequence(Qt::Key_Left),
+                                       QKeySequence(Qt::Key_Right),
+                                       QKeySequence(Qt::Key_P),
+                                       QKeySequence(Qt::CTRL | Qt::Key_E),
+                                       QKeySequence(Qt::Key_Tab),
+                                       QKeySequence(Qt::Key_Escape)};
 
         // Dialogs (file choosers, message boxes) open modally; a timer dismisses them, so the
         // monkey's own loop — running on the same timers — goes on inside them too.
@@ -89,8 +99,10 @@ private slots:
         connect(&closer, &QTimer::timeout, [&] {
             if (auto* modal = QApplication::activeModalWidget()) {
                 ++dialogs;
-                if (auto* d = qobject_cast<QDialog*>(modal)) d->reject();
-                else modal->close();
+                if (auto* d = qobject_cast<QDialog*>(modal))
+                    d->reject();
+                else
+                    modal->close();
             }
             if (auto* popup = QApplication::activePopupWidget()) popup->close();
         });
@@ -124,7 +136,8 @@ private slots:
                     QTest::mousePress(w, Qt::LeftButton, {}, p);
                     for (int i = 0; i < 5; ++i) {
                         p += QPoint(pick(21) - 10, pick(21) - 10);
-                        QMouseEvent move(QEvent::MouseMove, p, w->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+                        QMouseEvent move(QEvent::MouseMove, p, w->mapToGlobal(p), Qt::NoButton, Qt::LeftButton,
+                                         Qt::NoModifier);
                         QApplication::sendEvent(w, &move);
                     }
                     QTest::mouseRelease(w, Qt::LeftButton, {}, p);
@@ -162,7 +175,8 @@ private slots:
         }
         closer.stop();
         QStringList summary;
-        for (auto it = counts.begin(); it != counts.end(); ++it) summary << QString("%1 %2").arg(it.key()).arg(it.value());
+        for (auto it = counts.begin(); it != counts.end(); ++it)
+            summary << QString("%1 %2").arg(it.key()).arg(it.value());
         qInfo("monkey (seed %u, %d s): %d events — %s; %d dialogs dismissed", seed, seconds, events,
               qPrintable(summary.join(", ")), dialogs);
         QVERIFY(events > 10 * seconds);

@@ -28,7 +28,10 @@ namespace {
 /// lighting varies far more than its mouths do); images in [0, 1].
 torch::Tensor mouth(const torch::Tensor& images01) {
     const int64_t s = images01.size(2);
-    auto f = images01.to(torch::kFloat64).slice(2, s * 9 / 16, s * 15 / 16).slice(3, s / 4, s * 3 / 4).reshape({images01.size(0), -1});
+    auto f = images01.to(torch::kFloat64)
+                 .slice(2, s * 9 / 16, s * 15 / 16)
+                 .slice(3, s / 4, s * 3 / 4)
+                 .reshape({images01.size(0), -1});
     f = f - f.mean(1, true);
     return f / (f.std(1, true, true) + 1e-6);
 }
@@ -41,7 +44,8 @@ class TestRealFaces : public QObject {
 private slots:
     void smilingVectorFromLfwRaisesARealSmileProbe() {
         const QString dir = test::sharedDir() + "/datasets/smiles-lfw";
-        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the real-face checks need smiles-lfw");
+        if (test::sharedDir().isEmpty() || !QDir(dir).exists())
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the real-face checks need smiles-lfw");
         setComputeThreads(1);  // ctest runs two tests at once on two cores
         ImageFolderOptions o;
         o.size = 32;
@@ -53,7 +57,9 @@ private slots:
         // Even images train the flow and its vector; odd ones train and test the probe.
         std::vector<int64_t> even, odd;
         for (int64_t i = 0; i < set.images.size(0); ++i) (i % 2 ? odd : even).push_back(i);
-        auto pick = [&](const std::vector<int64_t>& idx) { return set.images.index_select(0, torch::tensor(idx, torch::kLong)); };
+        auto pick = [&](const std::vector<int64_t>& idx) {
+            return set.images.index_select(0, torch::tensor(idx, torch::kLong));
+        };
         auto labelsOf = [&](const std::vector<int64_t>& idx) {
             std::vector<std::vector<int8_t>> out;
             for (auto i : idx) out.push_back(labels.values[static_cast<size_t>(i)]);
@@ -90,9 +96,12 @@ private slots:
         // A uniform model over 2^5 levels scores 5 bits/dim; 1500 steps measured 2.25. The bound
         // 3.0 is well below uniform and the untrained baseline, and well above the measurement.
         qInfo("untrained (ActNorm initialised on the data): %.3f bits/dim", untrainedBpd);
-        QVERIFY2(last.averageBitsPerDim < 3.0, qPrintable(QString("%1 bits/dim after training").arg(last.averageBitsPerDim)));
-        QVERIFY2(last.averageBitsPerDim < untrainedBpd - 0.5,
-                 qPrintable(QString("training moved bits/dim only from %1 to %2").arg(untrainedBpd).arg(last.averageBitsPerDim)));
+        QVERIFY2(last.averageBitsPerDim < 3.0,
+                 qPrintable(QString("%1 bits/dim after training").arg(last.averageBitsPerDim)));
+        QVERIFY2(
+            last.averageBitsPerDim < untrainedBpd - 0.5,
+            qPrintable(
+                QString("training moved bits/dim only from %1 to %2").arg(untrainedBpd).arg(last.averageBitsPerDim)));
         model->eval();
         auto vectors = computeAttributeVectors(*model, pick(even), labelsOf(even), {"Smiling"}, "smiles-lfw");
         QCOMPARE(int(vectors.size()), 1);
@@ -112,7 +121,8 @@ private slots:
         test::KernelRidgeProbe probe;
         probe.fit(mouth(unit(pick(probeTrain))), y(probeTrain), 0.1);
         const double accuracy =
-            ((probe.predict(mouth(unit(pick(probeTest)))).sign() == y(probeTest)).to(torch::kFloat64).mean()).item<double>();
+            ((probe.predict(mouth(unit(pick(probeTest)))).sign() == y(probeTest)).to(torch::kFloat64).mean())
+                .item<double>();
         qInfo("smile probe accuracy on held-out real faces: %.3f", accuracy);
         // Pixel probes reach ≈ 0.80 on these 32-pixel grey crops (154 smiling, 146 not); 0.65 is
         // five standard errors above chance on 300 faces, enough for the probe to rank edits.
@@ -136,16 +146,21 @@ private slots:
         const auto smiling = (truth > 0).to(torch::kFloat64), neutral = (truth < 0).to(torch::kFloat64);
         qInfo("held-out: %lld smiling, %lld not, %lld non-finite scores", (long long)smiling.sum().item<double>(),
               (long long)neutral.sum().item<double>(), (long long)(~torch::isfinite(heldOut)).sum().item<int64_t>());
-        const double gap = ((heldOut * smiling).sum() / smiling.sum() - (heldOut * neutral).sum() / neutral.sum()).item<double>();
-        qInfo("score gap between real smiling and non-smiling faces %.3f; the edit moves %.3f", gap, scores[2] - scores[0]);
+        const double gap =
+            ((heldOut * smiling).sum() / smiling.sum() - (heldOut * neutral).sum() / neutral.sum()).item<double>();
+        qInfo("score gap between real smiling and non-smiling faces %.3f; the edit moves %.3f", gap,
+              scores[2] - scores[0]);
         QVERIFY2(gap > 0, "the probe does not separate real smiles");
-        QVERIFY2(scores[2] - scores[0] >= gap, qPrintable(QString("the Smiling edit moves the score %1, less than the real gap %2")
-                                                                  .arg(scores[2] - scores[0]).arg(gap)));
+        QVERIFY2(scores[2] - scores[0] >= gap,
+                 qPrintable(QString("the Smiling edit moves the score %1, less than the real gap %2")
+                                .arg(scores[2] - scores[0])
+                                .arg(gap)));
     }
 
     void everyPhotoReconstructsExactly() {
         const QString dir = test::sharedDir() + "/datasets/photos";
-        if (test::sharedDir().isEmpty() || !QDir(dir).exists()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the photo checks need it");
+        if (test::sharedDir().isEmpty() || !QDir(dir).exists())
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets is absent: the photo checks need it");
         auto shipped = loadGlowModel(shippedFaceModelPath());
         auto& m = *shipped.model;
         m.eval();
@@ -161,8 +176,9 @@ private slots:
         const double err = (m.decode(e.zs) - x).abs().max().item<double>();
         const double errEps = (m.decodeNoise(e.eps) - x).abs().max().item<double>();
         const double bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, c).mean().item<double>();
-        qInfo("24 CelebA-HQ/FFHQ photos: max reconstruction error %.2e from z, %.2e from ε (the editor's path), %.3f bits/dim under the shipped model",
-              err, errEps, bpd);
+        qInfo(
+            "24 CelebA-HQ/FFHQ photos: max reconstruction error %.2e from z, %.2e from ε (the editor's path), %.3f bits/dim under the shipped model",
+            err, errEps, bpd);
         QVERIFY(err < 1e-4);
         QVERIFY(errEps < 1e-4);
     }

@@ -42,7 +42,8 @@ void editModelArchitecture(const std::string& path, const std::function<void(QJs
 
 void writeHostileGlowCopy(const QString& source, const QString& destination) {
     QFile::remove(destination);
-    if (!QFile::copy(source, destination)) throw std::runtime_error("writeHostileGlowCopy: cannot copy " + source.toStdString());
+    if (!QFile::copy(source, destination))
+        throw std::runtime_error("writeHostileGlowCopy: cannot copy " + source.toStdString());
     QFile::setPermissions(destination, QFile::ReadOwner | QFile::WriteOwner);
     editModelArchitecture(destination.toStdString(), [](QJsonObject& a) {
         a["image_size"] = 256;

@@ -47,9 +47,8 @@ QString binaryDir();
 
 /// Skips a test that needs ../shared (fixtures, data sets) when it is absent, with `why`; in CI,
 /// where ../shared is always present, its absence is a failure, never a silent skip.
-#define FLOWSCOPE_SKIP_WITHOUT_SHARED(why)                                                                  \
-    do {                                                                                                     \
+#define FLOWSCOPE_SKIP_WITHOUT_SHARED(why)                                                                           \
+    do {                                                                                                             \
         if (flowscope::test::runningInCi()) QFAIL(qPrintable(QString(why) + " (CI=true: ../shared must be there)")); \
-        QSKIP(why);                                                                                          \
+        QSKIP(why);                                                                                                  \
     } while (false)
-

@@ -13,8 +13,8 @@
 namespace flowscope::test {
 
 inline QStringList allLayerKinds() {
-    return {"planar",  "radial",          "affine-half", "affine-alternating", "additive-half",
-            "additive-alternating", "actnorm", "permute-swap", "permute-reverse", "permute-random"};
+    return {"planar",  "radial",       "affine-half",     "affine-alternating", "additive-half", "additive-alternating",
+            "actnorm", "permute-swap", "permute-reverse", "permute-random"};
 }
 
 inline FlowLayerPtr makeLayer(const QString& kind, int64_t dim, uint64_t seed) {
@@ -32,7 +32,7 @@ inline FlowLayerPtr makeLayer(const QString& kind, int64_t dim, uint64_t seed) {
         return a;
     }
     if (kind.startsWith("permute")) {
-        const auto mode = kind.endsWith("swap") ? PermuteMode::Swap
+        const auto mode = kind.endsWith("swap")      ? PermuteMode::Swap
                           : kind.endsWith("reverse") ? PermuteMode::Reverse
                                                      : PermuteMode::Random;
         return std::make_shared<PermuteImpl>(PermuteOptions(dim).mode(mode).seed(seed));

@@ -62,7 +62,8 @@ private slots:
         QCOMPARE(analysis.cumulativeLogdet.size(), size_t(7));
         for (size_t k = 0; k < analysis.logDensity.size(); ++k) {
             const double integral = analysis.logDensity[k].integralOfExp();
-            QVERIFY2(std::abs(integral - 1.0) < 0.01, qPrintable(QString("step %1 integrates to %2").arg(k).arg(integral)));
+            QVERIFY2(std::abs(integral - 1.0) < 0.01,
+                     qPrintable(QString("step %1 integrates to %2").arg(k).arg(integral)));
         }
     }
 
@@ -110,10 +111,13 @@ private slots:
                 const double ref = b.logDensity[k].values[i];
                 if (ref < -20) continue;  // far tails: float rounding of a density below e^-20
                 worstRel = std::max(worstRel, std::abs(a.logDensity[k].values[i] - ref) / std::max(1.0, std::abs(ref)));
-                worstCum = std::max(worstCum, double(std::abs(a.cumulativeLogdet[k].values[i] - b.cumulativeLogdet[k].values[i])));
+                worstCum = std::max(
+                    worstCum, double(std::abs(a.cumulativeLogdet[k].values[i] - b.cumulativeLogdet[k].values[i])));
             }
-            QVERIFY2(worstRel < 2e-5, qPrintable(QString("step %1: log densities differ by %2 of |log q|").arg(k).arg(worstRel)));
-            QVERIFY2(worstCum < 2e-5, qPrintable(QString("step %1: cumulative log-dets differ by %2").arg(k).arg(worstCum)));
+            QVERIFY2(worstRel < 2e-5,
+                     qPrintable(QString("step %1: log densities differ by %2 of |log q|").arg(k).arg(worstRel)));
+            QVERIFY2(worstCum < 2e-5,
+                     qPrintable(QString("step %1: cumulative log-dets differ by %2").arg(k).arg(worstCum)));
         }
     }
 

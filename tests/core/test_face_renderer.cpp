@@ -73,8 +73,11 @@ private slots:
         const auto other = sampleFaces(index, 1, 32, static_cast<uint64_t>(seed) + 1);
         const double dNext = (a.images - next.images).abs().mean().item<double>();
         const double dSeed = (a.images - other.images).abs().mean().item<double>();
-        QVERIFY2(dNext > 0.02, qPrintable(QString("faces %1 and %2 look alike (mean |Δ| %3)").arg(index).arg(index + 1).arg(dNext)));
-        QVERIFY2(dSeed > 0.02, qPrintable(QString("seeds %1 and %2 give alike faces (mean |Δ| %3)").arg(seed).arg(seed + 1).arg(dSeed)));
+        QVERIFY2(dNext > 0.02,
+                 qPrintable(QString("faces %1 and %2 look alike (mean |Δ| %3)").arg(index).arg(index + 1).arg(dNext)));
+        QVERIFY2(
+            dSeed > 0.02,
+            qPrintable(QString("seeds %1 and %2 give alike faces (mean |Δ| %3)").arg(seed).arg(seed + 1).arg(dSeed)));
     }
 
     void batchEqualsOneByOne_data() {
@@ -114,7 +117,8 @@ private slots:
         QVERIFY(batch.images.max().item<double>() <= 1.0);
         // Every image has structure (not a flat colour).
         const auto spread = batch.images.flatten(1).std(1);
-        QVERIFY2(spread.min().item<double>() > 0.05, qPrintable(QString("flat image: std %1").arg(spread.min().item<double>())));
+        QVERIFY2(spread.min().item<double>() > 0.05,
+                 qPrintable(QString("flat image: std %1").arg(spread.min().item<double>())));
     }
 
     void rejectsBadSizes() {
@@ -154,7 +158,8 @@ private slots:
         // Uniform: a quarter of the draws in each quarter of the range (±3.5 binomial σ).
         for (int q = 0; q < 4; ++q) {
             const double lo = -1 + 0.5 * q, alo = 0.25 * q;
-            const auto ns = std::count_if(smile.begin(), smile.end(), [&](double s) { return s >= lo && s < lo + 0.5; });
+            const auto ns =
+                std::count_if(smile.begin(), smile.end(), [&](double s) { return s >= lo && s < lo + 0.5; });
             const auto na = std::count_if(age.begin(), age.end(), [&](double s) { return s >= alo && s < alo + 0.25; });
             QVERIFY2(std::abs(ns - 500) < 70, qPrintable(QString("smile quarter %1 holds %2 of 2000").arg(q).arg(ns)));
             QVERIFY2(std::abs(na - 500) < 70, qPrintable(QString("age quarter %1 holds %2 of 2000").arg(q).arg(na)));
@@ -214,7 +219,9 @@ private slots:
         const double outside = diff.masked_select(~mouth).mean().item<double>();
         QVERIFY2(inside > 0.06, qPrintable(QString("smile −1 → +1 changes the mouth box by only %1").arg(inside)));
         QVERIFY2(outside < 0.12 * inside,
-                 qPrintable(QString("smile changes the rest of the face too much: %1 outside vs %2 inside").arg(outside).arg(inside)));
+                 qPrintable(QString("smile changes the rest of the face too much: %1 outside vs %2 inside")
+                                .arg(outside)
+                                .arg(inside)));
         // A broad smile shows teeth (near-white pixels in the mouth box); a frown or a neutral
         // face does not.
         auto teeth = [&](int64_t k) {
@@ -222,7 +229,8 @@ private slots:
             return white.sum().item<int64_t>();
         };
         QVERIFY2(teeth(2) >= 8, qPrintable(QString("broad smile: %1 teeth pixels").arg(teeth(2))));
-        QVERIFY2(teeth(0) <= 1 && teeth(1) <= 1, qPrintable(QString("frown %1, neutral %2 teeth pixels").arg(teeth(0)).arg(teeth(1))));
+        QVERIFY2(teeth(0) <= 1 && teeth(1) <= 1,
+                 qPrintable(QString("frown %1, neutral %2 teeth pixels").arg(teeth(0)).arg(teeth(1))));
     }
 
     void frownAndSmileBendTheMouthOppositeWays() {
@@ -239,8 +247,10 @@ private slots:
         };
         const int64_t frownMiddle = darkestRow(0, 0.0), frownCorner = darkestRow(0, 0.12);
         const int64_t smileMiddle = darkestRow(1, 0.0), smileCorner = darkestRow(1, 0.13);
-        QVERIFY2(frownCorner > frownMiddle, qPrintable(QString("frown: corner row %1, middle row %2").arg(frownCorner).arg(frownMiddle)));
-        QVERIFY2(smileCorner < smileMiddle, qPrintable(QString("smile: corner row %1, middle row %2").arg(smileCorner).arg(smileMiddle)));
+        QVERIFY2(frownCorner > frownMiddle,
+                 qPrintable(QString("frown: corner row %1, middle row %2").arg(frownCorner).arg(frownMiddle)));
+        QVERIFY2(smileCorner < smileMiddle,
+                 qPrintable(QString("smile: corner row %1, middle row %2").arg(smileCorner).arg(smileMiddle)));
     }
 
     void ageGreysTheHairAndAgesTheSkin_data() {
@@ -298,7 +308,8 @@ private slots:
         const auto eyes = boxMask(frameBox(-0.45, 0.45, -0.05, 0.3, S), S);
         const double inside = diff.masked_select(eyes).mean().item<double>();
         const double outside = diff.masked_select(~eyes).mean().item<double>();
-        QVERIFY2(inside > 0.05 && outside < 0.3 * inside, qPrintable(QString("glasses: %1 around the eyes, %2 elsewhere").arg(inside).arg(outside)));
+        QVERIFY2(inside > 0.05 && outside < 0.3 * inside,
+                 qPrintable(QString("glasses: %1 around the eyes, %2 elsewhere").arg(inside).arg(outside)));
     }
 };
 

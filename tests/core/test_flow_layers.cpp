@@ -20,7 +20,8 @@ private:
         for (const auto& kind : test::allLayerKinds())
             for (int dim = 1; dim <= 4; ++dim)
                 for (int seed : {1, 2, 3})
-                    QTest::newRow(qPrintable(QString("%1/d%2/s%3").arg(kind).arg(dim).arg(seed))) << kind << dim << seed;
+                    QTest::newRow(qPrintable(QString("%1/d%2/s%3").arg(kind).arg(dim).arg(seed)))
+                        << kind << dim << seed;
     }
 
     /// A perturbed layer in double precision and a batch of inputs spread over a few units.

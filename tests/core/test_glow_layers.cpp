@@ -23,7 +23,11 @@ using Map = std::function<torch::Tensor(const torch::Tensor&)>;
 torch::Tensor referenceLogdet(const Map& map, const torch::Tensor& x) {
     const auto b = x.size(0);
     auto flat = x.reshape({b, -1});
-    auto jac = test::autogradJacobian([&](const torch::Tensor& f) { return map(f.view(x.sizes())).reshape({b, -1}); }, flat);
+    auto jac = test::autogradJacobian(
+        [&](const torch::Tensor& f) {
+            return map(f.view(x.sizes())).reshape({b, -1});
+        },
+        flat);
     return test::eigenLogAbsDet(jac);
 }
 
@@ -65,8 +69,10 @@ private slots:
     void invertibleConvolutions() {
         QFETCH(bool, lu);
         std::shared_ptr<InvertibleConv> conv;
-        if (lu) conv = std::make_shared<InvConvLUImpl>(4, 3);
-        else conv = std::make_shared<InvConvPlainImpl>(4, 3);
+        if (lu)
+            conv = std::make_shared<InvConvLUImpl>(4, 3);
+        else
+            conv = std::make_shared<InvConvPlainImpl>(4, 3);
         test::perturbParameters(*conv, 0.2, 5);
         conv->to(torch::kFloat64);
         auto x = images(3, 4, 2, 7);
@@ -141,7 +147,8 @@ private slots:
         auto [y, ld] = step->encode(x);
         QVERIFY((step->decode(y) - x).abs().max().item<double>() < 1e-9);
         auto ref = referenceLogdet([&](const torch::Tensor& t) { return step->encode(t).first; }, x);
-        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-9, qPrintable(QString("log-det error %1").arg((ld - ref).abs().max().item<double>())));
+        QVERIFY2((ld - ref).abs().max().item<double>() < 1e-9,
+                 qPrintable(QString("log-det error %1").arg((ld - ref).abs().max().item<double>())));
         if (!affine) {
             auto [yc, ldc] = step->coupling->encode(x);
             QVERIFY(ldc.abs().max().item<double>() == 0.0);
@@ -199,10 +206,13 @@ private slots:
         QVERIFY((resampled.eps[1] - e.eps[1]).abs().max().item<double>() < 1e-9);
         QVERIFY((resampled.eps[0] - fresh).abs().max().item<double>() < 1e-9);
         // The total log-det is that of x ↦ (z_1, z_2) flattened.
-        auto ref = referenceLogdet([&](const torch::Tensor& t) {
-            auto r = m->encode(t);
-            return torch::cat({r.zs[0].reshape({t.size(0), -1}), r.zs[1].reshape({t.size(0), -1})}, 1).view(t.sizes());
-        }, x);
+        auto ref = referenceLogdet(
+            [&](const torch::Tensor& t) {
+                auto r = m->encode(t);
+                return torch::cat({r.zs[0].reshape({t.size(0), -1}), r.zs[1].reshape({t.size(0), -1})}, 1)
+                    .view(t.sizes());
+            },
+            x);
         QVERIFY2((e.logdet - ref).abs().max().item<double>() < 1e-9, "model log-det differs from the Jacobian's");
         // T = 0 decodes the prior means: encoding the result gives back latents equal to μ.
         std::vector<torch::Tensor> zeroNoise;
@@ -221,7 +231,8 @@ private slots:
         (void)lsTop;
         // And bits/dim follows the formula.
         auto bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, c);
-        const double expected = (-(e.logP[0].item<double>() + e.logdet[0].item<double>()) + 16 * std::log(32.0)) / (16 * std::log(2.0));
+        const double expected =
+            (-(e.logP[0].item<double>() + e.logdet[0].item<double>()) + 16 * std::log(32.0)) / (16 * std::log(2.0));
         QVERIFY(std::abs(bpd[0].item<double>() - expected) < 1e-9);
     }
 };

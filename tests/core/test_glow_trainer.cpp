@@ -76,7 +76,8 @@ private slots:
         QVERIFY(!bad.applied);
         QVERIFY(!std::isfinite(bad.bitsPerDim));
         QCOMPARE(trainer.rolledBack(), int64_t(1));
-        QVERIFY2(equalTensors(parameterCopies(*trainer.model()), good), "the restored parameters are not the last good ones");
+        QVERIFY2(equalTensors(parameterCopies(*trainer.model()), good),
+                 "the restored parameters are not the last good ones");
         const auto next = trainer.step();
         QVERIFY(next.applied && std::isfinite(next.bitsPerDim));
     }
@@ -87,10 +88,13 @@ private slots:
         GlowTrainer trainer(GlowModel(tinyConfig(), 1), faces(), config);
         QStringList events;
         int calls = 0;
-        trainer.run(nullptr, [&](const GlowProgress& p) {
-            if (++calls == 1) trainer.poisonParameters();
-            if (!p.event.empty()) events << QString::fromStdString(p.event);
-        }, nullptr, 0.0);
+        trainer.run(
+            nullptr,
+            [&](const GlowProgress& p) {
+                if (++calls == 1) trainer.poisonParameters();
+                if (!p.event.empty()) events << QString::fromStdString(p.event);
+            },
+            nullptr, 0.0);
         QCOMPARE(events.size(), 1);
         QVERIFY(events.front().contains("last good parameters restored"));
         QCOMPARE(trainer.rolledBack(), int64_t(1));
@@ -102,7 +106,10 @@ private slots:
         for (double lr : expected) {
             trainer.step();
             QVERIFY2(std::abs(trainer.currentLearningRate() - lr) < 1e-12,
-                     qPrintable(QString("step %1: lr %2, expected %3").arg(trainer.stepsDone()).arg(trainer.currentLearningRate()).arg(lr)));
+                     qPrintable(QString("step %1: lr %2, expected %3")
+                                    .arg(trainer.stepsDone())
+                                    .arg(trainer.currentLearningRate())
+                                    .arg(lr)));
         }
     }
 
@@ -119,7 +126,8 @@ private slots:
         GlowTrainer clipped(GlowModel(tinyConfig(), 1), faces(), tight);
         clipped.step();  // the same model, batch and noise: only the clip differs
         const double norm = gradientNorm(*clipped.model());
-        QVERIFY2(std::abs(norm - limit) < 1e-4 * limit, qPrintable(QString("norm %1, limit %2 (unclipped %3)").arg(norm).arg(limit).arg(unclipped)));
+        QVERIFY2(std::abs(norm - limit) < 1e-4 * limit,
+                 qPrintable(QString("norm %1, limit %2 (unclipped %3)").arg(norm).arg(limit).arg(unclipped)));
     }
 
     void resumedRunEqualsUninterruptedRun() {
@@ -153,7 +161,8 @@ private slots:
         QCOMPARE(a.size(), b.size());
         for (const auto& [key, value] : b) {
             QVERIFY2(a.count(key), key.c_str());
-            QVERIFY2(torch::equal(a.at(key), value), qPrintable(QString::fromStdString("training state '" + key + "' differs")));
+            QVERIFY2(torch::equal(a.at(key), value),
+                     qPrintable(QString::fromStdString("training state '" + key + "' differs")));
         }
     }
 };

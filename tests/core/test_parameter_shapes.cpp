@@ -30,8 +30,9 @@ void compare(const ParameterShapes& derived, const std::map<std::string, std::ve
     for (const auto& [name, shape] : built) {
         auto it = d.find(name);
         QVERIFY2(it != d.end(), qPrintable(QString::fromStdString("not derived: " + name)));
-        QVERIFY2(it->second == shape, qPrintable(QString::fromStdString(name + ": derived " + shapeToString(it->second) +
-                                                                        ", built " + shapeToString(shape))));
+        QVERIFY2(it->second == shape,
+                 qPrintable(QString::fromStdString(name + ": derived " + shapeToString(it->second) + ", built " +
+                                                   shapeToString(shape))));
     }
     QCOMPARE(d.size(), built.size());
 }
@@ -50,7 +51,8 @@ private slots:
             for (const char* base : {"standard", "diagonal"})
                 for (bool actnorm : {false, true})
                     for (int dim : {2, 5})
-                        QTest::newRow(qPrintable(QString("%1 %2%3 d=%4").arg(flow, base, actnorm ? " actnorm" : "").arg(dim)))
+                        QTest::newRow(
+                            qPrintable(QString("%1 %2%3 d=%4").arg(flow, base, actnorm ? " actnorm" : "").arg(dim)))
                             << flow << base << actnorm << dim;
     }
     void flowShapesMatchTheBuiltModel() {
@@ -80,9 +82,10 @@ private slots:
             for (bool affine : {false, true})
                 for (bool lu : {false, true})
                     for (bool luInLast : {false, true})
-                        QTest::newRow(qPrintable(QString("c%1 %2 %3%4").arg(channels).arg(affine ? "affine" : "additive",
-                                                                                       lu ? "lu" : "plain",
-                                                                                       luInLast ? " lu-last" : "")))
+                        QTest::newRow(qPrintable(
+                            QString("c%1 %2 %3%4")
+                                .arg(channels)
+                                .arg(affine ? "affine" : "additive", lu ? "lu" : "plain", luInLast ? " lu-last" : "")))
                             << channels << affine << lu << luInLast << (channels == 1 ? 3 : 2);
     }
     void glowShapesMatchTheBuiltModel() {

@@ -129,8 +129,10 @@ private slots:
                 flat[i] = keep;
                 const double numeric = (up - down) / (2 * h);
                 const double analytic = grads[p].view({-1})[i].item<double>();
-                QVERIFY2(std::abs(numeric - analytic) < 1e-5 * (1 + std::abs(numeric)),
-                         qPrintable(QString("param %1[%2]: analytic %3, numeric %4").arg(p).arg(i).arg(analytic).arg(numeric)));
+                QVERIFY2(
+                    std::abs(numeric - analytic) < 1e-5 * (1 + std::abs(numeric)),
+                    qPrintable(
+                        QString("param %1[%2]: analytic %3, numeric %4").arg(p).arg(i).arg(analytic).arg(numeric)));
             }
         }
     }

@@ -43,7 +43,8 @@ private slots:
         QTest::addColumn<double>("beta");
         for (const char* f : {"planar", "radial"})
             for (const char* e : {"U1", "U2", "U3", "U4"})
-                for (double b : {0.05, 1.0}) QTest::newRow(qPrintable(QString("%1/%2/β%3").arg(f, e).arg(b))) << QString(f) << QString(e) << b;
+                for (double b : {0.05, 1.0})
+                    QTest::newRow(qPrintable(QString("%1/%2/β%3").arg(f, e).arg(b))) << QString(f) << QString(e) << b;
     }
     void fusedLossAndGradientMatchAutograd() {
         QFETCH(QString, flow);
@@ -126,9 +127,12 @@ private slots:
     void fusedCouplingGradientMatchesAutograd_data() {
         QTest::addColumn<QString>("flow");
         QTest::addColumn<QString>("mask");
-        QTest::newRow("affine half") << "affine" << "half";
-        QTest::newRow("affine alternating") << "affine" << "alternating";
-        QTest::newRow("additive half") << "additive" << "half";
+        QTest::newRow("affine half") << "affine"
+                                     << "half";
+        QTest::newRow("affine alternating") << "affine"
+                                            << "alternating";
+        QTest::newRow("additive half") << "additive"
+                                       << "half";
     }
     void fusedCouplingGradientMatchesAutograd() {
         QFETCH(QString, flow);
@@ -205,13 +209,20 @@ private slots:
         QTest::addColumn<QString>("flow");
         QTest::addColumn<QString>("target");
         QTest::addColumn<bool>("fused");
-        QTest::newRow("planar U1 fused") << "planar" << "U1" << true;
-        QTest::newRow("planar U1 plain") << "planar" << "U1" << false;
-        QTest::newRow("affine U3 plain") << "affine" << "U3" << false;
-        QTest::newRow("affine moons plain") << "affine" << "moons" << false;
-        QTest::newRow("affine moons fused") << "affine" << "moons" << true;
-        QTest::newRow("additive pinwheel fused") << "additive" << "pinwheel" << true;
-        QTest::newRow("planar moons") << "planar" << "moons" << false;
+        QTest::newRow("planar U1 fused") << "planar"
+                                         << "U1" << true;
+        QTest::newRow("planar U1 plain") << "planar"
+                                         << "U1" << false;
+        QTest::newRow("affine U3 plain") << "affine"
+                                         << "U3" << false;
+        QTest::newRow("affine moons plain") << "affine"
+                                            << "moons" << false;
+        QTest::newRow("affine moons fused") << "affine"
+                                            << "moons" << true;
+        QTest::newRow("additive pinwheel fused") << "additive"
+                                                 << "pinwheel" << true;
+        QTest::newRow("planar moons") << "planar"
+                                      << "moons" << false;
     }
     void nonFiniteStepRollsBack() {
         QFETCH(QString, flow);
@@ -242,7 +253,8 @@ private slots:
         const auto restored = m->parameters();
         QCOMPARE(restored.size(), good.size());
         for (size_t i = 0; i < good.size(); ++i)
-            QVERIFY2(torch::equal(restored[i].detach(), good[i]), qPrintable(QString("parameter %1 is not the last good value").arg(i)));
+            QVERIFY2(torch::equal(restored[i].detach(), good[i]),
+                     qPrintable(QString("parameter %1 is not the last good value").arg(i)));
         const auto next = trainer.step();
         QVERIFY(next.applied);
         QVERIFY(std::isfinite(next.loss));
@@ -256,10 +268,13 @@ private slots:
         Trainer2D trainer(makeModel("planar", 4, 2), TrainingTarget::energy(Energy::fromName("U2")), cfg);
         int calls = 0;
         QStringList events;
-        trainer.run(nullptr, [&](const TrainProgress& p) {
-            if (++calls == 1) trainer.poisonParameters();
-            if (!p.event.empty()) events << QString::fromStdString(p.event);
-        }, 0.0);
+        trainer.run(
+            nullptr,
+            [&](const TrainProgress& p) {
+                if (++calls == 1) trainer.poisonParameters();
+                if (!p.event.empty()) events << QString::fromStdString(p.event);
+            },
+            0.0);
         QCOMPARE(events.size(), 1);
         QVERIFY(events.front().contains("restored"));
     }
@@ -291,9 +306,12 @@ private slots:
         Trainer2D trainer(makeModel("radial", 4, 1), TrainingTarget::energy(Energy::fromName("U1")), cfg);
         std::atomic<bool> stop{false};
         int reports = 0;
-        trainer.run(&stop, [&](const TrainProgress&) {
-            if (++reports == 3) stop = true;
-        }, 0.0);
+        trainer.run(
+            &stop,
+            [&](const TrainProgress&) {
+                if (++reports == 3) stop = true;
+            },
+            0.0);
         QVERIFY(trainer.stepsDone() < 100);
         QVERIFY(trainer.stepsDone() >= 3);
     }
@@ -313,12 +331,12 @@ private slots:
     void rejectsBadConfigs() {
         TrainConfig cfg;
         cfg.batch = 0;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 Trainer2D(makeModel("planar", 2, 0), TrainingTarget::energy(Energy::fromName("U1")), cfg));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer2D(makeModel("planar", 2, 0),
+                                                                  TrainingTarget::energy(Energy::fromName("U1")), cfg));
         cfg = TrainConfig{};
         cfg.learningRate = -1;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 Trainer2D(makeModel("planar", 2, 0), TrainingTarget::energy(Energy::fromName("U1")), cfg));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer2D(makeModel("planar", 2, 0),
+                                                                  TrainingTarget::energy(Energy::fromName("U1")), cfg));
     }
 };
 

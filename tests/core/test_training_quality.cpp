@@ -77,7 +77,8 @@ private slots:
         const auto last = trainer.run(nullptr, nullptr);
         qInfo("planar K=32 on U1 without annealing: KL %.4f", last.evaluation->kl);
         // One of two equal modes: KL = ln 2 ≈ 0.69 (the teaching point of the anneal toggle).
-        QVERIFY2(std::abs(last.evaluation->kl - std::log(2.0)) < 0.1, qPrintable(QString("KL %1").arg(last.evaluation->kl)));
+        QVERIFY2(std::abs(last.evaluation->kl - std::log(2.0)) < 0.1,
+                 qPrintable(QString("KL %1").arg(last.evaluation->kl)));
     }
 
     void realNvpOnMoonsApproachesTheEntropy() {
@@ -97,7 +98,8 @@ private slots:
         qInfo("RealNVP (8 blocks) on moons: NLL %.4f, entropy %.4f", nll, entropy);
         // 3000 steps reach ≈ 2.46; no model can beat the entropy by more than Monte Carlo noise.
         QVERIFY2(nll - entropy < 0.15, qPrintable(QString("NLL %1 vs entropy %2").arg(nll).arg(entropy)));
-        QVERIFY2(nll - entropy > -0.05, qPrintable(QString("NLL %1 below the entropy %2: a log-det is wrong").arg(nll).arg(entropy)));
+        QVERIFY2(nll - entropy > -0.05,
+                 qPrintable(QString("NLL %1 below the entropy %2: a log-det is wrong").arg(nll).arg(entropy)));
     }
 };
 

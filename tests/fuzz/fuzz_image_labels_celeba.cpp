@@ -26,14 +26,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static flowscope::fuzz::TempDir dir("fuzz_image_labels_celeba");
     dir.write("list_attr_celeba.txt", data, size);
 
-    std::vector<std::string> files = {"000001.jpg", "000002.jpg", "img/000003.jpg", "other/000001.jpg", "smiling/a.jpg",
-                                      "not_smiling/b.jpg"};
+    std::vector<std::string> files = {"000001.jpg",       "000002.jpg",    "img/000003.jpg",
+                                      "other/000001.jpg", "smiling/a.jpg", "not_smiling/b.jpg"};
     std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
     std::string line, first;
     for (int lineNo = 1; lineNo <= 8 && std::getline(in, line); ++lineNo)
         if (lineNo >= 3 && (std::istringstream(line) >> first)) files.push_back(first);
 
-    flowscope::fuzz::expectOnly<flowscope::fuzz::Nothing>([&] { checkLabels(flowscope::readImageLabels(dir.path(), files), files); },
-                                                          [](const std::string&) {});
+    flowscope::fuzz::expectOnly<flowscope::fuzz::Nothing>(
+        [&] { checkLabels(flowscope::readImageLabels(dir.path(), files), files); }, [](const std::string&) {});
     return 0;
 }

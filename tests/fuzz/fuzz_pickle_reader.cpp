@@ -50,7 +50,8 @@ public:
     }
 
     PickleValue* persistentLoad(PickleReader& reader, const PickleValue& pid) override {
-        if (pid.kind != PickleValue::Kind::Tuple || pid.items.empty()) refuse("has a persistent id that is not a tuple");
+        if (pid.kind != PickleValue::Kind::Tuple || pid.items.empty())
+            refuse("has a persistent id that is not a tuple");
         PickleValue* v = reader.make(PickleValue::Kind::Object);
         v->text = "storage";
         v->integer = m_objects++;
@@ -89,11 +90,11 @@ size_t walk(const PickleValue& root) {
         pending.pop_back();
         sum += static_cast<size_t>(v->kind) + v->text.size() + v->name.size() + static_cast<size_t>(v->integer);
         switch (v->kind) {
-        case PickleValue::Kind::Bool:
-            FUZZ_CHECK(v->integer == 0 || v->integer == 1);
-            break;
-        default:
-            break;
+            case PickleValue::Kind::Bool:
+                FUZZ_CHECK(v->integer == 0 || v->integer == 1);
+                break;
+            default:
+                break;
         }
         for (const PickleValue* item : v->items) visit(item);
         for (const auto& [key, value] : v->entries) {

@@ -18,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             FUZZ_CHECK(csv.problems.size() <= static_cast<size_t>(csv.skippedLines));
             FUZZ_CHECK(torch::isfinite(csv.points).all().item<bool>());
         },
-        [&](const std::string& message) { FUZZ_CHECK(flowscope::fuzz::namesSource(message, "'" + file.path() + "'")); });
+        [&](const std::string& message) {
+            FUZZ_CHECK(flowscope::fuzz::namesSource(message, "'" + file.path() + "'"));
+        });
     return 0;
 }

@@ -22,9 +22,9 @@ namespace flowscope::fuzz {
 }
 
 /// A promise of the loader's header that the input broke (active in every build type).
-#define FUZZ_CHECK(cond)                                                           \
-    do {                                                                           \
-        if (!(cond)) ::flowscope::fuzz::violated("check failed: " #cond);          \
+#define FUZZ_CHECK(cond)                                                  \
+    do {                                                                  \
+        if (!(cond)) ::flowscope::fuzz::violated("check failed: " #cond); \
     } while (0)
 
 /// Runs `load`; `Expected` (the loader's documented error) is the one exception bad input may

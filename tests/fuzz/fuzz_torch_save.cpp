@@ -16,7 +16,8 @@ void checkTensors(const std::vector<flowscope::NamedTensor>& tensors) {
         FUZZ_CHECK(t.tensor.defined() && t.tensor.device().is_cpu() && t.tensor.is_contiguous());
         FUZZ_CHECK(t.tensor.scalar_type() != torch::kHalf && t.tensor.scalar_type() != torch::kBFloat16);
         FUZZ_CHECK(t.tensor.dim() <= 8 && t.tensor.numel() <= (int64_t{1} << 31));
-        if (t.tensor.is_floating_point() && t.tensor.numel() > 0) FUZZ_CHECK(torch::isfinite(t.tensor).all().item<bool>());
+        if (t.tensor.is_floating_point() && t.tensor.numel() > 0)
+            FUZZ_CHECK(torch::isfinite(t.tensor).all().item<bool>());
     }
 }
 
@@ -31,6 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     file.write(data, size);
     flowscope::fuzz::expectOnly<flowscope::ModelFileError>(
         [&] { checkTensors(flowscope::readTorchTensorTree(file.path())); },
-        [&](const std::string& message) { FUZZ_CHECK(flowscope::fuzz::namesSource(message, "'" + file.path() + "'")); });
+        [&](const std::string& message) {
+            FUZZ_CHECK(flowscope::fuzz::namesSource(message, "'" + file.path() + "'"));
+        });
     return 0;
 }

@@ -55,7 +55,8 @@ private slots:
             QCOMPARE(image.width(), int(size));
             QCOMPARE(image.height(), int(size));
             const double err = (imageToRgbTensor(image) - reference.images[i]).abs().max().item<double>();
-            QVERIFY2(err <= 0.5 / 255 + 1e-6, qPrintable(QString("%1 differs from the render by %2").arg(file).arg(err)));
+            QVERIFY2(err <= 0.5 / 255 + 1e-6,
+                     qPrintable(QString("%1 differs from the render by %2").arg(file).arg(err)));
         }
 
         // list_attr_faces.txt: count, names, then 50 rows "face_000001.png  1 -1 …".

@@ -50,7 +50,8 @@ private slots:
     }
 
     void infersTheArchitecture() {
-        if (!m_imported.model) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
+        if (!m_imported.model)
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
         const auto& c = m_imported.model->config();
         QCOMPARE(c.levels, int64_t(3));
         QCOMPARE(c.steps, int64_t(1));
@@ -60,7 +61,8 @@ private slots:
     }
 
     void reproducesLogDensities() {
-        if (!m_imported.model) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
+        if (!m_imported.model)
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
         torch::NoGradGuard noGrad;
         auto e = m_imported.model->encode(m_ref.at("x").to(torch::kFloat32));
         const double lp = relativeError(e.logP, m_ref.at("log_p"));
@@ -78,7 +80,8 @@ private slots:
     }
 
     void reproducesSamplingAndReconstruction() {
-        if (!m_imported.model) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
+        if (!m_imported.model)
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
         torch::NoGradGuard noGrad;
         std::vector<torch::Tensor> temp, outs;
         for (int l = 0; l < 3; ++l) {
@@ -95,7 +98,8 @@ private slots:
     }
 
     void nativeFileRoundTrip() {
-        if (!m_imported.model) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
+        if (!m_imported.model)
+            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: the glow-pytorch parity checks need it");
         const std::string path = m_dir.filePath("imported.fsm").toStdString();
         AttributeVector v;
         v.name = "Smiling";

@@ -95,7 +95,8 @@ class TestImageFolder : public QObject {
     std::string write(const QString& rel, const QByteArray& bytes) {
         const QString p = path(rel);
         QFile f(p);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) qFatal("cannot write fixture %s", qPrintable(p));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write fixture %s", qPrintable(p));
         return p.toStdString();
     }
     QByteArray encoded(const QImage& image, const char* format) {
@@ -200,7 +201,8 @@ private slots:
 
     void colourBecomesGreyOnOneChannel() {
         const auto t = loadImageTensor(save(uniform(20, 20, kGreen), "grey/green.png", "PNG"), 10, 1);
-        const int expected = qGray(QImage(uniform(1, 1, kGreen)).convertToFormat(QImage::Format_Grayscale8).pixel(0, 0));
+        const int expected =
+            qGray(QImage(uniform(1, 1, kGreen)).convertToFormat(QImage::Format_Grayscale8).pixel(0, 0));
         QVERIFY(expected > 60 && expected < 250);  // green is neither black nor white in grey (Qt: 220)
         QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{1, 10, 10}));
         QCOMPARE(t.min().item<uint8_t>(), uint8_t(expected));
@@ -212,22 +214,31 @@ private slots:
         // must be asked to scale while decoding. The crop (the middle 5000 columns) is green.
         const std::string file = save(bordered(7000, 5000, 1000, kRed, kGreen), "large/photo.jpg", "JPEG", 90);
         const auto t = loadImageTensor(file, 32, 3).to(torch::kInt32);
-        QVERIFY2(t[0].max().item<int>() <= 20 && t[1].min().item<int>() >= 235,
-                 qPrintable(QString("red max %1, green min %2").arg(t[0].max().item<int>()).arg(t[1].min().item<int>())));
+        QVERIFY2(
+            t[0].max().item<int>() <= 20 && t[1].min().item<int>() >= 235,
+            qPrintable(QString("red max %1, green min %2").arg(t[0].max().item<int>()).arg(t[1].min().item<int>())));
     }
 
     void oddFilesAreRefusedWithTheReason_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("text named .jpg") << "text.jpg" << "'%1' is not an image FlowScope can read";
-        QTest::newRow("truncated JPEG") << "truncated.jpg" << "'%1' is truncated";
-        QTest::newRow("truncated PNG") << "truncated.png" << "'%1' is damaged";
-        QTest::newRow("1×1") << "tiny.png" << "'%1' is 1×1 pixels: too small to crop to 64×64";
-        QTest::newRow("100×4") << "thin.png" << "'%1' is 100×4 pixels: too small";
-        QTest::newRow("10000×10000") << "huge.png"
-                                     << "'%1' is 10000×10000 pixels (100.0 megapixels): more than the 50-megapixel limit";
-        QTest::newRow("empty") << "empty.png" << "'%1' is an empty file";
-        QTest::newRow("missing") << "absent.png" << "image '%1' does not exist";
+        QTest::newRow("text named .jpg") << "text.jpg"
+                                         << "'%1' is not an image FlowScope can read";
+        QTest::newRow("truncated JPEG") << "truncated.jpg"
+                                        << "'%1' is truncated";
+        QTest::newRow("truncated PNG") << "truncated.png"
+                                       << "'%1' is damaged";
+        QTest::newRow("1×1") << "tiny.png"
+                             << "'%1' is 1×1 pixels: too small to crop to 64×64";
+        QTest::newRow("100×4") << "thin.png"
+                               << "'%1' is 100×4 pixels: too small";
+        QTest::newRow("10000×10000")
+            << "huge.png"
+            << "'%1' is 10000×10000 pixels (100.0 megapixels): more than the 50-megapixel limit";
+        QTest::newRow("empty") << "empty.png"
+                               << "'%1' is an empty file";
+        QTest::newRow("missing") << "absent.png"
+                                 << "image '%1' does not exist";
     }
     void oddFilesAreRefusedWithTheReason() {
         QFETCH(QString, file);
@@ -277,8 +288,8 @@ private slots:
         for (int i = 0; i < 4; ++i)
             for (int c = 0; c < 3; ++c) QCOMPARE(mean[i][c].item<float>(), expected[i][c]);
 
-        const std::vector<std::string> oddOrder = {"empty.png", "huge.png", "text.jpg", "thin.png",
-                                                   "tiny.png", "truncated.jpg", "truncated.png"};
+        const std::vector<std::string> oddOrder = {"empty.png", "huge.png",      "text.jpg",     "thin.png",
+                                                   "tiny.png",  "truncated.jpg", "truncated.png"};
         QCOMPARE(set.skipped, int64_t(oddOrder.size()));
         QCOMPARE(set.problems.size(), oddOrder.size());
         for (size_t i = 0; i < oddOrder.size(); ++i)
@@ -294,12 +305,12 @@ private slots:
         QTest::addColumn<int>("limit");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("top level only") << false << 0 << QStringList{"top1.png", "top2.png"};
-        QTest::newRow("recursive, sorted") << true << 0
-                                           << QStringList{"a/b/y.png", "a/x.png", "c/z.png", "top1.png", "top2.png"};
+        QTest::newRow("recursive, sorted")
+            << true << 0 << QStringList{"a/b/y.png", "a/x.png", "c/z.png", "top1.png", "top2.png"};
         QTest::newRow("limit 2 spreads over the list") << true << 2 << QStringList{"a/x.png", "top1.png"};
         QTest::newRow("limit 4") << true << 4 << QStringList{"a/b/y.png", "a/x.png", "top1.png", "top2.png"};
-        QTest::newRow("limit above the count") << true << 10
-                                               << QStringList{"a/b/y.png", "a/x.png", "c/z.png", "top1.png", "top2.png"};
+        QTest::newRow("limit above the count")
+            << true << 10 << QStringList{"a/b/y.png", "a/x.png", "c/z.png", "top1.png", "top2.png"};
         QTest::newRow("limit 1, top level") << false << 1 << QStringList{"top2.png"};
     }
     void recursionAndLimit() {
@@ -318,11 +329,16 @@ private slots:
     void unusableFoldersAreErrors_data() {
         QTest::addColumn<QString>("folder");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << "nowhere" << "image folder '%1' does not exist";
-        QTest::newRow("empty") << "emptydir" << "image folder '%1' holds no image files";
-        QTest::newRow("no image files") << "textonly" << "image folder '%1' holds no image files";
-        QTest::newRow("only odd files") << "odd" << "image folder '%1' holds 7 image files but none FlowScope can use";
-        QTest::newRow("a file") << "textonly/readme.txt" << "'%1' is not a folder";
+        QTest::newRow("missing") << "nowhere"
+                                 << "image folder '%1' does not exist";
+        QTest::newRow("empty") << "emptydir"
+                               << "image folder '%1' holds no image files";
+        QTest::newRow("no image files") << "textonly"
+                                        << "image folder '%1' holds no image files";
+        QTest::newRow("only odd files") << "odd"
+                                        << "image folder '%1' holds 7 image files but none FlowScope can use";
+        QTest::newRow("a file") << "textonly/readme.txt"
+                                << "'%1' is not a folder";
     }
     void unusableFoldersAreErrors() {
         QFETCH(QString, folder);
@@ -360,7 +376,8 @@ private slots:
         QCOMPARE(labels.values, expected);
         const QString problems = joined(labels.problems);
         QCOMPARE(labels.problems.size(), size_t(3));
-        QVERIFY2(problems.contains("list_attr_celeba.txt line 6: '000005.jpg' is not among the images"), qPrintable(problems));
+        QVERIFY2(problems.contains("list_attr_celeba.txt line 6: '000005.jpg' is not among the images"),
+                 qPrintable(problems));
         QVERIFY2(problems.contains("line 1 says 5 images, 4 lines follow"), qPrintable(problems));
         QVERIFY2(problems.contains("1 image has no line in list_attr_celeba.txt (labels unknown), e.g. '000004.jpg'"),
                  qPrintable(problems));
@@ -383,14 +400,14 @@ private slots:
     }
 
     void subFolderPairs() {
-        const std::vector<std::string> files = {"NO_Eyeglasses/4.jpg", "eyeglasses/5.jpg", "non-wavy-hair/8.jpg",
+        const std::vector<std::string> files = {"NO_Eyeglasses/4.jpg", "eyeglasses/5.jpg",  "non-wavy-hair/8.jpg",
                                                 "not_smiling/1.jpg",   "not_smiling/2.jpg", "other/6.jpg",
                                                 "smiling/3.jpg",       "wavy_hair/7.jpg"};
         const auto labels = readImageLabels(dir("nolist"), files);
         QCOMPARE(labels.source, std::string("sub-folders"));
         QCOMPARE(labels.names, (std::vector<std::string>{"Eyeglasses", "Smiling", "Wavy_Hair"}));
-        const std::vector<std::vector<int8_t>> expected = {{-1, 0, 0}, {1, 0, 0},  {0, 0, -1}, {0, -1, 0},
-                                                           {0, -1, 0}, {0, 0, 0},  {0, 1, 0},  {0, 0, 1}};
+        const std::vector<std::vector<int8_t>> expected = {{-1, 0, 0}, {1, 0, 0}, {0, 0, -1}, {0, -1, 0},
+                                                           {0, -1, 0}, {0, 0, 0}, {0, 1, 0},  {0, 0, 1}};
         QCOMPARE(labels.values, expected);
         QCOMPARE(labels.problems,
                  std::vector<std::string>{"1 image is in no labelled sub-folder (labels unknown), e.g. 'other/6.jpg'"});
@@ -404,21 +421,21 @@ private slots:
     }
 
     void utkFaceNames() {
-        const std::vector<std::string> files = {
-            "25_0_0_20170116174525125.jpg.chip.jpg",   // young man
-            "30_1_2_20170109142408075.jpg",            // 30 is not young; woman
-            "29_1_3_20170104.jpg",                     // young woman
-            "sub/100_0_1_20170112213001988.jpg",       // old man, in a sub-folder
-            "39_1_20170116174525125.jpg.chip.jpg",     // race missing: malformed
-            "61_3_0_20170109150557335.jpg",            // gender 3: malformed
-            "portrait.jpg"};
+        const std::vector<std::string> files = {"25_0_0_20170116174525125.jpg.chip.jpg",  // young man
+                                                "30_1_2_20170109142408075.jpg",           // 30 is not young; woman
+                                                "29_1_3_20170104.jpg",                    // young woman
+                                                "sub/100_0_1_20170112213001988.jpg",      // old man, in a sub-folder
+                                                "39_1_20170116174525125.jpg.chip.jpg",    // race missing: malformed
+                                                "61_3_0_20170109150557335.jpg",           // gender 3: malformed
+                                                "portrait.jpg"};
         const auto labels = readImageLabels(dir("nolist"), files);
         QCOMPARE(labels.source, std::string("UTKFace file names"));
         QCOMPARE(labels.names, (std::vector<std::string>{"Young", "Male"}));
         const std::vector<std::vector<int8_t>> expected = {{1, 1}, {-1, -1}, {1, -1}, {-1, 1}, {0, 0}, {0, 0}, {0, 0}};
         QCOMPARE(labels.values, expected);
         QCOMPARE(labels.problems.size(), size_t(3));
-        QVERIFY(QString::fromStdString(labels.problems[0]).startsWith("39_1_20170116174525125.jpg.chip.jpg: not a UTKFace name"));
+        QVERIFY(QString::fromStdString(labels.problems[0])
+                    .startsWith("39_1_20170116174525125.jpg.chip.jpg: not a UTKFace name"));
         QVERIFY(QString::fromStdString(labels.problems[2]).startsWith("portrait.jpg: "));
         QCOMPARE(kYoungAgeLimit, 30);
     }
@@ -445,8 +462,8 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << QByteArray() << "list_attr_celeba.txt: empty";
         QTest::newRow("count only") << QByteArray("3\n") << "expected 1…1000 attribute names, got 0";
-        QTest::newRow("names nobody has") << QByteArray("1\nSmiling\nsomeone_else.jpg 1\n")
-                                          << "none of its 1 lines names one of the 2 images";
+        QTest::newRow("names nobody has")
+            << QByteArray("1\nSmiling\nsomeone_else.jpg 1\n") << "none of its 1 lines names one of the 2 images";
         QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xff", 18) << "none of its";
     }
     void unusableAttributeListsFallBack() {
@@ -464,7 +481,8 @@ private slots:
     void sharedSmilesLfw() {
         const QString shared = test::sharedDir();
         if (shared.isEmpty() || !QFileInfo(shared + "/datasets/smiles-lfw").isDir())
-            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets/smiles-lfw is absent (only present beside the main checkout and in CI)");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED(
+                "../shared/datasets/smiles-lfw is absent (only present beside the main checkout and in CI)");
         const std::string root = (shared + "/datasets/smiles-lfw").toStdString();
         const auto all = listImageFiles(root, true);
         QCOMPARE(all.size(), size_t(2400));
@@ -488,7 +506,8 @@ private slots:
     void sharedUtkFace() {
         const QString shared = test::sharedDir();
         if (shared.isEmpty() || !QFileInfo(shared + "/datasets/utkface-64").isDir())
-            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/datasets/utkface-64 is absent (only present beside the main checkout and in CI)");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED(
+                "../shared/datasets/utkface-64 is absent (only present beside the main checkout and in CI)");
         const std::string root = (shared + "/datasets/utkface-64").toStdString();
         const auto all = listImageFiles(root, true);
         QCOMPARE(all.size(), size_t(2500));
@@ -497,7 +516,8 @@ private slots:
         QCOMPARE(labels.names, (std::vector<std::string>{"Young", "Male"}));
         for (size_t a = 0; a < 2; ++a) {
             const int64_t pos = countLabel(labels, a, 1), neg = countLabel(labels, a, -1);
-            QVERIFY2(pos > 250 && neg > 250, qPrintable(QString("%1: %2 vs %3").arg(labels.names[a].c_str()).arg(pos).arg(neg)));
+            QVERIFY2(pos > 250 && neg > 250,
+                     qPrintable(QString("%1: %2 vs %3").arg(labels.names[a].c_str()).arg(pos).arg(neg)));
             QCOMPARE(pos + neg, int64_t(2500));  // every name parses
         }
         QVERIFY2(labels.problems.empty(), qPrintable(joined(labels.problems)));

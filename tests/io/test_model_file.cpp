@@ -43,7 +43,6 @@ void writeBytes(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-
 /// Runs `load` and checks it throws ModelFileError whose message names the file and contains `what`.
 template <typename F>
 void expectModelFileError(F load, const std::string& path, const QString& what) {
@@ -111,7 +110,8 @@ private slots:
     void truncatedFilesAreRejected() {
         saveFlowModel(path("t.fsm"), *makeModel("affine"));
         const std::string full = readBytes(path("t.fsm"));
-        for (size_t len : {size_t(0), size_t(5), size_t(12), size_t(19), size_t(20), size_t(60), full.size() / 2, full.size() - 1}) {
+        for (size_t len :
+             {size_t(0), size_t(5), size_t(12), size_t(19), size_t(20), size_t(60), full.size() / 2, full.size() - 1}) {
             writeBytes(path("cut.fsm"), full.substr(0, len));
             try {
                 loadFlowModel(path("cut.fsm"));
@@ -126,7 +126,8 @@ private slots:
         auto gen = makeGenerator(5);
         for (int i = 0; i < 50; ++i) {
             auto noise = torch::randint(0, 256, {1 + 37 * i}, gen, torch::kUInt8);
-            std::string bytes(reinterpret_cast<const char*>(noise.data_ptr<uint8_t>()), static_cast<size_t>(noise.numel()));
+            std::string bytes(reinterpret_cast<const char*>(noise.data_ptr<uint8_t>()),
+                              static_cast<size_t>(noise.numel()));
             if (i % 2 == 0) bytes = std::string("FLOWSCPE\x01\0\0\0", 12) + bytes;  // right magic, garbage after
             writeBytes(path("r.fsm"), bytes);
             QVERIFY_THROWS_EXCEPTION(ModelFileError, loadFlowModel(path("r.fsm")));
@@ -148,11 +149,21 @@ private slots:
         saveFlowModel(path("d.fsm"), *makeModel("planar"));
         std::string b = readBytes(path("d.fsm"));
         switch (damage) {
-        case 0: b[0] = 'X'; break;
-        case 1: b[8] = 7; break;
-        case 2: b[b.size() - 3] ^= 0x10; break;
-        case 3: b[20] = '#'; break;
-        case 4: b[19] = 0x40; break;
+            case 0:
+                b[0] = 'X';
+                break;
+            case 1:
+                b[8] = 7;
+                break;
+            case 2:
+                b[b.size() - 3] ^= 0x10;
+                break;
+            case 3:
+                b[20] = '#';
+                break;
+            case 4:
+                b[19] = 0x40;
+                break;
         }
         writeBytes(path("d.fsm"), b);
         expectModelFileError([&] { loadFlowModel(path("d.fsm")); }, path("d.fsm"), expected);
@@ -179,14 +190,29 @@ private slots:
         f.architecture = toJson(model->config());
         for (const auto& p : model->named_parameters()) f.tensors.emplace_back(p.key(), p.value());
         switch (variant) {
-        case 0: f.tensors[0].second = torch::zeros({3}); break;
-        case 1: f.tensors.pop_back(); break;
-        case 2: f.tensors.emplace_back("surplus", torch::zeros({1})); break;
-        case 3: f.tensors[1].second = torch::full({2}, std::nan("")); break;
-        case 4: f.kind = "glow"; break;
-        case 5: f.architecture["flow"] = "spline"; break;
-        case 6: break;
-        case 7: f.tensors.emplace_back("sur\nplus", torch::zeros({1})); break;
+            case 0:
+                f.tensors[0].second = torch::zeros({3});
+                break;
+            case 1:
+                f.tensors.pop_back();
+                break;
+            case 2:
+                f.tensors.emplace_back("surplus", torch::zeros({1}));
+                break;
+            case 3:
+                f.tensors[1].second = torch::full({2}, std::nan(""));
+                break;
+            case 4:
+                f.kind = "glow";
+                break;
+            case 5:
+                f.architecture["flow"] = "spline";
+                break;
+            case 6:
+                break;
+            case 7:
+                f.tensors.emplace_back("sur\nplus", torch::zeros({1}));
+                break;
         }
         if (variant == 6) {
             // Hand-edit the header so a tensor claims 10^9 × 10^9 elements.
@@ -217,8 +243,11 @@ private slots:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
         // The sizes of issue 10's report: built, these would take 4-20 GB and minutes.
-        QTest::newRow("2D: affine 1024 layers x hidden 4096") << "flow2d" << "tensor 'flows.0.mask' is missing";
-        QTest::newRow("Glow: 8 levels x 64 steps x hidden 4096") << "glow" << "is [4, 2, 3, 3] where the architecture needs [4096, 2, 3, 3]";
+        QTest::newRow("2D: affine 1024 layers x hidden 4096") << "flow2d"
+                                                              << "tensor 'flows.0.mask' is missing";
+        QTest::newRow("Glow: 8 levels x 64 steps x hidden 4096")
+            << "glow"
+            << "is [4, 2, 3, 3] where the architecture needs [4096, 2, 3, 3]";
     }
     void hostileHeadersAllocateNothing() {
         QFETCH(QString, kind);
@@ -251,7 +280,8 @@ private slots:
         auto load = [&] { kind == "flow2d" ? (void)loadFlowModel(file) : (void)loadGlowModel(file); };
         expectModelFileError(load, file, expected);
         // The model the header claims would need gigabytes; refusing it must cost next to nothing.
-        QVERIFY2(test::peakResidentMiB() - before < 64, qPrintable(QString("peak memory grew by %1 MiB").arg(test::peakResidentMiB() - before)));
+        QVERIFY2(test::peakResidentMiB() - before < 64,
+                 qPrintable(QString("peak memory grew by %1 MiB").arg(test::peakResidentMiB() - before)));
     }
 
     // Found by tests/fuzz/fuzz_model_file: an empty tensor handed memcpy a null pointer (UBSan in
@@ -298,9 +328,7 @@ private slots:
         expectModelFileError([&] { readModelFile(file); }, file, expected);
     }
 
-    void missingFileIsAnError() {
-        QVERIFY_THROWS_EXCEPTION(ModelFileError, loadFlowModel(path("nowhere.fsm")));
-    }
+    void missingFileIsAnError() { QVERIFY_THROWS_EXCEPTION(ModelFileError, loadFlowModel(path("nowhere.fsm"))); }
 };
 
 QTEST_APPLESS_MAIN(TestModelFile)

@@ -56,12 +56,16 @@ private slots:
     void rejectsUnusableFiles_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("empty") << "" << "no valid x,y line";
-        QTest::newRow("header only") << "x,y\n" << "no valid x,y line";
-        QTest::newRow("mostly bad") << "1,2\na,b\nc,d\ne,f\n" << "bad lines";
+        QTest::newRow("empty") << ""
+                               << "no valid x,y line";
+        QTest::newRow("header only") << "x,y\n"
+                                     << "no valid x,y line";
+        QTest::newRow("mostly bad") << "1,2\na,b\nc,d\ne,f\n"
+                                    << "bad lines";
         QTest::newRow("binary") << QString::fromLatin1("\x01\x02\xff\xfe,\x00\x01\n", 9) << "no valid";
         // Points are floats: 1e39 is a finite double but would load as an infinite point (fuzz_point_csv).
-        QTest::newRow("beyond float's range") << "1e39,1\n2,-4e38\n" << "no valid x,y line";
+        QTest::newRow("beyond float's range") << "1e39,1\n2,-4e38\n"
+                                              << "no valid x,y line";
     }
     void rejectsUnusableFiles() {
         QFETCH(QString, text);

@@ -40,7 +40,9 @@ public:
         return *this;
     }
     PickleBytes& proto(int version = 2) { return op('\x80').op(static_cast<char>(version)); }
-    PickleBytes& global(const std::string& module, const std::string& name) { return op('c').raw(module + "\n" + name + "\n"); }
+    PickleBytes& global(const std::string& module, const std::string& name) {
+        return op('c').raw(module + "\n" + name + "\n");
+    }
     PickleBytes& mark() { return op('('); }
     PickleBytes& tuple() { return op('t'); }
     PickleBytes& emptyTuple() { return op(')'); }
@@ -120,7 +122,8 @@ std::string zipArchive(const Records& records, const std::string& compressedReco
         out.append(static_cast<const char*>(data), n);
         return n;
     });
-    for (const auto& [name, bytes] : records) writer.writeRecord(name, bytes.data(), bytes.size(), name == compressedRecord);
+    for (const auto& [name, bytes] : records)
+        writer.writeRecord(name, bytes.data(), bytes.size(), name == compressedRecord);
     writer.writeEndOfFile();
     return out;
 }
@@ -140,8 +143,10 @@ std::string syntheticItems() {
 }
 
 /// A checkpoint whose one tensor "w" is built by `tensorPickle` over storage '0' (6 floats).
-std::string oneTensor(const std::string& tensorPickle, const std::string& storage = storageBytes<float>({0, 1, 2, 3, 4, 5})) {
-    return zipArchive({{"data.pkl", stateDictPickle(PickleBytes().str("w").raw(tensorPickle).bytes())}, {"data/0", storage}});
+std::string oneTensor(const std::string& tensorPickle,
+                      const std::string& storage = storageBytes<float>({0, 1, 2, 3, 4, 5})) {
+    return zipArchive(
+        {{"data.pkl", stateDictPickle(PickleBytes().str("w").raw(tensorPickle).bytes())}, {"data/0", storage}});
 }
 std::string oneTensor(const std::string& type, int64_t numel, int64_t offset, const std::vector<int64_t>& size,
                       const std::vector<int64_t>& stride) {
@@ -211,11 +216,13 @@ std::string withZip64Size(const std::string& archive, const std::string& entry, 
 
 /// `archive` with the data of `entry` overwritten by `data` (same length) and, unless told
 /// otherwise, its directory CRC-32 updated, so only the content is wrong.
-std::string withRecordData(std::string archive, const std::string& entry, const std::string& data, bool updateCrc = true) {
+std::string withRecordData(std::string archive, const std::string& entry, const std::string& data,
+                           bool updateCrc = true) {
     for (const auto& e : centralEntries(archive)) {
         if (e.name != entry) continue;
         const size_t local = getLE32(archive, e.at + 42);
-        const size_t start = local + 30 + (getLE32(archive, local + 26) & 0xFFFF) + (getLE32(archive, local + 28) & 0xFFFF);
+        const size_t start =
+            local + 30 + (getLE32(archive, local + 26) & 0xFFFF) + (getLE32(archive, local + 28) & 0xFFFF);
         archive.replace(start, data.size(), data);
         if (updateCrc) putLE(archive, e.at + 16, crc32(data.data(), data.size()), 4);
         return archive;
@@ -290,7 +297,8 @@ private slots:
     void readsGlowFixture() {
         const QString path = fixturePath();
         if (path.isEmpty() || !QFile::exists(path))
-            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED(
+                "../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
         const auto tensors = readTorchStateDict(path.toStdString());
 
         // All parameters and buffers of rosinality's Glow(3, n_flow=1, n_block=3, affine, LU), in pickle order.
@@ -299,9 +307,9 @@ private slots:
             const std::string block = "module.blocks." + std::to_string(b) + ".";
             for (const char* n :
                  {"actnorm.loc", "actnorm.scale", "actnorm.initialized", "invconv.w_l", "invconv.w_s", "invconv.w_u",
-                  "invconv.w_p", "invconv.u_mask", "invconv.l_mask", "invconv.s_sign", "invconv.l_eye", "coupling.net.0.weight",
-                  "coupling.net.0.bias", "coupling.net.2.weight", "coupling.net.2.bias", "coupling.net.4.scale",
-                  "coupling.net.4.conv.weight", "coupling.net.4.conv.bias"})
+                  "invconv.w_p", "invconv.u_mask", "invconv.l_mask", "invconv.s_sign", "invconv.l_eye",
+                  "coupling.net.0.weight", "coupling.net.0.bias", "coupling.net.2.weight", "coupling.net.2.bias",
+                  "coupling.net.4.scale", "coupling.net.4.conv.weight", "coupling.net.4.conv.bias"})
                 expected.push_back(block + "flows.0." + n);
             for (const char* n : {"prior.scale", "prior.conv.weight", "prior.conv.bias"}) expected.push_back(block + n);
         }
@@ -319,7 +327,8 @@ private slots:
             {"module.blocks.0.flows.0.coupling.net.0.weight", {512, 6, 3, 3}},
             {"module.blocks.1.flows.0.coupling.net.4.conv.weight", {24, 512, 3, 3}},
             {"module.blocks.2.prior.conv.weight", {96, 48, 3, 3}}};
-        for (const auto& [name, shape] : shapes) QVERIFY2(tensorNamed(tensors, name).sizes().vec() == shape, name.c_str());
+        for (const auto& [name, shape] : shapes)
+            QVERIFY2(tensorNamed(tensors, name).sizes().vec() == shape, name.c_str());
         QCOMPARE(tensorNamed(tensors, "module.blocks.0.flows.0.actnorm.initialized").scalar_type(), torch::kUInt8);
         QCOMPARE(tensorNamed(tensors, "module.blocks.0.flows.0.actnorm.initialized").item<int>(), 1);
 
@@ -351,14 +360,16 @@ private slots:
         QVERIFY(near(conv[1][2][0][1].item<double>(), -0.018274493515491486, 1e-7));
         QVERIFY(near(conv[511][5][2][2].item<double>(), -0.04882505163550377, 1e-7));
         QVERIFY(near(conv.to(torch::kFloat64).sum().item<double>(), -19.3196225, 1e-6));
-        QVERIFY(
-            near(tensorNamed(tensors, "module.blocks.2.flows.0.coupling.net.2.weight").to(torch::kFloat64).sum().item<double>(),
-                 -2057.25778, 1e-6));
+        QVERIFY(near(tensorNamed(tensors, "module.blocks.2.flows.0.coupling.net.2.weight")
+                         .to(torch::kFloat64)
+                         .sum()
+                         .item<double>(),
+                     -2057.25778, 1e-6));
     }
 
     void readsSyntheticCheckpoint() {
-        const auto tensors =
-            readTorchStateDictFromBytes(zipArchive(syntheticRecords(stateDictPickle(syntheticItems()))), "synthetic.pt");
+        const auto tensors = readTorchStateDictFromBytes(
+            zipArchive(syntheticRecords(stateDictPickle(syntheticItems()))), "synthetic.pt");
         QCOMPARE(tensors.size(), size_t{2});
         QCOMPARE(tensors[0].name, std::string("a"));
         QCOMPARE(tensors[1].name, std::string("b"));
@@ -409,28 +420,31 @@ private slots:
         QTest::newRow("empty file") << QByteArray() << "empty";
         QTest::newRow("random bytes 100") << qbytes(randomBytes(100, 1)) << "not a zip archive";
         QTest::newRow("random bytes 70000") << qbytes(randomBytes(70000, 2)) << "not a zip archive";
-        QTest::newRow("zip signature then noise") << qbytes("PK\x03\x04" + randomBytes(5000, 3)) << "end-of-central-directory";
-        QTest::newRow("legacy torch.save") << qbytes(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15))
-                                           << "legacy";
+        QTest::newRow("zip signature then noise")
+            << qbytes("PK\x03\x04" + randomBytes(5000, 3)) << "end-of-central-directory";
+        QTest::newRow("legacy torch.save")
+            << qbytes(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15)) << "legacy";
 
         // The zip layer.
         QTest::newRow("no data.pkl") << qbytes(zipArchive({{"data/0", storageBytes<float>({1})}})) << "no data.pkl";
         QTest::newRow("compressed record") << qbytes(zipArchive(syntheticRecords(good), "data.pkl")) << "compressed";
         QTest::newRow("ZIP64 size 2^62 (PyTorchStreamReader would allocate it)")
-            << qbytes(withZip64Size(zipArchive(syntheticRecords(good)), "archive/data/0", uint64_t{1} << 62)) << "zip entry";
+            << qbytes(withZip64Size(zipArchive(syntheticRecords(good)), "archive/data/0", uint64_t{1} << 62))
+            << "zip entry";
         {
             std::string crc = zipArchive(syntheticRecords(good));
             const std::string needle = storageBytes<double>({10, 20, 30, 40});
             crc[crc.find(needle) + 3] ^= 0x10;
             QTest::newRow("storage bytes damaged") << qbytes(crc) << "CRC-32";
         }
-        QTest::newRow("no version record") << qbytes(withRenamedEntry(zipArchive(syntheticRecords(good)), "archive/version",
-                                                                      "archive/versiox"))
-                                           << "no version record";
+        QTest::newRow("no version record")
+            << qbytes(withRenamedEntry(zipArchive(syntheticRecords(good)), "archive/version", "archive/versiox"))
+            << "no version record";
         QTest::newRow("version not a number")
             << qbytes(withRecordData(zipArchive(syntheticRecords(good)), "archive/version", "x\n"))
             << "not a small decimal number";
-        QTest::newRow("version too new") << qbytes(withRecordData(zipArchive(syntheticRecords(good)), "archive/version", "99"))
+        QTest::newRow("version too new") << qbytes(withRecordData(zipArchive(syntheticRecords(good)), "archive/version",
+                                                                  "99"))
                                          << "format version 99";
         {
             // miniz "extracts" an entry marked as a directory by returning at once: PyTorchStreamReader
@@ -444,8 +458,8 @@ private slots:
                 if (e.name == "archive/data.pkl") putLE(archive, e.at + 8, 0x0828, 2);
             QTest::newRow("record flagged as patch data") << qbytes(archive) << "zip features";
         }
-        QTest::newRow("version damaged") << qbytes(withRecordData(zipArchive(syntheticRecords(good)), "archive/version", "4\n",
-                                                                  false))
+        QTest::newRow("version damaged") << qbytes(withRecordData(zipArchive(syntheticRecords(good)), "archive/version",
+                                                                  "4\n", false))
                                          << "version record fails its CRC-32";
         QTest::newRow("storage record missing")
             << qbytes(zipArchive({{"data.pkl", good}, {"data/0", storageBytes<float>({0, 1, 2, 3, 4, 5})}}))
@@ -456,35 +470,43 @@ private slots:
             << "storage '0' holds 20 bytes but its 6 Float elements need 24";
 
         // Tensor geometry.
-        QTest::newRow("size x stride past storage") << qbytes(oneTensor("FloatStorage", 6, 0, {4}, {2})) << "reaches element 6";
-        QTest::newRow("offset past storage") << qbytes(oneTensor("FloatStorage", 6, 7, {1}, {1})) << "starts at element 7";
+        QTest::newRow("size x stride past storage")
+            << qbytes(oneTensor("FloatStorage", 6, 0, {4}, {2})) << "reaches element 6";
+        QTest::newRow("offset past storage")
+            << qbytes(oneTensor("FloatStorage", 6, 7, {1}, {1})) << "starts at element 7";
         QTest::newRow("offset plus extent past storage")
             << qbytes(oneTensor("FloatStorage", 6, 3, {2, 2}, {2, 1})) << "reaches element 6";
-        QTest::newRow("storage numel 2^40") << qbytes(oneTensor("FloatStorage", int64_t{1} << 40, 0, {1}, {1}))
-                                            << "elements need 4398046511104";
+        QTest::newRow("storage numel 2^40")
+            << qbytes(oneTensor("FloatStorage", int64_t{1} << 40, 0, {1}, {1})) << "elements need 4398046511104";
         QTest::newRow("storage numel 2^62 overflows bytes")
             << qbytes(oneTensor("DoubleStorage", int64_t{1} << 62, 0, {1}, {1})) << "more than 2^64";
-        QTest::newRow("negative storage numel") << qbytes(oneTensor("FloatStorage", -6, 0, {1}, {1})) << "negative size";
+        QTest::newRow("negative storage numel")
+            << qbytes(oneTensor("FloatStorage", -6, 0, {1}, {1})) << "negative size";
         QTest::newRow("size 2^40") << qbytes(oneTensor("FloatStorage", 6, 0, {int64_t{1} << 40}, {0}))
                                    << "more than 2^31 elements";
         QTest::newRow("zero stride repeats one element a million times")
             << qbytes(oneTensor("FloatStorage", 6, 0, {1000000}, {0})) << "overlapping strides are not supported";
         QTest::newRow("size product overflows")
-            << qbytes(oneTensor("FloatStorage", 6, 0, {1 << 30, 1 << 30, 1 << 30}, {0, 0, 0})) << "more than 2^31 elements";
-        QTest::newRow("negative size") << qbytes(oneTensor("FloatStorage", 6, 0, {-1}, {1})) << "negative size or stride";
-        QTest::newRow("negative stride") << qbytes(oneTensor("FloatStorage", 6, 5, {2}, {-1})) << "negative size or stride";
-        QTest::newRow("stride overflows") << qbytes(oneTensor("FloatStorage", 6, 0, {2, 2}, {int64_t{1} << 62, int64_t{1} << 62}))
-                                          << "overflow";
+            << qbytes(oneTensor("FloatStorage", 6, 0, {1 << 30, 1 << 30, 1 << 30}, {0, 0, 0}))
+            << "more than 2^31 elements";
+        QTest::newRow("negative size") << qbytes(oneTensor("FloatStorage", 6, 0, {-1}, {1}))
+                                       << "negative size or stride";
+        QTest::newRow("negative stride") << qbytes(oneTensor("FloatStorage", 6, 5, {2}, {-1}))
+                                         << "negative size or stride";
+        QTest::newRow("stride overflows")
+            << qbytes(oneTensor("FloatStorage", 6, 0, {2, 2}, {int64_t{1} << 62, int64_t{1} << 62})) << "overflow";
         QTest::newRow("nine dimensions") << qbytes(oneTensor("FloatStorage", 6, 0, std::vector<int64_t>(9, 1),
                                                              std::vector<int64_t>(9, 1)))
                                          << "9 dimensions";
         QTest::newRow("sizes and strides differ")
             << qbytes(oneTensor("FloatStorage", 6, 0, {2, 3}, {3})) << "2 sizes but 1 strides";
-        QTest::newRow("NaN value") << qbytes(oneTensor(PickleBytes().tensor("FloatStorage", "0", 2, 0, {2}, {1}).bytes(),
-                                                       storageBytes<float>({1.f, std::nanf("")})))
+        QTest::newRow("NaN value") << qbytes(
+                                          oneTensor(PickleBytes().tensor("FloatStorage", "0", 2, 0, {2}, {1}).bytes(),
+                                                    storageBytes<float>({1.f, std::nanf("")})))
                                    << "NaN";
-        QTest::newRow("boolean byte 2") << qbytes(oneTensor(PickleBytes().tensor("BoolStorage", "0", 2, 0, {2}, {1}).bytes(),
-                                                            std::string("\x01\x02", 2)))
+        QTest::newRow("boolean byte 2") << qbytes(oneTensor(
+                                               PickleBytes().tensor("BoolStorage", "0", 2, 0, {2}, {1}).bytes(),
+                                               std::string("\x01\x02", 2)))
                                         << "neither 0 nor 1";
 
         // The state dict's structure.
@@ -492,12 +514,14 @@ private slots:
             << withPickle(PickleBytes().proto().global("os", "system").str("ls").op('\x85').reduce().stop().bytes())
             << "'os.system'";
         QTest::newRow("calls a storage type")
-            << withItems(PickleBytes().str("w").global("torch", "FloatStorage").emptyTuple().reduce().bytes()) << "never calls";
-        QTest::newRow("non-string key") << withItems(PickleBytes().integer(1).tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes())
-                                        << "is an integer, not a string";
-        QTest::newRow("duplicate key") << withItems(items +
-                                                    PickleBytes().str("a").tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes())
-                                       << "lists 'a' twice";
+            << withItems(PickleBytes().str("w").global("torch", "FloatStorage").emptyTuple().reduce().bytes())
+            << "never calls";
+        QTest::newRow("non-string key")
+            << withItems(PickleBytes().integer(1).tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes())
+            << "is an integer, not a string";
+        QTest::newRow("duplicate key")
+            << withItems(items + PickleBytes().str("a").tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes())
+            << "lists 'a' twice";
         QTest::newRow("duplicate key with a line break") << withItems(PickleBytes()
                                                                           .str("a\nb")
                                                                           .tensor("FloatStorage", "0", 6, 0, {1}, {1})
@@ -505,8 +529,8 @@ private slots:
                                                                           .tensor("FloatStorage", "0", 6, 1, {1}, {1})
                                                                           .bytes())
                                                          << "lists 'a?b' twice";
-        QTest::newRow("value not a tensor") << withItems(PickleBytes().str("w").integer(3).bytes())
-                                            << "'w' of its state dict is an integer";
+        QTest::newRow("value not a tensor")
+            << withItems(PickleBytes().str("w").integer(3).bytes()) << "'w' of its state dict is an integer";
         QTest::newRow("value is a storage") << withItems(PickleBytes()
                                                              .str("w")
                                                              .mark()
@@ -520,31 +544,36 @@ private slots:
                                                              .bytes())
                                             << "is a storage, not a tensor";
         QTest::newRow("empty state dict")
-            << withPickle(PickleBytes().proto().global("collections", "OrderedDict").emptyTuple().reduce().stop().bytes())
+            << withPickle(
+                   PickleBytes().proto().global("collections", "OrderedDict").emptyTuple().reduce().stop().bytes())
             << "no tensors";
-        QTest::newRow("a list, not a dict") << withPickle(PickleBytes().proto().op(']').stop().bytes()) << "holds a list";
+        QTest::newRow("a list, not a dict")
+            << withPickle(PickleBytes().proto().op(']').stop().bytes()) << "holds a list";
         QTest::newRow("list appended to itself")
             << withItems(PickleBytes().str("w").op(']').put(9).get(9).op('a').bytes()) << "is a list";
         QTest::newRow("storage key with a path")
-            << withItems(PickleBytes().str("w").tensor("FloatStorage", "../0", 6, 0, {1}, {1}).bytes()) << "invalid key";
+            << withItems(PickleBytes().str("w").tensor("FloatStorage", "../0", 6, 0, {1}, {1}).bytes())
+            << "invalid key";
         QTest::newRow("storage declared twice differently")
-            << withItems(items + PickleBytes().str("c").tensor("IntStorage", "0", 6, 0, {1}, {1}).bytes()) << "declared twice";
+            << withItems(items + PickleBytes().str("c").tensor("IntStorage", "0", 6, 0, {1}, {1}).bytes())
+            << "declared twice";
         QTest::newRow("unknown storage type")
             << withItems(PickleBytes().str("w").tensor("ComplexFloatStorage", "0", 6, 0, {1}, {1}).bytes())
             << "'torch.ComplexFloatStorage'";
         QTest::newRow("persistent id not a storage tuple")
             << withItems(PickleBytes().str("w").str("0").persId().bytes()) << "persistent id";
-        QTest::newRow("_rebuild_tensor_v2 with 3 arguments") << withItems(PickleBytes()
-                                                                              .str("w")
-                                                                              .global("torch._utils", "_rebuild_tensor_v2")
-                                                                              .mark()
-                                                                              .integer(0)
-                                                                              .integer(0)
-                                                                              .integer(0)
-                                                                              .tuple()
-                                                                              .reduce()
-                                                                              .bytes())
-                                                             << "_rebuild_tensor_v2 with arguments";
+        QTest::newRow("_rebuild_tensor_v2 with 3 arguments")
+            << withItems(PickleBytes()
+                             .str("w")
+                             .global("torch._utils", "_rebuild_tensor_v2")
+                             .mark()
+                             .integer(0)
+                             .integer(0)
+                             .integer(0)
+                             .tuple()
+                             .reduce()
+                             .bytes())
+            << "_rebuild_tensor_v2 with arguments";
         QTest::newRow("tensor with backward hooks") << withItems(PickleBytes()
                                                                      .str("w")
                                                                      .global("torch._utils", "_rebuild_tensor_v2")
@@ -572,51 +601,65 @@ private slots:
         QTest::newRow("BUILD on a tensor")
             << withItems(PickleBytes().str("w").tensor("FloatStorage", "0", 6, 0, {1}, {1}).emptyDict().build().bytes())
             << "sets the state of a tensor";
-        QTest::newRow("OrderedDict with arguments")
-            << withPickle(PickleBytes().proto().global("collections", "OrderedDict").op(']').op('\x85').reduce().stop().bytes())
-            << "from arguments";
+        QTest::newRow("OrderedDict with arguments") << withPickle(PickleBytes()
+                                                                      .proto()
+                                                                      .global("collections", "OrderedDict")
+                                                                      .op(']')
+                                                                      .op('\x85')
+                                                                      .reduce()
+                                                                      .stop()
+                                                                      .bytes())
+                                                    << "from arguments";
 
         // The pickle machine.
         QTest::newRow("pickle protocol 4") << withPickle("\x80\x04" + good.substr(2)) << "protocol 4";
         QTest::newRow("pickle truncated") << withPickle(good.substr(0, good.size() / 2)) << "cut off in the middle";
-        QTest::newRow("pickle without STOP") << withPickle(good.substr(0, good.size() - 1)) << "cut off before its STOP";
+        QTest::newRow("pickle without STOP")
+            << withPickle(good.substr(0, good.size() - 1)) << "cut off before its STOP";
         QTest::newRow("bytes after STOP") << withPickle(good + "N") << "1 stray byte(s)";
-        QTest::newRow("two values at STOP") << withPickle(PickleBytes().proto().op('N').op('N').stop().bytes()) << "2 values";
-        QTest::newRow("MARK left open") << withPickle(PickleBytes().proto().op('N').mark().stop().bytes()) << "MARK still open";
-        QTest::newRow("deep MARK nesting") << withPickle(PickleBytes().proto().raw(std::string(100000, '(')).stop().bytes())
-                                           << "deeper than 256";
+        QTest::newRow("two values at STOP")
+            << withPickle(PickleBytes().proto().op('N').op('N').stop().bytes()) << "2 values";
+        QTest::newRow("MARK left open") << withPickle(PickleBytes().proto().op('N').mark().stop().bytes())
+                                        << "MARK still open";
+        QTest::newRow("deep MARK nesting")
+            << withPickle(PickleBytes().proto().raw(std::string(100000, '(')).stop().bytes()) << "deeper than 256";
         QTest::newRow("huge BINUNICODE length")
             << withPickle(PickleBytes().proto().op('X').le(0xFFFFFFF0u, 4).raw("abc").stop().bytes())
             << "more than the 1048576 allowed";
         QTest::newRow("BINUNICODE past the end")
-            << withPickle(PickleBytes().proto().op('X').le(1000, 4).raw("abc").bytes()) << "cut off in the middle of BINUNICODE";
+            << withPickle(PickleBytes().proto().op('X').le(1000, 4).raw("abc").bytes())
+            << "cut off in the middle of BINUNICODE";
         QTest::newRow("negative BINSTRING length")
             << withPickle(PickleBytes().proto().op('T').le(0xFFFFFFFFu, 4).stop().bytes()) << "negative length";
-        QTest::newRow("key not UTF-8") << withItems(
-                                              PickleBytes().str("w\xff").tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes())
-                                       << "not UTF-8";
-        QTest::newRow("memo index never stored") << withPickle(PickleBytes().proto().get(5).stop().bytes()) << "memo entry 5";
-        QTest::newRow("memo index 2^32-1") << withPickle(PickleBytes().proto().op('j').le(0xFFFFFFFFu, 4).stop().bytes())
-                                           << "memo entry 4294967295";
-        QTest::newRow("BINPUT on an empty stack") << withPickle(PickleBytes().proto().put(0).stop().bytes()) << "stack is empty";
+        QTest::newRow("key not UTF-8")
+            << withItems(PickleBytes().str("w\xff").tensor("FloatStorage", "0", 6, 0, {1}, {1}).bytes()) << "not UTF-8";
+        QTest::newRow("memo index never stored")
+            << withPickle(PickleBytes().proto().get(5).stop().bytes()) << "memo entry 5";
+        QTest::newRow("memo index 2^32-1")
+            << withPickle(PickleBytes().proto().op('j').le(0xFFFFFFFFu, 4).stop().bytes()) << "memo entry 4294967295";
+        QTest::newRow("BINPUT on an empty stack")
+            << withPickle(PickleBytes().proto().put(0).stop().bytes()) << "stack is empty";
         QTest::newRow("BINPUT across a MARK")
             << withPickle(PickleBytes().proto().op('N').mark().put(0).stop().bytes()) << "stack is empty";
         QTest::newRow("REDUCE on an empty stack")
             << withPickle(PickleBytes().proto().reduce().stop().bytes()) << "stack is empty";
-        QTest::newRow("TUPLE without MARK") << withPickle(PickleBytes().proto().op('N').tuple().stop().bytes()) << "no MARK";
-        QTest::newRow("REDUCE on a string") << withPickle(PickleBytes().proto().str("f").emptyTuple().reduce().stop().bytes())
-                                            << "not a global";
+        QTest::newRow("TUPLE without MARK")
+            << withPickle(PickleBytes().proto().op('N').tuple().stop().bytes()) << "no MARK";
+        QTest::newRow("REDUCE on a string")
+            << withPickle(PickleBytes().proto().str("f").emptyTuple().reduce().stop().bytes()) << "not a global";
         QTest::newRow("SETITEMS with odd items")
-            << withPickle(PickleBytes().proto().emptyDict().mark().op('N').setItems().stop().bytes()) << "key without a value";
-        QTest::newRow("SETITEM on a list") << withPickle(PickleBytes().proto().op(']').op('N').op('N').setItem().stop().bytes())
-                                           << "not a dict";
-        QTest::newRow("LONG1 of 9 bytes") << withPickle(
-                                                 PickleBytes().proto().op('\x8a').op(9).raw(std::string(9, '\1')).stop().bytes())
-                                          << "larger than 64 bits";
+            << withPickle(PickleBytes().proto().emptyDict().mark().op('N').setItems().stop().bytes())
+            << "key without a value";
+        QTest::newRow("SETITEM on a list")
+            << withPickle(PickleBytes().proto().op(']').op('N').op('N').setItem().stop().bytes()) << "not a dict";
+        QTest::newRow("LONG1 of 9 bytes")
+            << withPickle(PickleBytes().proto().op('\x8a').op(9).raw(std::string(9, '\1')).stop().bytes())
+            << "larger than 64 bits";
         QTest::newRow("unsupported opcode INST")
             << withPickle(PickleBytes().proto().raw("i__main__\nX\n").stop().bytes()) << "opcode 0x69";
         QTest::newRow("GLOBAL line too long")
-            << withPickle(PickleBytes().proto().raw("c" + std::string(300, 'a') + "\nb\n").stop().bytes()) << "longer than 256";
+            << withPickle(PickleBytes().proto().raw("c" + std::string(300, 'a') + "\nb\n").stop().bytes())
+            << "longer than 256";
         {
             PickleBytes memo;  // one value stored under more memo indices than the cap
             memo.proto().op('N');
@@ -651,7 +694,8 @@ private slots:
         QTest::addColumn<QString>("expected");
         const QString path = fixturePath();
         if (path.isEmpty() || !QFile::exists(path))
-            FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
+            FLOWSCOPE_SKIP_WITHOUT_SHARED(
+                "../shared/fixtures/glow-pytorch is absent (a checkout without the shared fixtures); the CI runs this");
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const std::string archive = sbytes(file.readAll());
@@ -736,7 +780,8 @@ private slots:
             for (int h = 0; h < hits; ++h) damaged[rng() % damaged.size()] = static_cast<char>(rng());
             attempt(damaged);
         }
-        QVERIFY2(rejected > 0 && accepted > 0, qPrintable(QString("%1 accepted, %2 rejected").arg(accepted).arg(rejected)));
+        QVERIFY2(rejected > 0 && accepted > 0,
+                 qPrintable(QString("%1 accepted, %2 rejected").arg(accepted).arg(rejected)));
     }
 
     void importRefusesAnArchitectureItHasNoWeightsFor() {
@@ -747,7 +792,8 @@ private slots:
         PickleBytes items;
         items.str("blocks.0.flows.0.actnorm.loc").tensor("FloatStorage", "0", 4, 0, {1, 4, 1, 1}, {4, 1, 1, 1});
         items.str("blocks.0.flows.0.invconv.w_l").tensor("FloatStorage", "1", 16, 0, {4, 4}, {4, 1});
-        items.str("blocks.0.flows.0.coupling.net.0.weight").tensor("FloatStorage", "2", 9216, 0, {512, 2, 3, 3}, {18, 9, 3, 1});
+        items.str("blocks.0.flows.0.coupling.net.0.weight")
+            .tensor("FloatStorage", "2", 9216, 0, {512, 2, 3, 3}, {18, 9, 3, 1});
         items.str("blocks.0.flows.0.coupling.net.4.conv.weight")
             .tensor("FloatStorage", "3", 18432, 0, {4, 512, 3, 3}, {4608, 9, 3, 1});
         items.str("blocks.0.flows.63.actnorm.loc").tensor("FloatStorage", "0", 4, 0, {1, 4, 1, 1}, {4, 1, 1, 1});

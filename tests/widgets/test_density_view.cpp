@@ -23,451 +23,454 @@ using flowscope::ui::Polyline;
 namespace {
 
 void sendMove(QWidget* widget, const QPoint& pos, Qt::MouseButtons buttons) {
-  QMouseEvent event(QEvent::MouseMove, QPointF(pos), QPointF(widget->mapToGlobal(pos)), Qt::NoButton, buttons,
-                    Qt::NoModifier);
-  QApplication::sendEvent(widget, &event);
+    QMouseEvent event(QEvent::MouseMove, QPointF(pos), QPointF(widget->mapToGlobal(pos)), Qt::NoButton, buttons,
+                      Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
 }
 
 double distance(const QPointF& a, double x, double y) { return std::hypot(a.x() - x, a.y() - y); }
 
 std::vector<Polyline> someGridLines() {
-  std::vector<Polyline> lines;
-  for (int k = -3; k <= 3; ++k) {
-    Polyline vertical, horizontal;
-    for (int t = 0; t <= 40; ++t) {
-      const double s = -4.0 + 0.2 * t;
-      vertical.x.push_back(k + 0.2 * std::sin(s));
-      vertical.y.push_back(s);
-      horizontal.x.push_back(s);
-      horizontal.y.push_back(k + 0.2 * std::sin(s));
+    std::vector<Polyline> lines;
+    for (int k = -3; k <= 3; ++k) {
+        Polyline vertical, horizontal;
+        for (int t = 0; t <= 40; ++t) {
+            const double s = -4.0 + 0.2 * t;
+            vertical.x.push_back(k + 0.2 * std::sin(s));
+            vertical.y.push_back(s);
+            horizontal.x.push_back(s);
+            horizontal.y.push_back(k + 0.2 * std::sin(s));
+        }
+        lines.push_back(vertical);
+        lines.push_back(horizontal);
     }
-    lines.push_back(vertical);
-    lines.push_back(horizontal);
-  }
-  return lines;
+    return lines;
 }
 
 std::vector<Polyline> ringContours() {
-  std::vector<Polyline> lines;
-  for (double r : {1.6, 2.0, 2.4}) {
-    Polyline circle;
-    for (int t = 0; t <= 120; ++t) {
-      circle.x.push_back(r * std::cos(t * 2 * M_PI / 120));
-      circle.y.push_back(r * std::sin(t * 2 * M_PI / 120));
+    std::vector<Polyline> lines;
+    for (double r : {1.6, 2.0, 2.4}) {
+        Polyline circle;
+        for (int t = 0; t <= 120; ++t) {
+            circle.x.push_back(r * std::cos(t * 2 * M_PI / 120));
+            circle.y.push_back(r * std::sin(t * 2 * M_PI / 120));
+        }
+        lines.push_back(circle);
     }
-    lines.push_back(circle);
-  }
-  return lines;
+    return lines;
 }
 
 }  // namespace
 
 class TestDensityView : public QObject {
-  Q_OBJECT
+    Q_OBJECT
 
 private slots:
-  void brightestPixelIsThePeak();
-  void mapCoversExactlyTheGridRectangle();
-  void equalAspectSurvivesResize();
-  void overlaysToggle();
-  void particleOverlayIsDrawnAboveTheMap();
-  void layerShapeLabels_data();
-  void layerShapeLabels();
-  void drawModeSprinklesInsideTheBrush();
-  void eraseAndClear();
-  void exportsPngAndPdf();
-  void screenshots();
+    void brightestPixelIsThePeak();
+    void mapCoversExactlyTheGridRectangle();
+    void equalAspectSurvivesResize();
+    void overlaysToggle();
+    void particleOverlayIsDrawnAboveTheMap();
+    void layerShapeLabels_data();
+    void layerShapeLabels();
+    void drawModeSprinklesInsideTheBrush();
+    void eraseAndClear();
+    void exportsPngAndPdf();
+    void screenshots();
 };
 
 void TestDensityView::brightestPixelIsThePeak() {
-  DensityView view;
-  view.resize(640, 520);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  const int n = 40;
-  view.setLogDensity(flowscope::test::gaussianLogGrid(1.0, -0.5, 0.7, n, -4.0, 4.0));
-  view.setViewRange(-4, 4, -4, 4);
-  view.replotNow();
+    DensityView view;
+    view.resize(640, 520);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int n = 40;
+    view.setLogDensity(flowscope::test::gaussianLogGrid(1.0, -0.5, 0.7, n, -4.0, 4.0));
+    view.setViewRange(-4, 4, -4, 4);
+    view.replotNow();
 
-  const QImage image = view.plot()->toPixmap().toImage();
-  // Search inside the painted map only (the light axis background around it is brighter).
-  const QRect rect = QRectF(view.dataToPixel(-4, 4), view.dataToPixel(4, -4)).toAlignedRect().adjusted(3, 3, -3, -3);
-  double best = -1;
-  for (int y = rect.top(); y <= rect.bottom(); ++y)
-    for (int x = rect.left(); x <= rect.right(); ++x) best = std::max(best, flowscope::test::luminance(image.pixel(x, y)));
-  // Centroid of the brightest plateau (colour levels are quantised).
-  double sx = 0, sy = 0, count = 0;
-  for (int y = rect.top(); y <= rect.bottom(); ++y)
-    for (int x = rect.left(); x <= rect.right(); ++x)
-      if (flowscope::test::luminance(image.pixel(x, y)) >= best - 0.5) {
-        sx += x;
-        sy += y;
-        ++count;
-      }
-  const QPointF brightest(sx / count, sy / count);
-  const QPointF expected = view.dataToPixel(1.0, -0.5);
-  const double cellPixels = std::abs(view.dataToPixel(8.0 / n, 0).x() - view.dataToPixel(0, 0).x());
-  QVERIFY2(cellPixels > 3, qPrintable(QString::number(cellPixels)));
-  QVERIFY2(QLineF(brightest, expected).length() <= cellPixels,
-           qPrintable(QStringLiteral("brightest (%1, %2), expected (%3, %4), cell %5 px")
-                          .arg(brightest.x())
-                          .arg(brightest.y())
-                          .arg(expected.x())
-                          .arg(expected.y())
-                          .arg(cellPixels)));
-  // The peak is yellow (the top of the viridis map), far corners are the dark bottom colour.
-  const QColor peak = image.pixelColor(expected.toPoint());
-  QVERIFY2(peak.red() > 200 && peak.green() > 200 && peak.blue() < 100, qPrintable(peak.name()));
-  const QColor corner = image.pixelColor(view.dataToPixel(-3.8, 3.8).toPoint());
-  QVERIFY2(corner.red() < 100 && corner.green() < 40 && corner.blue() > 60, qPrintable(corner.name()));
+    const QImage image = view.plot()->toPixmap().toImage();
+    // Search inside the painted map only (the light axis background around it is brighter).
+    const QRect rect = QRectF(view.dataToPixel(-4, 4), view.dataToPixel(4, -4)).toAlignedRect().adjusted(3, 3, -3, -3);
+    double best = -1;
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x)
+            best = std::max(best, flowscope::test::luminance(image.pixel(x, y)));
+    // Centroid of the brightest plateau (colour levels are quantised).
+    double sx = 0, sy = 0, count = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x)
+            if (flowscope::test::luminance(image.pixel(x, y)) >= best - 0.5) {
+                sx += x;
+                sy += y;
+                ++count;
+            }
+    const QPointF brightest(sx / count, sy / count);
+    const QPointF expected = view.dataToPixel(1.0, -0.5);
+    const double cellPixels = std::abs(view.dataToPixel(8.0 / n, 0).x() - view.dataToPixel(0, 0).x());
+    QVERIFY2(cellPixels > 3, qPrintable(QString::number(cellPixels)));
+    QVERIFY2(QLineF(brightest, expected).length() <= cellPixels,
+             qPrintable(QStringLiteral("brightest (%1, %2), expected (%3, %4), cell %5 px")
+                            .arg(brightest.x())
+                            .arg(brightest.y())
+                            .arg(expected.x())
+                            .arg(expected.y())
+                            .arg(cellPixels)));
+    // The peak is yellow (the top of the viridis map), far corners are the dark bottom colour.
+    const QColor peak = image.pixelColor(expected.toPoint());
+    QVERIFY2(peak.red() > 200 && peak.green() > 200 && peak.blue() < 100, qPrintable(peak.name()));
+    const QColor corner = image.pixelColor(view.dataToPixel(-3.8, 3.8).toPoint());
+    QVERIFY2(corner.red() < 100 && corner.green() < 40 && corner.blue() > 60, qPrintable(corner.name()));
 }
 
 void TestDensityView::mapCoversExactlyTheGridRectangle() {
-  DensityView view;
-  view.resize(600, 600);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  // A coarse grid (cells 1 unit wide) over [0, 4] × [−1, 2], view larger than the grid.
-  HeatGrid grid;
-  grid.nx = 4;
-  grid.ny = 3;
-  grid.x0 = 0;
-  grid.x1 = 4;
-  grid.y0 = -1;
-  grid.y1 = 2;
-  grid.values.assign(12, 0.0f);
-  view.setLogDensity(grid);
-  view.setViewRange(-1, 5, -2, 3);
-  view.replotNow();
-  const QImage image = view.plot()->toPixmap().toImage();
-  const double pixelsPerUnit = view.dataToPixel(1, 0).x() - view.dataToPixel(0, 0).x();
-  QVERIFY(pixelsPerUnit > 20);
-  const double eps = 3.0 / pixelsPerUnit;  // three pixels
-  const auto isBackground = [&](double x, double y) {
-    const QColor c = image.pixelColor(view.dataToPixel(x, y).toPoint());
-    return c.red() > 225 && c.green() > 225 && c.blue() > 225;
-  };
-  // Just inside each edge: painted; just outside: the axis background.
-  QVERIFY(!isBackground(0 + eps, 0.5));
-  QVERIFY(isBackground(0 - eps, 0.5));
-  QVERIFY(!isBackground(4 - eps, 0.5));
-  QVERIFY(isBackground(4 + eps, 0.5));
-  QVERIFY(!isBackground(2, -1 + eps));
-  QVERIFY(isBackground(2, -1 - eps));
-  QVERIFY(!isBackground(2, 2 - eps));
-  QVERIFY(isBackground(2, 2 + eps));
+    DensityView view;
+    view.resize(600, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // A coarse grid (cells 1 unit wide) over [0, 4] × [−1, 2], view larger than the grid.
+    HeatGrid grid;
+    grid.nx = 4;
+    grid.ny = 3;
+    grid.x0 = 0;
+    grid.x1 = 4;
+    grid.y0 = -1;
+    grid.y1 = 2;
+    grid.values.assign(12, 0.0f);
+    view.setLogDensity(grid);
+    view.setViewRange(-1, 5, -2, 3);
+    view.replotNow();
+    const QImage image = view.plot()->toPixmap().toImage();
+    const double pixelsPerUnit = view.dataToPixel(1, 0).x() - view.dataToPixel(0, 0).x();
+    QVERIFY(pixelsPerUnit > 20);
+    const double eps = 3.0 / pixelsPerUnit;  // three pixels
+    const auto isBackground = [&](double x, double y) {
+        const QColor c = image.pixelColor(view.dataToPixel(x, y).toPoint());
+        return c.red() > 225 && c.green() > 225 && c.blue() > 225;
+    };
+    // Just inside each edge: painted; just outside: the axis background.
+    QVERIFY(!isBackground(0 + eps, 0.5));
+    QVERIFY(isBackground(0 - eps, 0.5));
+    QVERIFY(!isBackground(4 - eps, 0.5));
+    QVERIFY(isBackground(4 + eps, 0.5));
+    QVERIFY(!isBackground(2, -1 + eps));
+    QVERIFY(isBackground(2, -1 - eps));
+    QVERIFY(!isBackground(2, 2 - eps));
+    QVERIFY(isBackground(2, 2 + eps));
 }
 
 void TestDensityView::equalAspectSurvivesResize() {
-  DensityView view;
-  view.resize(900, 400);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  view.setViewRange(-4, 4, -3, 3);
-  for (const QSize size : {QSize(900, 400), QSize(400, 800), QSize(640, 640)}) {
-    view.resize(size);
-    QCoreApplication::processEvents();
-    view.replotNow();
-    const QPointF origin = view.dataToPixel(0, 0);
-    const double xUnit = view.dataToPixel(1, 0).x() - origin.x();
-    const double yUnit = origin.y() - view.dataToPixel(0, 1).y();
-    QVERIFY2(std::abs(xUnit - yUnit) < 0.01 * xUnit,
-             qPrintable(QStringLiteral("%1 vs %2 at %3x%4").arg(xUnit).arg(yUnit).arg(size.width()).arg(size.height())));
-    // The requested rectangle stays inside the plot.
-    const QRect rect = view.plot()->axisRect()->rect();
-    QVERIFY(rect.adjusted(-1, -1, 1, 1).contains(view.dataToPixel(-4, -3).toPoint()));
-    QVERIFY(rect.adjusted(-1, -1, 1, 1).contains(view.dataToPixel(4, 3).toPoint()));
-  }
+    DensityView view;
+    view.resize(900, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setViewRange(-4, 4, -3, 3);
+    for (const QSize size : {QSize(900, 400), QSize(400, 800), QSize(640, 640)}) {
+        view.resize(size);
+        QCoreApplication::processEvents();
+        view.replotNow();
+        const QPointF origin = view.dataToPixel(0, 0);
+        const double xUnit = view.dataToPixel(1, 0).x() - origin.x();
+        const double yUnit = origin.y() - view.dataToPixel(0, 1).y();
+        QVERIFY2(
+            std::abs(xUnit - yUnit) < 0.01 * xUnit,
+            qPrintable(QStringLiteral("%1 vs %2 at %3x%4").arg(xUnit).arg(yUnit).arg(size.width()).arg(size.height())));
+        // The requested rectangle stays inside the plot.
+        const QRect rect = view.plot()->axisRect()->rect();
+        QVERIFY(rect.adjusted(-1, -1, 1, 1).contains(view.dataToPixel(-4, -3).toPoint()));
+        QVERIFY(rect.adjusted(-1, -1, 1, 1).contains(view.dataToPixel(4, 3).toPoint()));
+    }
 }
 
 void TestDensityView::overlaysToggle() {
-  DensityView view;
-  view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 1, 32, -4, 4));
-  view.setParticles({0.f, 0.f, 1.f, 1.f});
-  view.setGridLines(someGridLines());
-  view.setContours(ringContours());
-  view.setDataPoints({2.f, 0.f, -2.f, 0.f});
-  LayerShape shape;
-  shape.kind = LayerShape::Kind::Hyperplane;
-  shape.w[0] = 1;
-  shape.w[1] = 1;
-  shape.b = 0.5;
-  shape.uHat[0] = 1;
-  shape.uHat[1] = -0.5;
-  view.setLayerShape(shape);
+    DensityView view;
+    view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 1, 32, -4, 4));
+    view.setParticles({0.f, 0.f, 1.f, 1.f});
+    view.setGridLines(someGridLines());
+    view.setContours(ringContours());
+    view.setDataPoints({2.f, 0.f, -2.f, 0.f});
+    LayerShape shape;
+    shape.kind = LayerShape::Kind::Hyperplane;
+    shape.w[0] = 1;
+    shape.w[1] = 1;
+    shape.b = 0.5;
+    shape.uHat[0] = 1;
+    shape.uHat[1] = -0.5;
+    view.setLayerShape(shape);
 
-  const int all = view.visibleLayerCount();
-  view.setShowParticles(false);
-  QVERIFY(!view.showParticles());
-  QCOMPARE(view.visibleLayerCount(), all - 1);
-  view.setShowGridLines(false);
-  QVERIFY(!view.showGridLines());
-  QCOMPARE(view.visibleLayerCount(), all - 2);
-  view.setShowTarget(false);  // contours and data points
-  QVERIFY(!view.showTarget());
-  QCOMPARE(view.visibleLayerCount(), all - 4);
-  view.setShowGeometry(false);  // line, arrow and label
-  QVERIFY(!view.showGeometry());
-  QCOMPARE(view.visibleLayerCount(), all - 7);
-  view.setShowGeometry(true);
-  view.setShowParticles(true);
-  view.setShowGridLines(true);
-  view.setShowTarget(true);
-  QCOMPARE(view.visibleLayerCount(), all);
+    const int all = view.visibleLayerCount();
+    view.setShowParticles(false);
+    QVERIFY(!view.showParticles());
+    QCOMPARE(view.visibleLayerCount(), all - 1);
+    view.setShowGridLines(false);
+    QVERIFY(!view.showGridLines());
+    QCOMPARE(view.visibleLayerCount(), all - 2);
+    view.setShowTarget(false);  // contours and data points
+    QVERIFY(!view.showTarget());
+    QCOMPARE(view.visibleLayerCount(), all - 4);
+    view.setShowGeometry(false);  // line, arrow and label
+    QVERIFY(!view.showGeometry());
+    QCOMPARE(view.visibleLayerCount(), all - 7);
+    view.setShowGeometry(true);
+    view.setShowParticles(true);
+    view.setShowGridLines(true);
+    view.setShowTarget(true);
+    QCOMPARE(view.visibleLayerCount(), all);
 
-  // A radial shape replaces the line and arrow by a circle and a centre marker.
-  shape.kind = LayerShape::Kind::Radial;
-  shape.alpha = 1.0;
-  shape.beta = -0.5;
-  view.setLayerShape(shape);
-  QCOMPARE(view.visibleLayerCount(), all);
-  shape.kind = LayerShape::Kind::None;
-  view.setLayerShape(shape);
-  QCOMPARE(view.visibleLayerCount(), all - 3);
+    // A radial shape replaces the line and arrow by a circle and a centre marker.
+    shape.kind = LayerShape::Kind::Radial;
+    shape.alpha = 1.0;
+    shape.beta = -0.5;
+    view.setLayerShape(shape);
+    QCOMPARE(view.visibleLayerCount(), all);
+    shape.kind = LayerShape::Kind::None;
+    view.setLayerShape(shape);
+    QCOMPARE(view.visibleLayerCount(), all - 3);
 }
 
 void TestDensityView::particleOverlayIsDrawnAboveTheMap() {
-  DensityView view;
-  view.resize(600, 600);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 0.5, 40, -4, 4));
-  view.setParticles({-3.0f, 3.0f});
-  const QPoint at = view.dataToPixel(-3.0, 3.0).toPoint();
-  QColor c = view.colorAtPixel(at);
-  QVERIFY2(c.red() > 230 && c.green() > 230 && c.blue() > 230, qPrintable(c.name()));
-  view.setShowParticles(false);
-  c = view.colorAtPixel(at);
-  QVERIFY2(c.red() < 120 && c.green() < 60, qPrintable(c.name()));  // the map's dark bottom colour
+    DensityView view;
+    view.resize(600, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 0.5, 40, -4, 4));
+    view.setParticles({-3.0f, 3.0f});
+    const QPoint at = view.dataToPixel(-3.0, 3.0).toPoint();
+    QColor c = view.colorAtPixel(at);
+    QVERIFY2(c.red() > 230 && c.green() > 230 && c.blue() > 230, qPrintable(c.name()));
+    view.setShowParticles(false);
+    c = view.colorAtPixel(at);
+    QVERIFY2(c.red() < 120 && c.green() < 60, qPrintable(c.name()));  // the map's dark bottom colour
 }
 
 void TestDensityView::layerShapeLabels_data() {
-  QTest::addColumn<int>("kind");
-  QTest::addColumn<double>("beta");
-  QTest::addColumn<int>("keptAxis");
-  QTest::addColumn<QString>("expected");
-  QTest::newRow("radial expands") << int(LayerShape::Kind::Radial) << 0.7 << 0 << "β > 0: expands";
-  QTest::newRow("radial contracts") << int(LayerShape::Kind::Radial) << -0.4 << 0 << "β < 0: contracts";
-  QTest::newRow("coupling z1 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 0 << "z₁ conditions z₂";
-  QTest::newRow("coupling z2 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 1 << "z₂ conditions z₁";
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<double>("beta");
+    QTest::addColumn<int>("keptAxis");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("radial expands") << int(LayerShape::Kind::Radial) << 0.7 << 0 << "β > 0: expands";
+    QTest::newRow("radial contracts") << int(LayerShape::Kind::Radial) << -0.4 << 0 << "β < 0: contracts";
+    QTest::newRow("coupling z1 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 0 << "z₁ conditions z₂";
+    QTest::newRow("coupling z2 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 1 << "z₂ conditions z₁";
 }
 
 void TestDensityView::layerShapeLabels() {
-  QFETCH(int, kind);
-  QFETCH(double, beta);
-  QFETCH(int, keptAxis);
-  QFETCH(QString, expected);
-  DensityView view;
-  LayerShape shape;
-  shape.kind = static_cast<LayerShape::Kind>(kind);
-  shape.centre[0] = 0.5;
-  shape.alpha = 1.2;
-  shape.beta = beta;
-  shape.keptAxis = keptAxis;
-  view.setLayerShape(shape);
-  QStringList visibleTexts;
-  for (int i = 0; i < view.plot()->itemCount(); ++i)
-    if (auto* text = qobject_cast<QCPItemText*>(view.plot()->item(i)); text && text->visible())
-      visibleTexts << text->text();
-  QVERIFY2(visibleTexts.join(QLatin1Char('|')).contains(expected), qPrintable(visibleTexts.join(QLatin1Char('|'))));
+    QFETCH(int, kind);
+    QFETCH(double, beta);
+    QFETCH(int, keptAxis);
+    QFETCH(QString, expected);
+    DensityView view;
+    LayerShape shape;
+    shape.kind = static_cast<LayerShape::Kind>(kind);
+    shape.centre[0] = 0.5;
+    shape.alpha = 1.2;
+    shape.beta = beta;
+    shape.keptAxis = keptAxis;
+    view.setLayerShape(shape);
+    QStringList visibleTexts;
+    for (int i = 0; i < view.plot()->itemCount(); ++i)
+        if (auto* text = qobject_cast<QCPItemText*>(view.plot()->item(i)); text && text->visible())
+            visibleTexts << text->text();
+    QVERIFY2(visibleTexts.join(QLatin1Char('|')).contains(expected), qPrintable(visibleTexts.join(QLatin1Char('|'))));
 }
 
 void TestDensityView::drawModeSprinklesInsideTheBrush() {
-  DensityView view;
-  view.resize(600, 600);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  view.setViewRange(-4, 4, -4, 4);
-  view.replotNow();
-  view.setDrawMode(true);
-  view.setBrushRadius(0.5);
-  QSignalSpy spy(&view, &DensityView::drawnPointsChanged);
+    DensityView view;
+    view.resize(600, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setViewRange(-4, 4, -4, 4);
+    view.replotNow();
+    view.setDrawMode(true);
+    view.setBrushRadius(0.5);
+    QSignalSpy spy(&view, &DensityView::drawnPointsChanged);
 
-  QWidget* target = view.plot();
-  const QPoint p1 = view.dataToPixel(1.0, 1.0).toPoint();
-  const QPoint p2 = view.dataToPixel(-1.5, 0.5).toPoint();
-  const QPointF c1 = view.pixelToData(p1), c2 = view.pixelToData(p2);
-  QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p1);
-  const auto afterPress = view.drawnPoints();
-  QVERIFY(afterPress.size() >= 2);
-  sendMove(target, p2, Qt::LeftButton);
-  QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p2);
-  const auto all = view.drawnPoints();
-  QVERIFY(all.size() > afterPress.size());
-  QCOMPARE(spy.count(), 2);
-  QCOMPARE(spy.last().at(0).toInt(), int(all.size() / 2));
+    QWidget* target = view.plot();
+    const QPoint p1 = view.dataToPixel(1.0, 1.0).toPoint();
+    const QPoint p2 = view.dataToPixel(-1.5, 0.5).toPoint();
+    const QPointF c1 = view.pixelToData(p1), c2 = view.pixelToData(p2);
+    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p1);
+    const auto afterPress = view.drawnPoints();
+    QVERIFY(afterPress.size() >= 2);
+    sendMove(target, p2, Qt::LeftButton);
+    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p2);
+    const auto all = view.drawnPoints();
+    QVERIFY(all.size() > afterPress.size());
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.last().at(0).toInt(), int(all.size() / 2));
 
-  double spread = 0;
-  for (std::size_t i = 0; i < all.size(); i += 2) {
-    const QPointF centre = i < afterPress.size() ? c1 : c2;
-    const double d = distance(centre, all[i], all[i + 1]);
-    QVERIFY2(d <= 0.5 + 1e-4, qPrintable(QString::number(d)));
-    spread = std::max(spread, d);
-  }
-  QVERIFY(spread > 0.05);  // sprinkled over the disc, not stacked on the cursor
+    double spread = 0;
+    for (std::size_t i = 0; i < all.size(); i += 2) {
+        const QPointF centre = i < afterPress.size() ? c1 : c2;
+        const double d = distance(centre, all[i], all[i + 1]);
+        QVERIFY2(d <= 0.5 + 1e-4, qPrintable(QString::number(d)));
+        spread = std::max(spread, d);
+    }
+    QVERIFY(spread > 0.05);  // sprinkled over the disc, not stacked on the cursor
 
-  // Moving without a button pressed draws nothing.
-  sendMove(target, view.dataToPixel(3, -3).toPoint(), Qt::NoButton);
-  QCOMPARE(view.drawnPoints().size(), all.size());
+    // Moving without a button pressed draws nothing.
+    sendMove(target, view.dataToPixel(3, -3).toPoint(), Qt::NoButton);
+    QCOMPARE(view.drawnPoints().size(), all.size());
 
-  // The same strokes with the same seed give the same points.
-  DensityView again;
-  again.resize(600, 600);
-  again.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&again));
-  again.setViewRange(-4, 4, -4, 4);
-  again.replotNow();
-  again.setDrawMode(true);
-  again.setBrushRadius(0.5);
-  QTest::mousePress(again.plot(), Qt::LeftButton, Qt::NoModifier, p1);
-  sendMove(again.plot(), p2, Qt::LeftButton);
-  QTest::mouseRelease(again.plot(), Qt::LeftButton, Qt::NoModifier, p2);
-  QCOMPARE(again.drawnPoints(), all);
+    // The same strokes with the same seed give the same points.
+    DensityView again;
+    again.resize(600, 600);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    again.setViewRange(-4, 4, -4, 4);
+    again.replotNow();
+    again.setDrawMode(true);
+    again.setBrushRadius(0.5);
+    QTest::mousePress(again.plot(), Qt::LeftButton, Qt::NoModifier, p1);
+    sendMove(again.plot(), p2, Qt::LeftButton);
+    QTest::mouseRelease(again.plot(), Qt::LeftButton, Qt::NoModifier, p2);
+    QCOMPARE(again.drawnPoints(), all);
 
-  // Outside draw mode, clicks draw nothing.
-  view.setDrawMode(false);
-  QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p1);
-  QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p1);
-  QCOMPARE(view.drawnPoints().size(), all.size());
+    // Outside draw mode, clicks draw nothing.
+    view.setDrawMode(false);
+    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p1);
+    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p1);
+    QCOMPARE(view.drawnPoints().size(), all.size());
 }
 
 void TestDensityView::eraseAndClear() {
-  DensityView view;
-  view.resize(600, 600);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  view.replotNow();
-  view.setDrawMode(true);
-  view.setBrushRadius(0.4);
-  QWidget* target = view.plot();
-  const QPoint a = view.dataToPixel(-2, -2).toPoint(), b = view.dataToPixel(2, 2).toPoint();
-  for (const QPoint& p : {a, b}) {
-    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p);
-    for (int k = 0; k < 5; ++k) sendMove(target, p + QPoint(k, 0), Qt::LeftButton);
-    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p);
-  }
-  const std::size_t before = view.drawnPoints().size();
-  QVERIFY(before >= 8);
+    DensityView view;
+    view.resize(600, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.replotNow();
+    view.setDrawMode(true);
+    view.setBrushRadius(0.4);
+    QWidget* target = view.plot();
+    const QPoint a = view.dataToPixel(-2, -2).toPoint(), b = view.dataToPixel(2, 2).toPoint();
+    for (const QPoint& p : {a, b}) {
+        QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p);
+        for (int k = 0; k < 5; ++k) sendMove(target, p + QPoint(k, 0), Qt::LeftButton);
+        QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p);
+    }
+    const std::size_t before = view.drawnPoints().size();
+    QVERIFY(before >= 8);
 
-  // Erase mode with the left button removes the points around a, keeps those around b.
-  view.setEraseMode(true);
-  view.setBrushRadius(1.0);
-  QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, a);
-  QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, a);
-  const auto afterErase = view.drawnPoints();
-  QVERIFY(afterErase.size() > 0);
-  QVERIFY(afterErase.size() < before);
-  const QPointF ca = view.pixelToData(a);
-  for (std::size_t i = 0; i < afterErase.size(); i += 2) QVERIFY(distance(ca, afterErase[i], afterErase[i + 1]) > 1.0);
+    // Erase mode with the left button removes the points around a, keeps those around b.
+    view.setEraseMode(true);
+    view.setBrushRadius(1.0);
+    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, a);
+    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, a);
+    const auto afterErase = view.drawnPoints();
+    QVERIFY(afterErase.size() > 0);
+    QVERIFY(afterErase.size() < before);
+    const QPointF ca = view.pixelToData(a);
+    for (std::size_t i = 0; i < afterErase.size(); i += 2)
+        QVERIFY(distance(ca, afterErase[i], afterErase[i + 1]) > 1.0);
 
-  // The right button erases even outside erase mode.
-  view.setEraseMode(false);
-  QTest::mousePress(target, Qt::RightButton, Qt::NoModifier, b);
-  QTest::mouseRelease(target, Qt::RightButton, Qt::NoModifier, b);
-  QVERIFY(view.drawnPoints().empty());
+    // The right button erases even outside erase mode.
+    view.setEraseMode(false);
+    QTest::mousePress(target, Qt::RightButton, Qt::NoModifier, b);
+    QTest::mouseRelease(target, Qt::RightButton, Qt::NoModifier, b);
+    QVERIFY(view.drawnPoints().empty());
 
-  QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, b);
-  QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, b);
-  QVERIFY(!view.drawnPoints().empty());
-  QSignalSpy spy(&view, &DensityView::drawnPointsChanged);
-  view.clearDrawnPoints();
-  QVERIFY(view.drawnPoints().empty());
-  QCOMPARE(spy.count(), 1);
-  QCOMPARE(spy.at(0).at(0).toInt(), 0);
+    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, b);
+    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, b);
+    QVERIFY(!view.drawnPoints().empty());
+    QSignalSpy spy(&view, &DensityView::drawnPointsChanged);
+    view.clearDrawnPoints();
+    QVERIFY(view.drawnPoints().empty());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toInt(), 0);
 }
 
 void TestDensityView::exportsPngAndPdf() {
-  QTemporaryDir dir;
-  QVERIFY(dir.isValid());
-  DensityView view;
-  view.resize(500, 400);
-  view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 1, 32, -4, 4));
-  view.setTitle(QStringLiteral("q₀"));
-  const QString png = dir.filePath(QStringLiteral("density.png"));
-  QVERIFY(view.exportImage(png, 800, 600));
-  QImage image;
-  QVERIFY(image.load(png));
-  QCOMPARE(image.size(), QSize(800, 600));
-  const QString pdf = dir.filePath(QStringLiteral("density.pdf"));
-  QVERIFY(view.exportImage(pdf, 800, 600));
-  QFile file(pdf);
-  QVERIFY(file.open(QIODevice::ReadOnly));
-  QVERIFY(file.read(4) == "%PDF");
-  QVERIFY(!view.exportImage(dir.filePath(QStringLiteral("density.xyz")), 800, 600));
-  QVERIFY(!view.exportImage(QStringLiteral("/nonexistent-dir/density.png"), 800, 600));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DensityView view;
+    view.resize(500, 400);
+    view.setLogDensity(flowscope::test::gaussianLogGrid(0, 0, 1, 32, -4, 4));
+    view.setTitle(QStringLiteral("q₀"));
+    const QString png = dir.filePath(QStringLiteral("density.png"));
+    QVERIFY(view.exportImage(png, 800, 600));
+    QImage image;
+    QVERIFY(image.load(png));
+    QCOMPARE(image.size(), QSize(800, 600));
+    const QString pdf = dir.filePath(QStringLiteral("density.pdf"));
+    QVERIFY(view.exportImage(pdf, 800, 600));
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(4) == "%PDF");
+    QVERIFY(!view.exportImage(dir.filePath(QStringLiteral("density.xyz")), 800, 600));
+    QVERIFY(!view.exportImage(QStringLiteral("/nonexistent-dir/density.png"), 800, 600));
 }
 
 void TestDensityView::screenshots() {
-  const QString dir = flowscope::test::screenshotDir();
-  if (dir.isEmpty()) QSKIP("set FLOWSCOPE_SCREENSHOT_DIR to save screenshots");
-  // A ring-like density after a planar layer, with every overlay on.
-  HeatGrid ring;
-  ring.nx = ring.ny = 120;
-  ring.x0 = ring.y0 = -4;
-  ring.x1 = ring.y1 = 4;
-  ring.values.resize(120 * 120);
-  for (int j = 0; j < 120; ++j)
-    for (int i = 0; i < 120; ++i) {
-      const double x = -4 + (i + 0.5) / 15.0, y = -4 + (j + 0.5) / 15.0;
-      const double r = std::hypot(x, y);
-      ring.values[j * 120 + i] = static_cast<float>(-0.5 * std::pow((r - 2) / 0.4, 2) + 0.3 * x);
+    const QString dir = flowscope::test::screenshotDir();
+    if (dir.isEmpty()) QSKIP("set FLOWSCOPE_SCREENSHOT_DIR to save screenshots");
+    // A ring-like density after a planar layer, with every overlay on.
+    HeatGrid ring;
+    ring.nx = ring.ny = 120;
+    ring.x0 = ring.y0 = -4;
+    ring.x1 = ring.y1 = 4;
+    ring.values.resize(120 * 120);
+    for (int j = 0; j < 120; ++j)
+        for (int i = 0; i < 120; ++i) {
+            const double x = -4 + (i + 0.5) / 15.0, y = -4 + (j + 0.5) / 15.0;
+            const double r = std::hypot(x, y);
+            ring.values[j * 120 + i] = static_cast<float>(-0.5 * std::pow((r - 2) / 0.4, 2) + 0.3 * x);
+        }
+    std::vector<float> particles;
+    for (int k = 0; k < 200; ++k) {
+        const double t = k * 2 * M_PI / 200;
+        particles.push_back(static_cast<float>((2 + 0.3 * std::sin(7 * t)) * std::cos(t)));
+        particles.push_back(static_cast<float>((2 + 0.3 * std::sin(7 * t)) * std::sin(t)));
     }
-  std::vector<float> particles;
-  for (int k = 0; k < 200; ++k) {
-    const double t = k * 2 * M_PI / 200;
-    particles.push_back(static_cast<float>((2 + 0.3 * std::sin(7 * t)) * std::cos(t)));
-    particles.push_back(static_cast<float>((2 + 0.3 * std::sin(7 * t)) * std::sin(t)));
-  }
-  DensityView view;
-  view.resize(760, 620);
-  view.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&view));
-  view.setLogDensity(ring);
-  view.setParticles(particles);
-  view.setGridLines(someGridLines());
-  view.setContours(ringContours());
-  view.setDataPoints({1.f, 1.f, -1.5f, 1.2f, 0.5f, -2.f});
-  LayerShape shape;
-  shape.kind = LayerShape::Kind::Hyperplane;
-  shape.w[0] = 1;
-  shape.w[1] = 0.5;
-  shape.b = -1;
-  shape.uHat[0] = 1.2;
-  shape.uHat[1] = -0.6;
-  view.setLayerShape(shape);
-  view.setTitle(QStringLiteral("q₃ after layer 3 (planar)"));
-  view.replotNow();
-  QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-planar.png")));
+    DensityView view;
+    view.resize(760, 620);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setLogDensity(ring);
+    view.setParticles(particles);
+    view.setGridLines(someGridLines());
+    view.setContours(ringContours());
+    view.setDataPoints({1.f, 1.f, -1.5f, 1.2f, 0.5f, -2.f});
+    LayerShape shape;
+    shape.kind = LayerShape::Kind::Hyperplane;
+    shape.w[0] = 1;
+    shape.w[1] = 0.5;
+    shape.b = -1;
+    shape.uHat[0] = 1.2;
+    shape.uHat[1] = -0.6;
+    view.setLayerShape(shape);
+    view.setTitle(QStringLiteral("q₃ after layer 3 (planar)"));
+    view.replotNow();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-planar.png")));
 
-  shape.kind = LayerShape::Kind::Radial;
-  shape.centre[0] = 0.5;
-  shape.centre[1] = -0.5;
-  shape.alpha = 1.3;
-  shape.beta = 0.8;
-  view.setLayerShape(shape);
-  view.setShowGridLines(false);
-  view.setTitle(QStringLiteral("q₄ after layer 4 (radial)"));
-  view.resize(900, 500);
-  QCoreApplication::processEvents();
-  view.replotNow();
-  QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-radial-wide.png")));
+    shape.kind = LayerShape::Kind::Radial;
+    shape.centre[0] = 0.5;
+    shape.centre[1] = -0.5;
+    shape.alpha = 1.3;
+    shape.beta = 0.8;
+    view.setLayerShape(shape);
+    view.setShowGridLines(false);
+    view.setTitle(QStringLiteral("q₄ after layer 4 (radial)"));
+    view.resize(900, 500);
+    QCoreApplication::processEvents();
+    view.replotNow();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-radial-wide.png")));
 
-  shape.kind = LayerShape::Kind::Coupling;
-  shape.keptAxis = 0;
-  view.setLayerShape(shape);
-  view.setTitle(QStringLiteral("q₂ after layer 2 (affine coupling)"));
-  view.setShowParticles(false);
-  view.setDrawMode(true);
-  view.setBrushRadius(0.4);
-  const QPoint p = view.dataToPixel(-2, 2).toPoint();
-  QTest::mousePress(view.plot(), Qt::LeftButton, Qt::NoModifier, p);
-  for (int k = 0; k < 60; ++k) sendMove(view.plot(), p + QPoint(4 * k, (k % 7) * 3), Qt::LeftButton);
-  QTest::mouseRelease(view.plot(), Qt::LeftButton, Qt::NoModifier, p + QPoint(240, 0));
-  view.resize(560, 720);
-  QCoreApplication::processEvents();
-  view.replotNow();
-  QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-coupling-draw.png")));
-  QVERIFY(view.exportImage(dir + QStringLiteral("/widgets-density-export.png"), 1200, 900));
+    shape.kind = LayerShape::Kind::Coupling;
+    shape.keptAxis = 0;
+    view.setLayerShape(shape);
+    view.setTitle(QStringLiteral("q₂ after layer 2 (affine coupling)"));
+    view.setShowParticles(false);
+    view.setDrawMode(true);
+    view.setBrushRadius(0.4);
+    const QPoint p = view.dataToPixel(-2, 2).toPoint();
+    QTest::mousePress(view.plot(), Qt::LeftButton, Qt::NoModifier, p);
+    for (int k = 0; k < 60; ++k) sendMove(view.plot(), p + QPoint(4 * k, (k % 7) * 3), Qt::LeftButton);
+    QTest::mouseRelease(view.plot(), Qt::LeftButton, Qt::NoModifier, p + QPoint(240, 0));
+    view.resize(560, 720);
+    QCoreApplication::processEvents();
+    view.replotNow();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-coupling-draw.png")));
+    QVERIFY(view.exportImage(dir + QStringLiteral("/widgets-density-export.png"), 1200, 900));
 }
 
 QTEST_MAIN(TestDensityView)

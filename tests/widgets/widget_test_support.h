@@ -13,21 +13,21 @@ namespace flowscope::test {
 
 /// log N((cx, cy), σ² I) on an n × n grid over [lo, hi]².
 inline ui::HeatGrid gaussianLogGrid(double cx, double cy, double sigma, int n, double lo, double hi) {
-  ui::HeatGrid grid;
-  grid.nx = grid.ny = n;
-  grid.x0 = grid.y0 = lo;
-  grid.x1 = grid.y1 = hi;
-  grid.values.resize(static_cast<std::size_t>(n) * n);
-  const double cell = (hi - lo) / n;
-  for (int j = 0; j < n; ++j) {
-    for (int i = 0; i < n; ++i) {
-      const double x = lo + (i + 0.5) * cell, y = lo + (j + 0.5) * cell;
-      const double r2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-      grid.values[static_cast<std::size_t>(j) * n + i] =
-          static_cast<float>(-0.5 * r2 / (sigma * sigma) - std::log(2.0 * M_PI * sigma * sigma));
+    ui::HeatGrid grid;
+    grid.nx = grid.ny = n;
+    grid.x0 = grid.y0 = lo;
+    grid.x1 = grid.y1 = hi;
+    grid.values.resize(static_cast<std::size_t>(n) * n);
+    const double cell = (hi - lo) / n;
+    for (int j = 0; j < n; ++j) {
+        for (int i = 0; i < n; ++i) {
+            const double x = lo + (i + 0.5) * cell, y = lo + (j + 0.5) * cell;
+            const double r2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+            grid.values[static_cast<std::size_t>(j) * n + i] =
+                static_cast<float>(-0.5 * r2 / (sigma * sigma) - std::log(2.0 * M_PI * sigma * sigma));
+        }
     }
-  }
-  return grid;
+    return grid;
 }
 
 /// Folder for screenshots (FLOWSCOPE_SCREENSHOT_DIR), or empty when none was asked for.
