@@ -1,6 +1,8 @@
 #pragma once
-/// \file The colour maps shared by the density views, the thumbnails and the log-det view, so a
-/// colour means the same thing in every panel.
+/// \file The colour maps of the density views, the thumbnails and the log-det view, built from the
+/// core's stops (types/color_maps.h), so a colour means the same in every panel and every PNG.
+
+#include "types/color_maps.h"
 
 #include <QRgb>
 
@@ -8,8 +10,7 @@ class QCPColorGradient;
 
 namespace flowscope::ui {
 
-/// Viridis-like perceptual sequential map (dark purple → blue → green → yellow); t is clamped
-/// to [0, 1]. Interpolates the same stops as viridisGradient().
+/// Viridis (dark purple → blue → green → yellow), opaque; t is clamped to [0, 1].
 QRgb viridisRgb(double t);
 
 /// viridisRgb as a QCustomPlot gradient (QCustomPlot 2.1 ships no viridis preset).

@@ -17,6 +17,9 @@
 namespace flowscope::ui {
 namespace {
 
+/// Component i of a layer-geometry vector (0 when the layer gave fewer).
+double component(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : 0.0; }
+
 const QColor kGeometryColor(255, 64, 129);
 const QColor kDataColor(255, 159, 28);
 constexpr double kTwoPi = 6.283185307179586;
@@ -144,7 +147,7 @@ DensityView::DensityView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     updateVisibility();
 }
 
-void DensityView::setLogDensity(const HeatGrid& logDensity) {
+void DensityView::setLogDensity(const ScalarGrid& logDensity) {
     const double maxValue = fillColorMap(m_map, logDensity, [](float v) { return std::exp(static_cast<double>(v)); });
     m_map->setDataRange(QCPRange(0.0, std::isfinite(maxValue) && maxValue > 0.0 ? maxValue : 1.0));
     requestReplot();
@@ -170,8 +173,8 @@ void DensityView::setDataPoints(std::vector<float> xy) {
     requestReplot();
 }
 
-void DensityView::setLayerShape(const LayerShape& shape) {
-    m_shape = shape;
+void DensityView::setLayerGeometry(const LayerGeometry& geometry) {
+    m_shape = geometry;
     updateGeometryItems();
     updateVisibility();
     requestReplot();
@@ -353,15 +356,15 @@ void DensityView::updateGeometryItems() {
     m_directionArrow->setTail(QCPLineEnding::esNone);
 
     switch (m_shape.kind) {
-        case LayerShape::Kind::Hyperplane: {
-            const double w0 = m_shape.w[0], w1 = m_shape.w[1];
+        case LayerGeometry::Kind::Hyperplane: {
+            const double w0 = component(m_shape.w, 0), w1 = component(m_shape.w, 1);
             const double norm2 = w0 * w0 + w1 * w1;
             if (!(norm2 > 1e-12)) break;
             // The point of wᵀz + b = 0 nearest the origin, and the line's direction ⟂ w.
             const double px = -m_shape.b * w0 / norm2, py = -m_shape.b * w1 / norm2;
             setData(m_hyperplane->point1, px, py);
             setData(m_hyperplane->point2, px - w1, py + w0);
-            const double ux = m_shape.uHat[0], uy = m_shape.uHat[1];
+            const double ux = component(m_shape.uHat, 0), uy = component(m_shape.uHat, 1);
             setData(m_directionArrow->start, px, py);
             setData(m_directionArrow->end, px + ux, py + uy);
             setData(m_shapeLabel->position, px + ux, py + uy);
@@ -370,8 +373,8 @@ void DensityView::updateGeometryItems() {
             m_shapeLabel->setText(tr("û"));
             break;
         }
-        case LayerShape::Kind::Radial: {
-            const double cx = m_shape.centre[0], cy = m_shape.centre[1], a = std::max(m_shape.alpha, 0.0);
+        case LayerGeometry::Kind::Radial: {
+            const double cx = component(m_shape.z0, 0), cy = component(m_shape.z0, 1), a = std::max(m_shape.alpha, 0.0);
             m_centreMarker->position->setCoords(cx, cy);
             setData(m_radialCircle->topLeft, cx - a, cy + a);
             setData(m_radialCircle->bottomRight, cx + a, cy - a);
@@ -385,9 +388,10 @@ void DensityView::updateGeometryItems() {
                 m_shapeLabel->setText(tr("β = 0: identity"));
             break;
         }
-        case LayerShape::Kind::Coupling: {
+        case LayerGeometry::Kind::Coupling: {
             // Points move only along the transformed axis, by amounts that depend on the kept one.
-            const bool keepFirst = m_shape.keptAxis == 0;
+            // The mask marks the dimensions that pass through unchanged and condition the others.
+            const bool keepFirst = !m_shape.mask.empty() && m_shape.mask[0] == 1;
             if (keepFirst) {
                 setRatio(m_directionArrow->start, 0.06, 0.30);
                 setRatio(m_directionArrow->end, 0.06, 0.06);
@@ -402,7 +406,7 @@ void DensityView::updateGeometryItems() {
                                             : tr("coupling: z₂ conditions z₁\n(points move along z₁ only)"));
             break;
         }
-        case LayerShape::Kind::None:
+        case LayerGeometry::Kind::None:
             break;
     }
 }
@@ -415,15 +419,16 @@ void DensityView::updateVisibility() {
 
     const bool geometry = m_showGeometry;
     const auto kind = m_shape.kind;
-    const double norm2 = m_shape.w[0] * m_shape.w[0] + m_shape.w[1] * m_shape.w[1];
-    const bool planar = kind == LayerShape::Kind::Hyperplane && norm2 > 1e-12;
-    const bool hasDirection = std::hypot(m_shape.uHat[0], m_shape.uHat[1]) > 1e-9;
+    const double norm2 =
+        component(m_shape.w, 0) * component(m_shape.w, 0) + component(m_shape.w, 1) * component(m_shape.w, 1);
+    const bool planar = kind == LayerGeometry::Kind::Hyperplane && norm2 > 1e-12;
+    const bool hasDirection = std::hypot(component(m_shape.uHat, 0), component(m_shape.uHat, 1)) > 1e-9;
     m_hyperplane->setVisible(geometry && planar);
-    m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Coupling));
-    m_radialCircle->setVisible(geometry && kind == LayerShape::Kind::Radial && m_shape.alpha > 0.0);
-    m_centreMarker->setVisible(geometry && kind == LayerShape::Kind::Radial);
-    m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerShape::Kind::Radial ||
-                                          kind == LayerShape::Kind::Coupling));
+    m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Coupling));
+    m_radialCircle->setVisible(geometry && kind == LayerGeometry::Kind::Radial && m_shape.alpha > 0.0);
+    m_centreMarker->setVisible(geometry && kind == LayerGeometry::Kind::Radial);
+    m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Radial ||
+                                          kind == LayerGeometry::Kind::Coupling));
 }
 
 void DensityView::requestReplot() { m_plot->replot(QCustomPlot::rpQueuedReplot); }

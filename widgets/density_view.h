@@ -1,7 +1,8 @@
 #pragma once
 /// \file DensityView: the exact density q_k of one step of a 2D flow, with overlays.
 
-#include "widgets/view_data.h"
+#include "types/layer_geometry.h"
+#include "types/plane.h"
 
 #include <QColor>
 #include <QPointF>
@@ -39,12 +40,12 @@ public:
     explicit DensityView(QWidget* parent = nullptr);
 
     /// log q on a grid; shown as exp(values) on the range 0 … max.
-    void setLogDensity(const HeatGrid& logDensity);
+    void setLogDensity(const ScalarGrid& logDensity);
     void setParticles(std::vector<float> xy);
     void setGridLines(std::vector<Polyline> lines);
     void setContours(std::vector<Polyline> lines);
     void setDataPoints(std::vector<float> xy);
-    void setLayerShape(const LayerShape& shape);
+    void setLayerGeometry(const LayerGeometry& geometry);
 
     void setShowParticles(bool show);
     bool showParticles() const { return m_showParticles; }
@@ -120,7 +121,7 @@ private:
     QCPItemText* m_shapeLabel;
     QCPItemEllipse* m_brush;
 
-    LayerShape m_shape;
+    LayerGeometry m_shape;
     bool m_showParticles = true;
     bool m_showGridLines = true;
     bool m_showTarget = true;

@@ -8,11 +8,9 @@
 
 namespace flowscope::ui {
 
-QImage densityThumbnail(const HeatGrid& logDensity, int size) {
-    const int nx = logDensity.nx, ny = logDensity.ny;
-    if (size < 1 || nx < 1 || ny < 1 ||
-        logDensity.values.size() < static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny))
-        return QImage();
+QImage densityThumbnail(const ScalarGrid& logDensity, int size) {
+    if (size < 1 || !logDensity.complete()) return QImage();
+    const int nx = static_cast<int>(logDensity.spec.nx), ny = static_cast<int>(logDensity.spec.ny);
 
     std::vector<double> density(static_cast<std::size_t>(nx) * ny);
     double maxValue = 0.0;

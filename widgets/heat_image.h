@@ -1,7 +1,7 @@
 #pragma once
 /// \file densityThumbnail: a log-density grid as a small viridis image for the step strip.
 
-#include "widgets/view_data.h"
+#include "types/plane.h"
 
 #include <QImage>
 
@@ -11,6 +11,6 @@ namespace flowscope::ui {
 /// size × size image with y growing upwards (row 0 of the image is the top of the grid), sampled
 /// at pixel centres with bilinear interpolation between cell centres. A null image for an empty
 /// grid or size < 1.
-QImage densityThumbnail(const HeatGrid& logDensity, int size);
+QImage densityThumbnail(const ScalarGrid& logDensity, int size);
 
 }  // namespace flowscope::ui

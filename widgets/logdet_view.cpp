@@ -66,7 +66,7 @@ LogdetView::LogdetView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_aspect->setRange(-4.0, 4.0, -4.0, 4.0);
 }
 
-void LogdetView::setField(const HeatGrid& logdet, const QString& title) {
+void LogdetView::setField(const ScalarGrid& logdet, const QString& title) {
     double maxAbs = 0.0;
     fillColorMap(m_map, logdet, [&maxAbs](float v) {
         const double value = static_cast<double>(v);
@@ -76,7 +76,8 @@ void LogdetView::setField(const HeatGrid& logdet, const QString& title) {
     m_halfWidth = std::max(maxAbs, 1e-6);
     m_map->setDataRange(QCPRange(-m_halfWidth, m_halfWidth));
     m_title->setText(title);
-    if (!m_fixedRange && logdet.nx > 0 && logdet.ny > 0) m_aspect->setRange(logdet.x0, logdet.x1, logdet.y0, logdet.y1);
+    const GridSpec& g = logdet.spec;
+    if (!m_fixedRange && logdet.complete()) m_aspect->setRange(g.x0, g.x1, g.y0, g.y1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

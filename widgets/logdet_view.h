@@ -1,7 +1,7 @@
 #pragma once
 /// \file LogdetView: where one layer of a 2D flow expands or contracts volume.
 
-#include "widgets/view_data.h"
+#include "types/plane.h"
 
 #include <QColor>
 #include <QPointF>
@@ -26,7 +26,7 @@ class LogdetView : public QWidget {
 public:
     explicit LogdetView(QWidget* parent = nullptr);
 
-    void setField(const HeatGrid& logdet, const QString& title);
+    void setField(const ScalarGrid& logdet, const QString& title);
     /// The symmetric colour range half-width m (≥ 1e-6).
     double rangeHalfWidth() const { return m_halfWidth; }
     /// The colour the map paints for value v at the current range.

@@ -37,15 +37,15 @@ void EqualAspect::apply() {
     yAxis->setRange(c.y() - 0.5 * unitsPerPixel * heightPx, c.y() + 0.5 * unitsPerPixel * heightPx);
 }
 
-double fillColorMap(QCPColorMap* map, const HeatGrid& grid, const std::function<double(float)>& transform) {
+double fillColorMap(QCPColorMap* map, const ScalarGrid& grid, const std::function<double(float)>& transform) {
     QCPColorMapData* data = map->data();
-    const int nx = std::max(grid.nx, 1), ny = std::max(grid.ny, 1);
-    const bool valid = grid.nx > 0 && grid.ny > 0 &&
-                       grid.values.size() >= static_cast<std::size_t>(grid.nx) * static_cast<std::size_t>(grid.ny);
+    const GridSpec& g = grid.spec;
+    const bool valid = grid.complete() && g.nx <= 4096 && g.ny <= 4096;
+    const int nx = valid ? static_cast<int>(g.nx) : 1, ny = valid ? static_cast<int>(g.ny) : 1;
     if (data->keySize() != nx || data->valueSize() != ny) data->setSize(nx, ny);
     // QCPColorMapData's range runs from the first to the last cell centre.
-    const double dx = (grid.x1 - grid.x0) / nx, dy = (grid.y1 - grid.y0) / ny;
-    data->setRange(QCPRange(grid.x0 + 0.5 * dx, grid.x1 - 0.5 * dx), QCPRange(grid.y0 + 0.5 * dy, grid.y1 - 0.5 * dy));
+    const double dx = (g.x1 - g.x0) / nx, dy = (g.y1 - g.y0) / ny;
+    data->setRange(QCPRange(g.x0 + 0.5 * dx, g.x1 - 0.5 * dx), QCPRange(g.y0 + 0.5 * dy, g.y1 - 0.5 * dy));
     if (!valid) {
         data->fill(std::numeric_limits<double>::quiet_NaN());
         return std::numeric_limits<double>::quiet_NaN();

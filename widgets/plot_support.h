@@ -1,8 +1,8 @@
 #pragma once
 /// \file Small QCustomPlot helpers shared by the map views: equal aspect ratio, filling a colour
-/// map from a HeatGrid with the right pixel placement, and PNG/PDF export.
+/// map from a ScalarGrid with the right pixel placement, and PNG/PDF export.
 
-#include "widgets/view_data.h"
+#include "types/plane.h"
 
 #include <QObject>
 #include <QRectF>
@@ -37,7 +37,7 @@ private:
 /// Copies grid into map so that the painted image covers exactly [x0,x1]×[y0,y1] (QCustomPlot
 /// places the first and last cell centres on the data range). transform maps each stored value
 /// to the painted one; returns the largest finite painted value (or NaN when there is none).
-double fillColorMap(QCPColorMap* map, const HeatGrid& grid, const std::function<double(float)>& transform);
+double fillColorMap(QCPColorMap* map, const ScalarGrid& grid, const std::function<double(float)>& transform);
 
 /// Saves plot as PNG or PDF, chosen by the suffix of path; false on an unknown suffix or failure.
 bool savePlot(QCustomPlot* plot, const QString& path, int width, int height);

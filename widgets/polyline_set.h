@@ -1,7 +1,7 @@
 #pragma once
 /// \file PolylineSet: many polylines as one QCustomPlot plottable.
 
-#include "widgets/view_data.h"
+#include "types/plane.h"
 
 #include <qcustomplot.h>
 

@@ -2,7 +2,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "gui/flow2d_controller.h"
+#include "gui/flow2d_worker.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 
@@ -57,7 +57,7 @@ int runGuiBench(const std::vector<std::string>& args) {
     if (!waitFor(configured, 60000)) throw std::runtime_error("the explorer did not show the preset within 60 s");
 
     int views = 0;
-    QObject::connect(page->controller(), &Flow2DController::viewReady, [&] { ++views; });
+    QObject::connect(page->worker(), &Flow2DWorker::viewReady, [&] { ++views; });
     page->train();
     if (!waitFor([&] { return page->lastProgress().running; }, 10000))
         throw std::runtime_error("training did not start within 10 s");

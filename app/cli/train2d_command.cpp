@@ -92,39 +92,28 @@ int runTrain2d(const std::vector<std::string>& args) {
 
     Trainer2D trainer(FlowModel(flow), resolved.target, train);
     const bool energy = resolved.target.isEnergy();
+    // The core's chunked loop in one-second chunks, a progress line after each. The loop is timed
+    // alone; the final evaluation (≥ 10k samples) is reported separately.
     using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    auto lastLine = start;
-    double loopSeconds = 0;
-    auto progress = [&](const TrainProgress& p) {
-        if (!p.event.empty()) std::cerr << "warning: " << p.event << "\n";
+    const auto loopStart = Clock::now();
+    auto lastLine = loopStart;
+    Trainer2D::StepResult last{trainer.lastLoss(), 1.0, true};
+    while (trainer.stepsDone() < train.steps) {
+        const auto chunk = trainer.runChunk({/*seconds=*/1.0});
+        last = chunk.last;
+        if (!chunk.event.empty()) std::cerr << "warning: " << chunk.event << "\n";
         const auto now = Clock::now();
-        if (std::chrono::duration<double>(now - lastLine).count() < 1.0 && p.step < p.totalSteps) return;
+        if (std::chrono::duration<double>(now - lastLine).count() < 1.0 && !chunk.finished) continue;
         lastLine = now;
         char line[200];
-        std::snprintf(line, sizeof line, "step %lld/%lld  loss %.4f%s  %.1f s\n", static_cast<long long>(p.step),
-                      static_cast<long long>(p.totalSteps), p.loss,
-                      energy ? ("  beta " + std::to_string(p.beta).substr(0, 4)).c_str() : "", p.seconds);
+        std::snprintf(line, sizeof line, "step %lld/%lld  loss %.4f%s  %.1f s\n",
+                      static_cast<long long>(trainer.stepsDone()), static_cast<long long>(train.steps), last.loss,
+                      energy ? ("  beta " + std::to_string(last.beta).substr(0, 4)).c_str() : "",
+                      std::chrono::duration<double>(now - loopStart).count());
         std::cerr << line << std::flush;
-    };
-    // Time the training loop alone; the final evaluation (≥ 10k samples) is reported separately.
-    const auto loopStart = Clock::now();
-    int64_t steps = 0;
-    TrainProgress last;
-    while (steps < train.steps) {
-        const auto r = trainer.step();
-        ++steps;
-        last.step = steps;
-        last.totalSteps = train.steps;
-        last.loss = r.loss;
-        last.beta = r.beta;
-        last.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        last.event = r.applied ? ""
-                               : "non-finite loss or gradient at step " + std::to_string(steps) +
-                                     ": update skipped, last good parameters restored";
-        progress(last);
     }
-    loopSeconds = std::chrono::duration<double>(Clock::now() - loopStart).count();
+    const double loopSeconds = std::chrono::duration<double>(Clock::now() - loopStart).count();
+    const int64_t steps = trainer.stepsDone();
     const Evaluation ev = trainer.evaluate();
 
     QJsonObject out{{"target", QString::fromStdString(resolved.target.name())},

@@ -1,7 +1,8 @@
 #include "gui/faces_page.h"
 
 #include "common/resource_paths.h"
-#include "gui/faces_controller.h"
+#include "gui/faces_worker.h"
+#include "gui/worker_host.h"
 #include "widgets/attribute_sliders.h"
 #include "widgets/before_after_view.h"
 #include "widgets/image_grid.h"
@@ -36,20 +37,21 @@ const char* const kImageFilters = "Images (*.png *.jpg *.jpeg *.bmp *.webp *.gif
 }  // namespace
 
 FacesPage::FacesPage(QWidget* parent) : QWidget(parent) {
-    m_controller = new FacesController(this);
+    m_host = std::make_unique<WorkerHost<FacesWorker>>(QStringLiteral("flowscope-faces-worker"));
     buildUi();
-    connect(m_controller, &FacesController::modelLoaded, this, &FacesPage::onModelLoaded);
-    connect(m_controller, &FacesController::samplesReady, this, &FacesPage::onSamples);
-    connect(m_controller, &FacesController::subjectReady, this, &FacesPage::onSubject);
-    connect(m_controller, &FacesController::editReady, this, &FacesPage::onEdit);
-    connect(m_controller, &FacesController::mixReady, this, &FacesPage::onMix);
-    connect(m_controller, &FacesController::scalesReady, this, &FacesPage::onScales);
-    connect(m_controller, &FacesController::failed, this, &FacesPage::onFailed);
+    FacesWorker* w = m_host->worker();
+    connect(w, &FacesWorker::modelLoaded, this, &FacesPage::onModelLoaded);
+    connect(w, &FacesWorker::samplesReady, this, &FacesPage::onSamples);
+    connect(w, &FacesWorker::subjectReady, this, &FacesPage::onSubject);
+    connect(w, &FacesWorker::editReady, this, &FacesPage::onEdit);
+    connect(w, &FacesWorker::mixReady, this, &FacesPage::onMix);
+    connect(w, &FacesWorker::scalesReady, this, &FacesPage::onScales);
+    connect(w, &FacesWorker::failed, this, &FacesPage::onFailed);
 }
 
 FacesPage::~FacesPage() { shutdown(); }
 
-void FacesPage::shutdown() { m_controller->shutdown(); }
+void FacesPage::shutdown() { m_host->shutdown(); }
 
 void FacesPage::buildUi() {
     // ---- Model and sampling (left) ----
@@ -191,7 +193,8 @@ void FacesPage::buildUi() {
     connect(mixSample, &QPushButton::clicked, this, [this] { mixWithSample(m_mixSample->value() - 1); });
     connect(mixPhoto, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Mix with a photo"), QString(), tr(kImageFilters));
-        if (!path.isEmpty()) m_controller->mixWithPhoto(path, m_mixSteps->value());
+        if (!path.isEmpty())
+            m_host->post([path, steps = m_mixSteps->value()](FacesWorker& w) { w.mixWithPhoto(path, steps); });
     });
     m_mixStrip->setMinimumHeight(90);
     rightLayout->addWidget(m_drop);
@@ -232,13 +235,13 @@ void FacesPage::openShippedModel() {
 void FacesPage::openModel(const QString& path) {
     m_loadedOnce = true;
     setStatus(tr("Loading %1…").arg(QFileInfo(path).fileName()));
-    m_controller->loadModel(path);
+    m_host->post([path](FacesWorker& w) { w.loadModel(path); });
 }
 
 void FacesPage::importCheckpoint(const QString& path, int imageSize, int nBits) {
     m_loadedOnce = true;
     setStatus(tr("Importing %1…").arg(QFileInfo(path).fileName()));
-    m_controller->importModel(path, imageSize, nBits);
+    m_host->post([path, imageSize, nBits](FacesWorker& w) { w.importModel(path, imageSize, nBits); });
 }
 
 void FacesPage::chooseModel() {
@@ -341,12 +344,12 @@ void FacesPage::requestSamples() {
         r.temperatures = {temperature()};
     }
     r.serial = ++m_serial;
-    m_controller->requestSamples(r);
+    m_host->postNewest(&FacesWorker::postSampleRequest, r, &FacesWorker::serveSampleRequest);
 }
 
 void FacesPage::selectSample(int index) {
     if (index < 0 || index >= static_cast<int>(m_samples.images.size())) return;
-    m_controller->selectSample(index);
+    m_host->post([index](FacesWorker& w) { w.selectSample(index); });
 }
 
 void FacesPage::choosePhoto() {
@@ -360,7 +363,7 @@ void FacesPage::choosePhoto() {
 
 void FacesPage::openPhoto(const QString& path) {
     m_drop->setMessage(tr("Encoding %1…").arg(QFileInfo(path).fileName()), false);
-    m_controller->encodePhoto(path);
+    m_host->post([path](FacesWorker& w) { w.encodePhoto(path); });
 }
 
 void FacesPage::setAttribute(const QString& name, double alpha) {
@@ -378,7 +381,7 @@ void FacesPage::requestEdit() {
     FaceEditRequest r;
     r.alphas = m_sliders->values();
     r.serial = ++m_serial;
-    m_controller->requestEdit(r);
+    m_host->postNewest(&FacesWorker::postEditRequest, r, &FacesWorker::serveEditRequest);
 }
 
 bool FacesPage::saveEditedImage(const QString& path) {
@@ -393,7 +396,7 @@ void FacesPage::mixWithSample(int index) {
         setStatus(tr("Pick a face to edit first (click a sample or open a photo)."), true);
         return;
     }
-    m_controller->mixWithSample(index, m_mixSteps->value());
+    m_host->post([index, steps = m_mixSteps->value()](FacesWorker& w) { w.mixWithSample(index, steps); });
 }
 
 void FacesPage::resampleLevel(int level) {
@@ -401,7 +404,7 @@ void FacesPage::resampleLevel(int level) {
         setStatus(tr("Pick a face to edit first (click a sample or open a photo)."), true);
         return;
     }
-    m_controller->resampleLevel(level, 8, temperature());
+    m_host->post([level, t = temperature()](FacesWorker& w) { w.resampleLevel(level, 8, t); });
 }
 
 void FacesPage::onModelLoaded(const FaceModelInfo& info) {

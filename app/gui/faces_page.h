@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QGroupBox;
 class QLabel;
@@ -24,12 +26,14 @@ class ImageStrip;
 
 namespace flowscope {
 
-class FacesController;
+class FacesWorker;
+template <typename Worker>
+class WorkerHost;
 
 /// The "Faces" page: a Glow model's samples under a temperature slider (the same noise, so
 /// faces morph), per-level temperatures, attribute sliders that edit a sample or the user's own
 /// photo live, the exact reconstruction and its error, interpolation between two faces, and
-/// resampling one scale at a time. All model work runs on the controller's worker thread.
+/// resampling one scale at a time. All model work runs on the FacesWorker's thread.
 class FacesPage : public QWidget {
     Q_OBJECT
 public:
@@ -92,7 +96,7 @@ private:
     void chooseModel();
     void showImportDialog();
 
-    FacesController* m_controller = nullptr;
+    std::unique_ptr<WorkerHost<FacesWorker>> m_host;
     QLabel* m_modelSummary = nullptr;
     QLabel* m_modelDetails = nullptr;
     QToolButton* m_recent = nullptr;

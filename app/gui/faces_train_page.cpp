@@ -1,6 +1,7 @@
 #include "gui/faces_train_page.h"
 
-#include "gui/glow_train_controller.h"
+#include "gui/glow_train_worker.h"
+#include "gui/worker_host.h"
 #include "widgets/bits_plot.h"
 #include "widgets/image_grid.h"
 
@@ -32,7 +33,7 @@ QString formatEta(double s) {
 }  // namespace
 
 FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
-    m_controller = new GlowTrainController(this);
+    m_host = std::make_unique<WorkerHost<GlowTrainWorker>>(QStringLiteral("flowscope-glow-trainer"));
     auto* form = new QFormLayout;
     m_data = new QComboBox;
     m_data->addItem(tr("Built-in faces (true smile, age, … labels)"), "faces");
@@ -137,9 +138,10 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    connect(m_controller, &GlowTrainController::progress, this, &FacesTrainPage::onProgress);
-    connect(m_controller, &GlowTrainController::failed, this, &FacesTrainPage::onFailed);
-    connect(m_controller, &GlowTrainController::finished, this, [this](const QString& path) {
+    GlowTrainWorker* w = m_host->worker();
+    connect(w, &GlowTrainWorker::progress, this, &FacesTrainPage::onProgress);
+    connect(w, &GlowTrainWorker::failed, this, &FacesTrainPage::onFailed);
+    connect(w, &GlowTrainWorker::finished, this, [this](const QString& path) {
         m_status->setText(tr("Saved %1 with its attribute vectors; it is open on the Faces page.").arg(path));
         emit modelReady(path);
     });
@@ -150,7 +152,7 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
 
 FacesTrainPage::~FacesTrainPage() { shutdown(); }
 
-void FacesTrainPage::shutdown() { m_controller->shutdown(); }
+void FacesTrainPage::shutdown() { m_host->shutdown(); }
 
 GlowTrainSettings FacesTrainPage::settings() const {
     GlowTrainSettings s;
@@ -206,12 +208,15 @@ void FacesTrainPage::start() {
     m_plot->clear();
     m_status->setText(tr("Starting…"));
     m_start->setEnabled(false);
-    m_controller->start(s);
+    m_host->post([s](GlowTrainWorker& w) { w.start(s); });
 }
 
-void FacesTrainPage::pause() { m_controller->pause(); }
-void FacesTrainPage::resume() { m_controller->resume(); }
-void FacesTrainPage::stop() { m_controller->stop(); }
+void FacesTrainPage::pause() { m_host->post(&GlowTrainWorker::pause); }
+void FacesTrainPage::resume() { m_host->post(&GlowTrainWorker::resume); }
+void FacesTrainPage::stop() {
+    m_host->raise(&GlowTrainWorker::requestStop);  // a running chunk ends at its next step
+    m_host->post(&GlowTrainWorker::stop);
+}
 
 void FacesTrainPage::onProgress(const GlowTrainProgress& p) {
     m_progress = p;

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -20,7 +22,9 @@ class ImageGrid;
 
 namespace flowscope {
 
-class GlowTrainController;
+class GlowTrainWorker;
+template <typename Worker>
+class WorkerHost;
 
 /// The "Train faces" page: data (built-in faces or a labelled image folder), architecture,
 /// Start / Pause / Resume / Stop, a progress bar with ETA, the bits/dim curve, preview samples,
@@ -49,7 +53,7 @@ private:
     void onProgress(const GlowTrainProgress& p);
     void onFailed(const QString& message);
 
-    GlowTrainController* m_controller = nullptr;
+    std::unique_ptr<WorkerHost<GlowTrainWorker>> m_host;
     QComboBox* m_data = nullptr;
     QString m_folder;
     QSpinBox *m_size = nullptr, *m_channels = nullptr, *m_levels = nullptr, *m_steps = nullptr, *m_hidden = nullptr;

@@ -1,4 +1,5 @@
 #include "gui/faces_worker.h"
+#include "gui/worker_errors.h"
 
 #include "glow/latent_editing.h"
 #include "glow/quantization.h"
@@ -78,20 +79,15 @@ FaceMix mixStrip(FacesWorkerState& s, const std::vector<torch::Tensor>& other, i
 
 }  // namespace
 
-FacesWorker::FacesWorker() : m_state(std::make_unique<FacesWorkerState>()) {}
-FacesWorker::~FacesWorker() = default;
-
-template <typename F>
-void FacesWorker::guarded(F&& work) {
-    try {
-        work();
-    } catch (const c10::Error& e) {
-        const std::string why = e.what_without_backtrace();
-        emit failed(QString::fromStdString(why.substr(0, why.find('\n'))));
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
-    }
+FacesWorker::FacesWorker() : m_state(std::make_unique<FacesWorkerState>()) {
+    qRegisterMetaType<FaceModelInfo>();
+    qRegisterMetaType<FaceSamples>();
+    qRegisterMetaType<FaceSubject>();
+    qRegisterMetaType<FaceEdit>();
+    qRegisterMetaType<FaceMix>();
+    qRegisterMetaType<FaceScales>();
 }
+FacesWorker::~FacesWorker() = default;
 
 static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extras, const QString& path) {
     FaceModelInfo info;
@@ -131,7 +127,7 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
 }
 
 void FacesWorker::loadModel(const QString& path) {
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto loaded = loadGlowModel(path.toStdString());
         loaded.model->eval();
         m_state->model = loaded.model;
@@ -144,7 +140,7 @@ void FacesWorker::loadModel(const QString& path) {
 }
 
 void FacesWorker::importModel(const QString& path, int imageSize, int nBits) {
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto loaded = importGlowPytorch(path.toStdString(), {imageSize, nBits});
         loaded.model->eval();
         m_state->model = loaded.model;
@@ -159,7 +155,7 @@ void FacesWorker::importModel(const QString& path, int imageSize, int nBits) {
 void FacesWorker::serveSampleRequest() {
     auto request = m_samples.take();
     if (!request || !m_state->model) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         QElapsedTimer timer;
         timer.start();
         auto& s = *m_state;
@@ -192,7 +188,7 @@ void FacesWorker::serveSampleRequest() {
 
 void FacesWorker::selectSample(int index) {
     if (!m_state->model || m_state->lastSampleLatents.empty()) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto& s = *m_state;
         torch::NoGradGuard noGrad;
         std::vector<torch::Tensor> zs;
@@ -214,7 +210,7 @@ void FacesWorker::selectSample(int index) {
 
 void FacesWorker::encodePhoto(const QString& path) {
     if (!m_state->model) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto& s = *m_state;
         const auto& c = s.model->config();
         auto pixels = loadImageTensor(path.toStdString(), c.imageSize, c.inChannels);  // throws a clear message
@@ -241,7 +237,7 @@ void FacesWorker::encodePhoto(const QString& path) {
 void FacesWorker::serveEditRequest() {
     auto request = m_edits.take();
     if (!request || !m_state->model || m_state->subject.empty()) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         QElapsedTimer timer;
         timer.start();
         auto& s = *m_state;
@@ -261,7 +257,7 @@ void FacesWorker::serveEditRequest() {
 
 void FacesWorker::mixWithSample(int index, int steps) {
     if (!m_state->model || m_state->subject.empty() || m_state->lastSampleLatents.empty()) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto& s = *m_state;
         torch::NoGradGuard noGrad;
         std::vector<torch::Tensor> other;
@@ -272,7 +268,7 @@ void FacesWorker::mixWithSample(int index, int steps) {
 
 void FacesWorker::mixWithPhoto(const QString& path, int steps) {
     if (!m_state->model || m_state->subject.empty()) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto& s = *m_state;
         const auto& c = s.model->config();
         auto pixels = loadImageTensor(path.toStdString(), c.imageSize, c.inChannels);
@@ -284,7 +280,7 @@ void FacesWorker::mixWithPhoto(const QString& path, int steps) {
 
 void FacesWorker::resampleLevel(int level, int count, double temperature) {
     if (!m_state->model || m_state->subject.empty()) return;
-    guarded([&] {
+    runGuarded(*this, [&] {
         auto& s = *m_state;
         if (level < 0 || level >= s.model->config().levels) throw std::invalid_argument("no such level");
         torch::NoGradGuard noGrad;

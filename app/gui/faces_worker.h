@@ -47,10 +47,6 @@ signals:
     void failed(const QString& message);
 
 private:
-    /// Runs `work`, turning any exception into failed(message).
-    template <typename F>
-    void guarded(F&& work);
-
     std::unique_ptr<FacesWorkerState> m_state;
     LatestValue<FaceSampleRequest> m_samples;
     LatestValue<FaceEditRequest> m_edits;

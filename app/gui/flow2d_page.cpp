@@ -1,6 +1,7 @@
 #include "gui/flow2d_page.h"
 
-#include "gui/flow2d_controller.h"
+#include "gui/flow2d_worker.h"
+#include "gui/worker_host.h"
 #include "gui/presets.h"
 #include "widgets/density_view.h"
 #include "widgets/logdet_view.h"
@@ -43,7 +44,7 @@ QString formatNumber(double v, int precision = 4) {
 }  // namespace
 
 Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
-    m_controller = new Flow2DController(this);
+    m_host = std::make_unique<WorkerHost<Flow2DWorker>>(QStringLiteral("flowscope-2d-worker"));
     m_reconfigureTimer = new QTimer(this);
     m_reconfigureTimer->setSingleShot(true);
     m_reconfigureTimer->setInterval(250);  // settle spin-box typing before rebuilding the flow
@@ -53,20 +54,23 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     connectBuilder();
     connect(m_reconfigureTimer, &QTimer::timeout, this, &Flow2DPage::reconfigure);
     connect(m_animation, &QTimer::timeout, this, &Flow2DPage::onAnimationTick);
-    connect(m_controller, &Flow2DController::configured, this, &Flow2DPage::onConfigured);
-    connect(m_controller, &Flow2DController::progress, this, &Flow2DPage::onProgress);
-    connect(m_controller, &Flow2DController::viewReady, this, &Flow2DPage::onView);
-    connect(m_controller, &Flow2DController::failed, this, &Flow2DPage::onFailed);
-    connect(m_controller, &Flow2DController::saved, this,
+    Flow2DWorker* w = m_host->worker();
+    connect(w, &Flow2DWorker::configured, this, &Flow2DPage::onConfigured);
+    connect(w, &Flow2DWorker::progress, this, &Flow2DPage::onProgress);
+    connect(w, &Flow2DWorker::viewReady, this, &Flow2DPage::onView);
+    connect(w, &Flow2DWorker::failed, this, &Flow2DPage::onFailed);
+    connect(w, &Flow2DWorker::saved, this,
             [this](const QString& path) { setStatus(tr("Saved the model to %1").arg(path)); });
 }
 
 Flow2DPage::~Flow2DPage() { shutdown(); }
 
+Flow2DWorker* Flow2DPage::worker() const { return m_host->worker(); }
+
 void Flow2DPage::shutdown() {
     m_animation->stop();
     m_reconfigureTimer->stop();
-    m_controller->shutdown();
+    m_host->shutdown();
 }
 
 void Flow2DPage::buildUi() {
@@ -395,7 +399,8 @@ void Flow2DPage::reconfigure() {
     m_applied = s;
     m_loss->clear();
     updateTransport();
-    m_controller->configure(s);
+    m_host->raise(&Flow2DWorker::requestPause);  // a running chunk stops at its next step
+    m_host->post([s](Flow2DWorker& w) { w.configure(s); });
 }
 
 void Flow2DPage::reset() {
@@ -412,12 +417,15 @@ void Flow2DPage::train() {
         if (!m_configuring) return;
     }
     setStatus(QString());
-    m_controller->train();
+    m_host->post(&Flow2DWorker::train);
 }
 
-void Flow2DPage::pause() { m_controller->pause(); }
-void Flow2DPage::resume() { m_controller->train(); }
-void Flow2DPage::step() { m_controller->step(); }
+void Flow2DPage::pause() {
+    m_host->raise(&Flow2DWorker::requestPause);
+    m_host->post(&Flow2DWorker::pause);
+}
+void Flow2DPage::resume() { m_host->post(&Flow2DWorker::train); }
+void Flow2DPage::step() { m_host->post(&Flow2DWorker::stepOnce); }
 
 void Flow2DPage::selectStep(int k) {
     const int K = std::max(0, m_view.layers);
@@ -468,7 +476,7 @@ void Flow2DPage::requestView() {
     r.particles = 800;
     r.serial = ++m_serial;
     m_frameLabel->setText(stepTitle(m_step, m_fraction));
-    m_controller->requestView(r);
+    m_host->postNewest(&Flow2DWorker::postViewRequest, r, &Flow2DWorker::serveViewRequest);
 }
 
 QString Flow2DPage::stepTitle(int k, double t) const {
@@ -532,14 +540,14 @@ void Flow2DPage::onView(const Flow2DView& view) {
     m_density->setLogDensity(view.logDensity);
     m_density->setParticles(view.particles);
     m_density->setGridLines(view.gridLines);
-    m_density->setLayerShape(view.shape);
+    m_density->setLayerGeometry(view.shape);
     m_density->setTitle(stepTitle(view.step, view.fraction));
     m_frameLabel->setText(stepTitle(view.step, view.fraction));
     const int layer = view.fraction > 0 ? view.step + 1 : view.step;
     if (layer >= 1 && !view.layerLogdet.values.empty())
         m_layerLogdet->setField(view.layerLogdet, tr("Layer %1: log|det J|").arg(layer));
     else
-        m_layerLogdet->setField(ui::HeatGrid{}, tr("q0: no layer yet"));
+        m_layerLogdet->setField(ScalarGrid{}, tr("q0: no layer yet"));
     m_cumulativeLogdet->setField(view.cumulativeLogdet, view.step > 0 ? tr("Layers 1–%1: Σ log|det J|").arg(view.step)
                                                                       : tr("Σ log|det J| (none yet)"));
     QStringList names;
@@ -609,7 +617,9 @@ bool Flow2DPage::exportLossCsv(const QString& path) {
     return ok;
 }
 
-void Flow2DPage::saveModel(const QString& path) { m_controller->saveModel(path); }
+void Flow2DPage::saveModel(const QString& path) {
+    m_host->post([path](Flow2DWorker& w) { w.saveModel(path); });
+}
 
 void Flow2DPage::saveState() const {
     QSettings s;

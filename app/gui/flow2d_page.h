@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -27,12 +29,14 @@ class TeachingPanel;
 
 namespace flowscope {
 
-class Flow2DController;
+class Flow2DWorker;
+template <typename Worker>
+class WorkerHost;
 
 /// The "2D flows" page: a builder (target, flow, sizes, optimiser, device), transport (Train,
 /// Pause, Resume, Step, Reset), the large exact-density view with overlays, the step strip with
 /// animation, log-det heatmaps, the loss curve and the teaching panel. Training and every grid
-/// evaluation happen on the controller's worker thread; this page only draws values.
+/// evaluation happen on the worker thread (Flow2DWorker, hosted by WorkerHost); this page only draws values.
 class Flow2DPage : public QWidget {
     Q_OBJECT
 public:
@@ -68,7 +72,8 @@ public:
     bool isPlaying() const;
     QString statusText() const;
     ui::DensityView* densityView() const { return m_density; }
-    Flow2DController* controller() const { return m_controller; }
+    /// The worker that trains and computes the views (for tests and `bench gui`: its signals).
+    Flow2DWorker* worker() const;
 
     void saveState() const;
     void restoreState();
@@ -95,7 +100,7 @@ private:
     void setStatus(const QString& text, bool error = false);
     QString stepTitle(int k, double t) const;
 
-    Flow2DController* m_controller = nullptr;
+    std::unique_ptr<WorkerHost<Flow2DWorker>> m_host;
     // Builder.
     QComboBox* m_target = nullptr;
     QString m_csvPath;

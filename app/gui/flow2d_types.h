@@ -2,7 +2,8 @@
 /// \file Values that cross between the 2D page (GUI thread) and its worker: settings in,
 /// progress and view data out. Plain types only (no tensors), registered as Qt metatypes.
 
-#include "widgets/view_data.h"
+#include "types/layer_geometry.h"
+#include "types/plane.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -68,13 +69,13 @@ struct Flow2DView {
     int step = 0;
     double fraction = 0;
     int layers = 0;
-    QStringList layerKinds;               ///< "planar", … for layers 1..K
-    ui::HeatGrid logDensity;              ///< the frame's log density
-    ui::HeatGrid layerLogdet;             ///< log|det J| of the layer ending at this step, over its input domain
-    ui::HeatGrid cumulativeLogdet;        ///< Σ log|det| up to this step, over z_k
-    std::vector<float> particles;         ///< xy pairs at this frame
-    std::vector<ui::Polyline> gridLines;  ///< warped coordinate grid at this frame
-    ui::LayerShape shape;                 ///< geometry of the layer shown
+    QStringList layerKinds;           ///< "planar", … for layers 1..K
+    ScalarGrid logDensity;            ///< the frame's log density
+    ScalarGrid layerLogdet;           ///< log|det J| of the layer ending at this step, over its input domain
+    ScalarGrid cumulativeLogdet;      ///< Σ log|det| up to this step, over z_k
+    std::vector<float> particles;     ///< xy pairs at this frame
+    std::vector<Polyline> gridLines;  ///< warped coordinate grid at this frame
+    LayerGeometry shape;              ///< geometry of the layer shown
     std::vector<std::pair<int, QImage>> thumbnails;  ///< refreshed tiles of the step strip
 };
 
@@ -83,9 +84,9 @@ struct Flow2DTargetInfo {
     QString name;
     bool isEnergy = true;
     double bounds[4] = {-4, 4, -4, 4};
-    std::vector<ui::Polyline> contours;  ///< energies
-    std::vector<float> dataPoints;       ///< data sets (a sample) and drawn points
-    QStringList warnings;                ///< e.g. skipped CSV lines
+    std::vector<Polyline> contours;  ///< energies
+    std::vector<float> dataPoints;   ///< data sets (a sample) and drawn points
+    QStringList warnings;            ///< e.g. skipped CSV lines
 };
 
 }  // namespace flowscope

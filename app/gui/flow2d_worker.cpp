@@ -1,4 +1,5 @@
 #include "gui/flow2d_worker.h"
+#include "gui/worker_errors.h"
 
 #include "analysis/density_analysis.h"
 #include "analysis/contours.h"
@@ -34,46 +35,6 @@ namespace {
 constexpr int kThumbnailResolution = 48;
 constexpr int kMaxParticles = 5000;
 
-ui::HeatGrid toHeat(const ScalarGrid& g) {
-    ui::HeatGrid h;
-    h.nx = static_cast<int>(g.spec.nx);
-    h.ny = static_cast<int>(g.spec.ny);
-    h.x0 = g.spec.x0, h.x1 = g.spec.x1, h.y0 = g.spec.y0, h.y1 = g.spec.y1;
-    h.values = g.values;
-    return h;
-}
-
-std::vector<ui::Polyline> toUi(const std::vector<Polyline>& lines) {
-    std::vector<ui::Polyline> out;
-    out.reserve(lines.size());
-    for (const auto& l : lines) out.push_back({l.x, l.y});
-    return out;
-}
-
-ui::LayerShape toShape(const LayerGeometry& g) {
-    ui::LayerShape s;
-    switch (g.kind) {
-        case LayerGeometry::Kind::Hyperplane:
-            s.kind = ui::LayerShape::Kind::Hyperplane;
-            for (int i = 0; i < 2 && i < static_cast<int>(g.w.size()); ++i) s.w[i] = g.w[i], s.uHat[i] = g.uHat[i];
-            s.b = g.b;
-            break;
-        case LayerGeometry::Kind::Radial:
-            s.kind = ui::LayerShape::Kind::Radial;
-            for (int i = 0; i < 2 && i < static_cast<int>(g.z0.size()); ++i) s.centre[i] = g.z0[i];
-            s.alpha = g.alpha;
-            s.beta = g.beta;
-            break;
-        case LayerGeometry::Kind::Coupling:
-            s.kind = ui::LayerShape::Kind::Coupling;
-            s.keptAxis = !g.mask.empty() && g.mask[0] == 1 ? 0 : 1;
-            break;
-        case LayerGeometry::Kind::None:
-            break;
-    }
-    return s;
-}
-
 GridSpec gridFor(const double bounds[4], int resolution) {
     GridSpec g;
     g.nx = g.ny = resolution;
@@ -96,6 +57,11 @@ std::vector<float> toXy(const torch::Tensor& t) {
 }  // namespace
 
 Flow2DWorker::Flow2DWorker() : m_state(std::make_unique<Flow2DWorkerState>()) {
+    qRegisterMetaType<Flow2DSettings>();
+    qRegisterMetaType<Flow2DViewRequest>();
+    qRegisterMetaType<Flow2DProgress>();
+    qRegisterMetaType<Flow2DView>();
+    qRegisterMetaType<Flow2DTargetInfo>();
     m_sinceView.start();
     m_sinceProgress.start();
     m_sinceEval.start();
@@ -143,7 +109,7 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         const auto extent = target.extent();
         std::copy(extent.begin(), extent.end(), info.bounds);
         if (target.isEnergy()) {
-            info.contours = toUi(energyContours(target.energy(), gridFor(info.bounds, 160)));
+            info.contours = energyContours(target.energy(), gridFor(info.bounds, 160));
         } else {
             auto gen = makeGenerator(deriveSeed(settings.seed, 77));
             info.dataPoints = toXy(target.sampler().sample(2000, gen));
@@ -160,10 +126,8 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         emit configured(info);
         emitProgress(/*evaluate=*/true);
         emitView(/*refreshAllThumbnails=*/true);
-    } catch (const c10::Error& e) {
-        emit failed(QString::fromStdString(e.what_without_backtrace()));
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(describeCurrentException());
     }
 }
 
@@ -198,17 +162,13 @@ void Flow2DWorker::stepOnce() {
 void Flow2DWorker::runChunk() {
     if (!m_running || !m_state->trainer) return;
     auto& trainer = *m_state->trainer;
-    QElapsedTimer chunk;
-    chunk.start();
+    // ~15 ms of training in the core's chunked loop, then serve queued calls (the GUI may have
+    // paused or changed settings); pause and stop also end the chunk mid-way.
+    const auto chunk = trainer.runChunk({/*seconds=*/0.015, /*untilStep=*/-1, &m_stop, &m_pause});
     QString event;
-    // ~15 ms of training, then serve queued calls (the GUI may have paused or changed settings).
-    while (chunk.elapsed() < 15 && trainer.stepsDone() < trainer.config().steps) {
-        if (m_stop || m_pause) break;
-        const auto r = trainer.step();
-        if (!r.applied)
-            event = tr("Step %1 gave a non-finite loss or gradient: update skipped, last good parameters restored.")
-                        .arg(trainer.stepsDone());
-    }
+    if (!chunk.event.empty())
+        event = tr("Step %1 gave a non-finite loss or gradient: update skipped, last good parameters restored.")
+                    .arg(trainer.stepsDone());
     const double secs = m_state->rateClock.elapsed() / 1000.0;
     if (secs > 0.2) {
         m_state->stepsPerSecond = (trainer.stepsDone() - m_state->stepsAtRateStart) / secs;
@@ -271,10 +231,8 @@ void Flow2DWorker::emitView(bool refreshAllThumbnails) {
     try {
         Flow2DView view = computeView(m_lastRequest, refreshAllThumbnails);
         emit viewReady(view);
-    } catch (const c10::Error& e) {
-        emit failed(QString::fromStdString(e.what_without_backtrace()));
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(describeCurrentException());
     }
     m_lastViewMs = static_cast<double>(t.elapsed());
     // While training, keep the views under ~40 % of the time by adapting their resolution.
@@ -303,18 +261,17 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
     view.fraction = t;
     const GridSpec grid = gridFor(m_state->info.bounds, m_resolution);
     const auto frame = analyzeFrame(*model, static_cast<size_t>(k), t, grid);
-    view.logDensity = toHeat(frame.logDensity);
-    view.cumulativeLogdet = toHeat(frame.cumulativeLogdet);
+    view.logDensity = frame.logDensity;
+    view.cumulativeLogdet = frame.cumulativeLogdet;
     const int layerIndex = t > 0 ? k + 1 : k;
     if (layerIndex >= 1) {
-        if (request.layerLogdets)
-            view.layerLogdet = toHeat(layerLogdetGrid(*model, static_cast<size_t>(layerIndex), grid));
-        view.shape = toShape(model->flows->layer(static_cast<size_t>(layerIndex - 1))->geometry());
+        if (request.layerLogdets) view.layerLogdet = layerLogdetGrid(*model, static_cast<size_t>(layerIndex), grid);
+        view.shape = model->flows->layer(static_cast<size_t>(layerIndex - 1))->geometry();
     }
     auto prefix = model->flows->prefix(static_cast<size_t>(k), t);
     const int64_t n = std::clamp<int64_t>(request.particles, 0, kMaxParticles);
     if (n > 0) view.particles = toXy(prefix->forward(m_state->particleBase.slice(0, 0, n)).z.back());
-    if (request.gridLines) view.gridLines = toUi(gridLinesThrough(*prefix, -3.0, 3.0, 13, 80));
+    if (request.gridLines) view.gridLines = gridLinesThrough(*prefix, -3.0, 3.0, 13, 80);
 
     // Strip thumbnails: all of them when idle, otherwise a few per view within ~10 ms.
     QElapsedTimer budget;
@@ -325,7 +282,7 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
         const int step = m_nextThumbnail % (K + 1);
         m_nextThumbnail = (m_nextThumbnail + 1) % (K + 1);
         const auto grid = stepLogDensity(*model, static_cast<size_t>(step), small);
-        view.thumbnails.emplace_back(step, ui::densityThumbnail(toHeat(grid), kThumbnailResolution));
+        view.thumbnails.emplace_back(step, ui::densityThumbnail(grid, kThumbnailResolution));
     }
     return view;
 }
@@ -345,8 +302,8 @@ void Flow2DWorker::saveModel(const QString& path) {
                          {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
         saveFlowModel(path.toStdString(), *tr.model(), meta);
         emit saved(path);
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(describeCurrentException());
     }
 }
 

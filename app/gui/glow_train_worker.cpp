@@ -1,4 +1,5 @@
 #include "gui/glow_train_worker.h"
+#include "gui/worker_errors.h"
 
 #include "faces/face_renderer.h"
 #include "glow/glow_trainer.h"
@@ -22,8 +23,6 @@ struct GlowTrainWorkerState {
     std::unique_ptr<GlowTrainer> trainer;
     std::shared_ptr<GlowDataSource> data;
     GlowFileExtras extras;
-    QElapsedTimer clock;
-    qint64 firstStep = 0;
     double averageBpd = 0;
     bool finished = false;  ///< saved and reported: a Stop arriving after the end does nothing
 };
@@ -42,7 +41,10 @@ std::vector<QImage> toImages(const torch::Tensor& batch01) {
 
 }  // namespace
 
-GlowTrainWorker::GlowTrainWorker() : m_state(std::make_unique<GlowTrainWorkerState>()) {}
+GlowTrainWorker::GlowTrainWorker() : m_state(std::make_unique<GlowTrainWorkerState>()) {
+    qRegisterMetaType<GlowTrainSettings>();
+    qRegisterMetaType<GlowTrainProgress>();
+}
 GlowTrainWorker::~GlowTrainWorker() = default;
 
 void GlowTrainWorker::start(const GlowTrainSettings& s) {
@@ -93,14 +95,12 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
         m_state->trainer = std::move(trainer);
         m_state->data = data;
         m_state->extras = extras;
-        m_state->clock.start();
-        m_state->firstStep = m_state->trainer->stepsDone();
         m_state->finished = false;
         m_stop = false;
         m_running = true;
         QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(describeCurrentException());
     }
 }
 
@@ -129,34 +129,32 @@ void GlowTrainWorker::runStep() {
     if (!m_running || !m_state->trainer) return;
     auto& t = *m_state->trainer;
     try {
-        const auto r = t.step();
+        // The core's chunked loop: ~1/30 s of steps (at least one), so at most ~30 updates a second.
+        const GlowProgress c = t.runChunk({/*seconds=*/1.0 / 30.0, &m_stop});
         const auto& s = m_state->settings;
-        m_state->averageBpd =
-            t.stepsDone() == m_state->firstStep + 1 ? r.bitsPerDim : 0.95 * m_state->averageBpd + 0.05 * r.bitsPerDim;
+        m_state->averageBpd = c.averageBitsPerDim;
         GlowTrainProgress p;
-        p.step = t.stepsDone();
-        p.total = s.iterations;
-        p.bitsPerDim = r.bitsPerDim;
-        p.averageBitsPerDim = m_state->averageBpd;
-        const double secs = m_state->clock.elapsed() / 1000.0;
-        const double done = static_cast<double>(t.stepsDone() - m_state->firstStep);
-        p.imagesPerSecond = secs > 0 ? done * s.batch / secs : 0;
-        p.etaSeconds = done > 0 ? secs / done * static_cast<double>(s.iterations - t.stepsDone()) : 0;
+        p.step = c.step;
+        p.total = c.total;
+        p.bitsPerDim = c.bitsPerDim;
+        p.averageBitsPerDim = c.averageBitsPerDim;
+        p.imagesPerSecond = c.imagesPerSecond;
+        p.etaSeconds = c.etaSeconds;
         p.running = true;
         p.phase = tr("training");
-        if (!r.applied)
+        if (!c.event.empty())
             p.event = tr("Step %1 gave a non-finite loss: update skipped, last good parameters restored.").arg(p.step);
-        if (s.previewEvery > 0 && p.step % s.previewEvery == 0) p.preview = toImages(t.preview(16, 0.7));
-        if (!s.output.isEmpty() && s.checkpointEvery > 0 && p.step % s.checkpointEvery == 0) save(false);
+        if (c.preview.defined()) p.preview = toImages(c.preview);
+        if (!s.output.isEmpty() && c.checkpointDue) save(false);
         emit progress(p);
-        if (t.stepsDone() >= s.iterations || m_stop) {
+        if (c.finished || m_stop) {
             m_running = false;
             finish();
             return;
         }
-    } catch (const std::exception& e) {
+    } catch (...) {
         m_running = false;
-        emit failed(QString::fromUtf8(e.what()));
+        emit failed(describeCurrentException());
         return;
     }
     if (m_running) QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
@@ -236,8 +234,8 @@ void GlowTrainWorker::finish() {
         p.phase = tr("done");
         emit progress(p);
         emit finished(s.output);
-    } catch (const std::exception& e) {
-        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(describeCurrentException());
     }
 }
 

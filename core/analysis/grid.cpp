@@ -1,6 +1,5 @@
 #include "analysis/grid.h"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -14,15 +13,5 @@ void validate(const GridSpec& g) {
         !(g.x1 > g.x0) || !(g.y1 > g.y0))
         throw std::invalid_argument("grid bounds must be finite with x0 < x1 and y0 < y1");
 }
-
-double ScalarGrid::integralOfExp() const {
-    double sum = 0.0;
-    for (float v : values) sum += std::exp(static_cast<double>(v));
-    return sum * spec.dx() * spec.dy();
-}
-
-float ScalarGrid::minValue() const { return values.empty() ? 0.0f : *std::min_element(values.begin(), values.end()); }
-
-float ScalarGrid::maxValue() const { return values.empty() ? 0.0f : *std::max_element(values.begin(), values.end()); }
 
 }  // namespace flowscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/rollback_guard.h"
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -42,5 +44,28 @@ bool finiteStep(double loss, const std::vector<Grad>& grad) {
         if (!std::isfinite(g)) return false;
     return true;
 }
+
+/// FlatAdam behind the shared RollbackGuard: the fused trainers' whole update. A step whose loss
+/// or gradient is not finite restores the parameters of the last good step instead.
+template <typename Param>
+class GuardedFlatAdam {
+public:
+    GuardedFlatAdam(size_t size, double learningRate) : m_adam(size, learningRate) {}
+
+    /// Makes `theta` the rollback point (once the parameters are built).
+    void markGood(const std::vector<Param>& theta) { m_guard = RollbackGuard<std::vector<Param>>(theta); }
+
+    /// Returns whether the update was applied.
+    template <typename Grad>
+    bool step(std::vector<Param>& theta, double loss, const std::vector<Grad>& grad) {
+        return m_guard.settle(
+            finiteStep(loss, grad), [&](std::vector<Param>& good) { good = theta; },
+            [&](const std::vector<Param>& good) { theta = good; }, [&] { m_adam.step(theta, grad); });
+    }
+
+private:
+    FlatAdam m_adam;
+    RollbackGuard<std::vector<Param>> m_guard;
+};
 
 }  // namespace flowscope

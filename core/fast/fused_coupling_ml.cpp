@@ -80,9 +80,9 @@ FusedCouplingMl::FusedCouplingMl(FlowModelImpl& model, double learningRate) {
         m_layers.push_back(L);
     }
     m_theta.assign(offset, 0.0f);
-    m_adam = std::make_unique<FlatAdam>(offset, learningRate);
+    m_adam = std::make_unique<GuardedFlatAdam<float>>(offset, learningRate);
     readFrom(model);
-    m_lastGood = m_theta;
+    m_adam->markGood(m_theta);
     const size_t K = m_layers.size();
     m_h1.resize(K), m_h2.resize(K), m_in.resize(K), m_yb.resize(K), m_s.resize(K), m_zb.resize(K);
 }
@@ -197,13 +197,7 @@ double FusedCouplingMl::evaluate(const float* xData, int64_t batch, std::vector<
 FusedCouplingMl::Outcome FusedCouplingMl::step(const torch::Tensor& x) {
     Outcome out;
     out.loss = lossAndGradient(x, m_grad);
-    if (!finiteStep(out.loss, m_grad)) {
-        m_theta = m_lastGood;
-        out.applied = false;
-        return out;
-    }
-    m_lastGood = m_theta;
-    m_adam->step(m_theta, m_grad);
+    out.applied = m_adam->step(m_theta, out.loss, m_grad);
     return out;
 }
 

@@ -48,8 +48,8 @@ private:
 
     std::vector<Layer> m_layers;
     int64_t m_hidden = 0;
-    std::vector<float> m_theta, m_lastGood, m_grad;
-    std::unique_ptr<FlatAdam> m_adam;
+    std::vector<float> m_theta, m_grad;
+    std::unique_ptr<GuardedFlatAdam<float>> m_adam;
     // Per-layer activations kept for the backward pass, reused between steps.
     std::vector<Eigen::MatrixXf> m_h1, m_h2;
     std::vector<Eigen::VectorXf> m_in, m_yb, m_s, m_zb;

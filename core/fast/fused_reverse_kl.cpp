@@ -50,9 +50,9 @@ FusedReverseKl::FusedReverseKl(FlowModelImpl& model, Energy energy, double learn
         offset += planar ? 5 : 4;
     }
     m_theta.assign(offset, 0.0);
-    m_adam = std::make_unique<FlatAdam>(offset, learningRate);
+    m_adam = std::make_unique<GuardedFlatAdam<double>>(offset, learningRate);
     readFrom(model);
-    m_lastGood = m_theta;
+    m_adam->markGood(m_theta);
 }
 
 void FusedReverseKl::readFrom(FlowModelImpl& model) {
@@ -223,13 +223,7 @@ double FusedReverseKl::evaluate(const float* z0, int64_t batch, double beta, std
 FusedReverseKl::Outcome FusedReverseKl::step(const torch::Tensor& z0, double beta) {
     Outcome out;
     out.loss = lossAndGradient(z0, beta, m_grad);
-    if (!finiteStep(out.loss, m_grad)) {
-        m_theta = m_lastGood;
-        out.applied = false;
-        return out;
-    }
-    m_lastGood = m_theta;
-    m_adam->step(m_theta, m_grad);
+    out.applied = m_adam->step(m_theta, out.loss, m_grad);
     return out;
 }
 

@@ -52,8 +52,8 @@ private:
 
     std::vector<LayerSlot> m_layers;
     Energy m_energy;
-    std::vector<double> m_theta, m_lastGood, m_grad;
-    std::unique_ptr<FlatAdam> m_adam;
+    std::vector<double> m_theta, m_grad;
+    std::unique_ptr<GuardedFlatAdam<double>> m_adam;
     // Per-step scratch (z_{k-1} and h per layer and sample), reused to avoid allocation.
     std::vector<double> m_zs, m_hs, m_rs;
 };

@@ -3,6 +3,8 @@
 /// The flow contract (DESIGN.md §2): a layer maps z_{k-1} → z_k in `forward` (towards the data)
 /// and back in `inverse`; both return the mapped tensor and log|det J| of the map they applied.
 
+#include "types/layer_geometry.h"
+
 #include <torch/torch.h>
 
 #include <memory>
@@ -15,19 +17,6 @@ namespace flowscope {
 struct FlowStep {
     torch::Tensor z;
     torch::Tensor logdet;
-};
-
-/// What a layer looks like in the plane, for the explorer's overlays (value type, no tensors).
-struct LayerGeometry {
-    enum class Kind { None, Hyperplane, Radial, Coupling };
-    Kind kind = Kind::None;
-    std::vector<double> w;     ///< planar: normal w of the hyperplane wᵀz + b = 0
-    double b = 0.0;            ///< planar: offset
-    std::vector<double> uHat;  ///< planar: the constrained direction û
-    std::vector<double> z0;    ///< radial: centre
-    double alpha = 0.0;        ///< radial: α > 0
-    double beta = 0.0;         ///< radial: β ≥ −α (its sign says contraction or expansion)
-    std::vector<int> mask;     ///< coupling: 1 for the dimensions that condition (pass through)
 };
 
 /// Base of every vector flow layer. Tensors are [B, d]; log-dets are [B], on the input's device.

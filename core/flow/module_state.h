@@ -1,8 +1,11 @@
 #pragma once
 /// \file Copying a module's parameters and buffers by name (clones, blends, rollbacks).
 
+#include "util/rollback_guard.h"
+
 #include <torch/torch.h>
 
+#include <utility>
 #include <vector>
 
 namespace flowscope {
@@ -18,5 +21,35 @@ void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& s
 
 /// True when every parameter (and gradient, if `checkGradients`) is finite.
 bool allFinite(const torch::nn::Module& module, bool checkGradients);
+
+/// The shared RollbackGuard over a module's parameters and buffers, for the LibTorch trainers:
+/// a step whose loss or gradients are not finite puts the last good state back.
+class ModuleRollback {
+public:
+    explicit ModuleRollback(torch::nn::Module& module) : m_module(&module) { markGood(); }
+
+    /// Makes the module's current state the rollback point (after building or loading it).
+    void markGood() { m_guard = RollbackGuard<std::vector<torch::Tensor>>(snapshotState(*m_module)); }
+
+    /// `finite`: this step's loss and gradients. Runs `update` (the optimiser step) after taking
+    /// the current state as the new rollback point, or restores the last good state; returns
+    /// whether it updated.
+    template <typename Update>
+    bool settle(bool finite, Update&& update) {
+        return m_guard.settle(
+            finite,
+            [this](std::vector<torch::Tensor>& good) {
+                torch::NoGradGuard noGrad;
+                auto state = snapshotState(*m_module);
+                good.swap(state);
+            },
+            [this](const std::vector<torch::Tensor>& good) { restoreState(*m_module, good); },
+            std::forward<Update>(update));
+    }
+
+private:
+    torch::nn::Module* m_module;
+    RollbackGuard<std::vector<torch::Tensor>> m_guard;
+};
 
 }  // namespace flowscope

@@ -57,7 +57,7 @@ GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, 
     m_model->train();
     m_optimizer =
         std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
-    m_lastGood = snapshotState(*m_model);
+    m_rollback = std::make_unique<ModuleRollback>(*m_model);
 }
 
 GlowTrainer::~GlowTrainer() = default;
@@ -82,18 +82,11 @@ GlowTrainer::StepResult GlowTrainer::step() {
         const double norm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.maxGradNorm);
         finite = std::isfinite(norm);
     }
-    if (!finite) {
-        restoreState(*m_model, m_lastGood);
+    if (!m_rollback->settle(finite, [this] { m_optimizer->step(); })) {
         m_optimizer->zero_grad();
         ++m_rolledBack;
         return {value, false};
     }
-    {
-        torch::NoGradGuard noGrad;
-        auto state = snapshotState(*m_model);
-        m_lastGood.swap(state);
-    }
-    m_optimizer->step();
     m_emaBpd = m_emaSteps++ == 0 ? value : 0.95 * m_emaBpd + 0.05 * value;  // a resumed run starts afresh
     return {value, true};
 }
@@ -108,40 +101,48 @@ torch::Tensor GlowTrainer::preview(int64_t n, double temperature) {
     return toUnitRange(x).to(torch::kCPU);
 }
 
-GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
-                              const std::function<void(GlowTrainer&)>& onCheckpoint, double reportSeconds) {
+GlowProgress GlowTrainer::runChunk(const ChunkLimits& limits) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
-    auto lastReport = start;
-    const int64_t first = m_step;
+    if (!m_rateFrom) m_rateFrom.emplace(start, m_step);
+    auto raised = [&] { return (limits.stop && limits.stop->load()) || (limits.pause && limits.pause->load()); };
+    GlowProgress p;
+    StepResult r{m_emaBpd, true};
+    bool previewDue = false;
+    while (m_step < m_config.iterations && !raised()) {
+        r = step();
+        previewDue = m_config.previewEvery > 0 && m_step % m_config.previewEvery == 0;
+        p.checkpointDue = m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0;
+        if (!r.applied || previewDue || p.checkpointDue) break;
+        if (std::chrono::duration<double>(Clock::now() - start).count() >= limits.seconds) break;
+    }
+    p.step = m_step;
+    p.total = m_config.iterations;
+    p.bitsPerDim = r.bitsPerDim;
+    p.averageBitsPerDim = m_emaBpd;
+    p.rolledBack = m_rolledBack;
+    p.learningRate =
+        m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
+    const double secs = std::chrono::duration<double>(Clock::now() - m_rateFrom->first).count();
+    const int64_t done = m_step - m_rateFrom->second;
+    p.imagesPerSecond = secs > 0 ? static_cast<double>(done * m_config.batch) / secs : 0.0;
+    p.etaSeconds =
+        done > 0 ? secs / static_cast<double>(done) * static_cast<double>(m_config.iterations - m_step) : 0.0;
+    if (!r.applied)
+        p.event = "non-finite loss or gradient at step " + std::to_string(m_step) +
+                  ": update skipped, last good parameters restored";
+    if (previewDue) p.preview = preview(m_config.previewCount, m_config.previewTemperature);
+    p.finished = m_step >= m_config.iterations;
+    return p;
+}
+
+GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
+                              const std::function<void(GlowTrainer&)>& onCheckpoint, double reportSeconds) {
     GlowProgress p;
     while (m_step < m_config.iterations && !(stop && stop->load())) {
-        const auto r = step();
-        p = GlowProgress{};
-        p.step = m_step;
-        p.total = m_config.iterations;
-        p.bitsPerDim = r.bitsPerDim;
-        p.averageBitsPerDim = m_emaBpd;
-        p.rolledBack = m_rolledBack;
-        p.learningRate =
-            m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
-        const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-        p.imagesPerSecond = secs > 0 ? static_cast<double>((m_step - first) * m_config.batch) / secs : 0.0;
-        p.etaSeconds = m_step > first ? secs / static_cast<double>(m_step - first) *
-                                            static_cast<double>(m_config.iterations - m_step)
-                                      : 0.0;
-        if (!r.applied)
-            p.event = "non-finite loss or gradient at step " + std::to_string(m_step) +
-                      ": update skipped, last good parameters restored";
-        const bool previewDue = m_config.previewEvery > 0 && m_step % m_config.previewEvery == 0;
-        if (previewDue) p.preview = preview(m_config.previewCount, m_config.previewTemperature);
-        if (onCheckpoint && m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0) onCheckpoint(*this);
-        const auto now = Clock::now();
-        if (onProgress && (previewDue || !p.event.empty() || m_step == m_config.iterations ||
-                           std::chrono::duration<double>(now - lastReport).count() >= reportSeconds)) {
-            onProgress(p);
-            lastReport = now;
-        }
+        p = runChunk({reportSeconds, stop, nullptr});
+        if (onCheckpoint && p.checkpointDue) onCheckpoint(*this);
+        if (onProgress) onProgress(p);
     }
     return p;
 }
@@ -194,7 +195,8 @@ void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor
             throw std::invalid_argument("the checkpoint's random-generator state is not one this build can restore");
         m_gen.set_state(g->second.contiguous());
     }
-    m_lastGood = snapshotState(*m_model);
+    m_rollback->markGood();
+    m_rateFrom.reset();
 }
 
 double GlowTrainer::currentLearningRate() const {

@@ -4,12 +4,16 @@
 #include "glow/glow_model.h"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace flowscope {
+
+class ModuleRollback;
 
 /// How a Glow model is trained.
 struct GlowTrainConfig {
@@ -39,7 +43,9 @@ struct GlowProgress {
     double learningRate = 0;
     int64_t rolledBack = 0;
     std::string event;
-    torch::Tensor preview;  ///< [n, C, S, S] in [0, 1] on the CPU when due, else undefined
+    torch::Tensor preview;       ///< [n, C, S, S] in [0, 1] on the CPU when due, else undefined
+    bool checkpointDue = false;  ///< this step is a multiple of `checkpointEvery`: save now
+    bool finished = false;       ///< all `iterations` are done
 };
 
 /// Trains Glow by maximum likelihood on dequantised images (the same design as the 2D trainer):
@@ -56,8 +62,19 @@ public:
         bool applied = true;
     };
     StepResult step();
-    /// Until `config.iterations` steps or `stop`; `onProgress` at most every `reportSeconds` and
-    /// whenever a preview or checkpoint is due; `onCheckpoint` every `checkpointEvery` steps.
+    /// What may end a chunk of training early.
+    struct ChunkLimits {
+        double seconds = 0.0;                     ///< time budget; a chunk runs at least one step
+        const std::atomic<bool>* stop = nullptr;  ///< read before every step
+        const std::atomic<bool>* pause = nullptr;
+    };
+    /// The one training loop: steps until the time budget is spent, a flag is raised, a step rolls
+    /// back, a preview or checkpoint is due or the run is done, and reports the last step (rates
+    /// and ETA since the first chunk). The explorer's worker runs it between serving queued calls;
+    /// `run` (the CLI, the tests) chunks of `reportSeconds`. Callers save when `checkpointDue`.
+    GlowProgress runChunk(const ChunkLimits& limits);
+    /// Chunks until `config.iterations` steps or `stop`; `onProgress` at most every `reportSeconds`
+    /// and whenever a preview or checkpoint is due; `onCheckpoint` every `checkpointEvery` steps.
     GlowProgress run(const std::atomic<bool>* stop, const std::function<void(const GlowProgress&)>& onProgress,
                      const std::function<void(GlowTrainer&)>& onCheckpoint = nullptr, double reportSeconds = 1.0);
 
@@ -87,11 +104,13 @@ private:
     torch::Device m_device = torch::kCPU;
     torch::Generator m_gen;
     std::unique_ptr<torch::optim::Adam> m_optimizer;
-    std::vector<torch::Tensor> m_lastGood;
+    std::unique_ptr<ModuleRollback> m_rollback;
     int64_t m_step = 0;
     int64_t m_rolledBack = 0;
     double m_emaBpd = 0;
     int64_t m_emaSteps = 0;  ///< steps taken by this trainer (not counting resumed ones)
+    /// Where images/s and the ETA are measured from: the first chunk after building or resuming.
+    std::optional<std::pair<std::chrono::steady_clock::time_point, int64_t>> m_rateFrom;
 };
 
 }  // namespace flowscope

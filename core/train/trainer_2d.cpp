@@ -31,7 +31,7 @@ Trainer2D::Trainer2D(FlowModel model, TrainingTarget target, TrainConfig config)
     } else {
         m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(),
                                                            torch::optim::AdamOptions(m_config.learningRate));
-        m_lastGood = snapshotState(*m_model);
+        m_rollback = std::make_unique<ModuleRollback>(*m_model);
     }
 }
 
@@ -72,18 +72,10 @@ Trainer2D::StepResult Trainer2D::plainStep(double beta) {
         loss.backward();
         finite = allFinite(*m_model, /*checkGradients=*/true);
     }
-    if (!finite) {
-        restoreState(*m_model, m_lastGood);
+    if (!m_rollback->settle(finite, [this] { m_optimizer->step(); })) {
         m_optimizer->zero_grad();
         return {value, beta, false};
     }
-    // These parameters just gave a finite loss and gradient: the rollback point.
-    {
-        torch::NoGradGuard noGrad;
-        auto state = snapshotState(*m_model);
-        m_lastGood.swap(state);
-    }
-    m_optimizer->step();
     return {value, beta, true};
 }
 
@@ -152,11 +144,32 @@ void Trainer2D::poisonParameters() {
     for (auto& p : m_model->parameters()) p.fill_(std::nan(""));
 }
 
+Trainer2D::ChunkResult Trainer2D::runChunk(const ChunkLimits& limits) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const int64_t until = limits.untilStep < 0 ? m_config.steps : std::min(limits.untilStep, m_config.steps);
+    auto raised = [&] { return (limits.stop && limits.stop->load()) || (limits.pause && limits.pause->load()); };
+    ChunkResult r;
+    r.last = {m_lastLoss, 1.0, true};
+    while (m_step < until && !raised()) {
+        r.last = step();
+        ++r.steps;
+        if (!r.last.applied) {
+            r.event = "non-finite loss or gradient at step " + std::to_string(m_step) +
+                      ": update skipped, last good parameters restored";
+            break;
+        }
+        if (std::chrono::duration<double>(Clock::now() - start).count() >= limits.seconds) break;
+    }
+    r.finished = m_step >= m_config.steps;
+    r.interrupted = raised();
+    return r;
+}
+
 TrainProgress Trainer2D::run(const std::atomic<bool>* stop, const std::function<void(const TrainProgress&)>& onProgress,
                              double reportSeconds, int64_t evalEvery) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
-    auto lastReport = start;
     TrainProgress p;
     p.totalSteps = m_config.steps;
     auto fill = [&](const StepResult& r) {
@@ -168,19 +181,18 @@ TrainProgress Trainer2D::run(const std::atomic<bool>* stop, const std::function<
     };
     StepResult last{m_lastLoss, 1.0, true};
     while (m_step < m_config.steps && !(stop && stop->load())) {
-        last = step();
+        // A chunk ends at the next evaluation point, so evaluations land on multiples of evalEvery.
+        const int64_t until =
+            evalEvery > 0 ? std::min(m_config.steps, (m_step / evalEvery + 1) * evalEvery) : m_config.steps;
+        const ChunkResult chunk = runChunk({reportSeconds, until, stop, nullptr});
+        if (chunk.steps == 0) break;
+        last = chunk.last;
         p.evaluation.reset();
-        p.event.clear();
-        if (!last.applied)
-            p.event = "non-finite loss or gradient at step " + std::to_string(m_step) +
-                      ": update skipped, last good parameters restored";
+        p.event = chunk.event;
         if (evalEvery > 0 && m_step % evalEvery == 0) p.evaluation = evaluate();
-        const auto now = Clock::now();
-        if (onProgress && (p.evaluation || !p.event.empty() ||
-                           std::chrono::duration<double>(now - lastReport).count() >= reportSeconds)) {
+        if (onProgress) {
             fill(last);
             onProgress(p);
-            lastReport = now;
         }
     }
     fill(last);

@@ -14,6 +14,7 @@ namespace flowscope {
 
 class FusedReverseKl;
 class FusedCouplingMl;
+class ModuleRollback;
 
 /// How the model is doing, measured on a fixed evaluation stream (≥ 10k samples).
 struct Evaluation {
@@ -54,9 +55,29 @@ public:
     };
     /// One update (step counter + 1).
     StepResult step();
-    /// Runs until `config.steps` updates are done or `stop` becomes true. Calls `onProgress` at
-    /// most every `reportSeconds` (and at the end) on the calling thread; evaluates every
-    /// `evalEvery` steps (0: only at the end).
+    /// What may end a chunk of training early.
+    struct ChunkLimits {
+        double seconds = 0.015;                   ///< time budget; a chunk runs at least one step
+        int64_t untilStep = -1;                   ///< end when the step counter reaches it (−1: config.steps)
+        const std::atomic<bool>* stop = nullptr;  ///< read before every step
+        const std::atomic<bool>* pause = nullptr;
+    };
+    struct ChunkResult {
+        int64_t steps = 0;         ///< updates attempted
+        StepResult last;           ///< the last of them
+        std::string event;         ///< a rolled-back step ends the chunk and is described here
+        bool finished = false;     ///< all `config.steps` are done
+        bool interrupted = false;  ///< stop or pause was raised
+    };
+    /// The one training loop: steps until the time budget is spent, a flag is raised, a step rolls
+    /// back or the step budget is done. The explorer's worker runs ~15 ms chunks between serving
+    /// its queued calls, the CLI one-second chunks between progress lines, `run` chunks of
+    /// `reportSeconds`.
+    ChunkResult runChunk(const ChunkLimits& limits);
+    /// Runs chunks until `config.steps` updates are done or `stop` becomes true. Calls
+    /// `onProgress` after each chunk (at most every `reportSeconds`, at once for a rolled-back
+    /// step, and at the end) on the calling thread; evaluates every `evalEvery` steps (0: only at
+    /// the end).
     TrainProgress run(const std::atomic<bool>* stop, const std::function<void(const TrainProgress&)>& onProgress,
                       double reportSeconds = 0.1, int64_t evalEvery = 0);
 
@@ -86,7 +107,7 @@ private:
     std::unique_ptr<torch::optim::Adam> m_optimizer;
     std::unique_ptr<FusedReverseKl> m_fused;     ///< planar/radial stacks on energies
     std::unique_ptr<FusedCouplingMl> m_fusedMl;  ///< coupling stacks on points
-    std::vector<torch::Tensor> m_lastGood;
+    std::unique_ptr<ModuleRollback> m_rollback;  ///< the plain LibTorch path
     int64_t m_step = 0;
     int64_t m_rolledBack = 0;
     double m_lastLoss = 0.0;

@@ -4,7 +4,7 @@
 // settings, survive bad files, and close cleanly mid-training. Timings are benchmarks
 // (`flowscope-cli bench gui`), not assertions here.
 
-#include "gui/flow2d_controller.h"
+#include "gui/flow2d_worker.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 #include "widgets/density_view.h"
@@ -27,10 +27,10 @@ using namespace flowscope;
 
 namespace {
 
-double integral(const ui::HeatGrid& g) {
+double integral(const ScalarGrid& g) {
     double sum = 0;
     for (float v : g.values) sum += std::exp(double(v));
-    return sum * (g.x1 - g.x0) / g.nx * (g.y1 - g.y0) / g.ny;
+    return sum * (g.spec.x1 - g.spec.x0) / g.spec.nx * (g.spec.y1 - g.spec.y0) / g.spec.ny;
 }
 
 /// Sends a mouse event with the given buttons held (QTest::mouseMove cannot hold buttons).
@@ -67,7 +67,7 @@ private slots:
         auto* page = window.flow2dPage();
         QVERIFY(page->applyPreset("fig3-u1-planar-32"));
         QVERIFY(waitConfigured(page));
-        QSignalSpy views(page->controller(), &Flow2DController::viewReady);
+        QSignalSpy views(page->worker(), &Flow2DWorker::viewReady);
         // Probe: a 5 ms timer whose worst gap is the longest the event loop stalled.
         QElapsedTimer clock;
         clock.start();
@@ -275,13 +275,13 @@ private slots:
         QVERIFY(waitConfigured(page));
         page->train();
         QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().running, 10000);
-        QPointer<Flow2DController> controller = page->controller();
+        QPointer<Flow2DWorker> worker = page->worker();
         QElapsedTimer t;
         t.start();
         window->close();
         delete window;  // a worker thread still running here would abort the process (QThread)
         qInfo("closing mid-training took %lld ms (bench gui measures it)", t.elapsed());
-        QVERIFY(controller.isNull());
+        QVERIFY(worker.isNull());
     }
 };
 

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 
 using namespace flowscope;
@@ -98,6 +99,50 @@ private slots:
         QCOMPARE(events.size(), 1);
         QVERIFY(events.front().contains("last good parameters restored"));
         QCOMPARE(trainer.rolledBack(), int64_t(1));
+    }
+
+    // The one loop: a chunk ends where a checkpoint or preview is due, when a flag is raised and
+    // when the run is done, and chunked training follows the step-by-step trajectory.
+    void chunksEndAtCheckpointsPreviewsAndFlags() {
+        auto config = trainConfig();
+        config.iterations = 7;
+        config.checkpointEvery = 3;
+        config.previewEvery = 5;
+        config.previewCount = 2;
+        GlowTrainer chunked(GlowModel(tinyConfig(), 1), faces(), config);
+        std::atomic<bool> stop{false}, pause{true};
+        auto p = chunked.runChunk({1e9, &stop, &pause});
+        QCOMPARE(p.step, int64_t(0));
+        pause = false;
+        p = chunked.runChunk({1e9, &stop, &pause});
+        QCOMPARE(p.step, int64_t(3));
+        QVERIFY(p.checkpointDue && !p.preview.defined() && !p.finished);
+        p = chunked.runChunk({1e9});
+        QCOMPARE(p.step, int64_t(5));
+        QVERIFY(!p.checkpointDue && p.preview.defined());
+        QCOMPARE(p.preview.size(0), int64_t(2));
+        p = chunked.runChunk({1e9});
+        QCOMPARE(p.step, int64_t(6));
+        QVERIFY(p.checkpointDue);
+        p = chunked.runChunk({1e9});
+        QCOMPARE(p.step, int64_t(7));
+        QVERIFY(p.finished && !p.checkpointDue);
+        QVERIFY(p.imagesPerSecond > 0);
+        QCOMPARE(p.averageBitsPerDim, p.averageBitsPerDim);  // not NaN
+
+        // References without stops; `chunked` also drew previews, which must not disturb training.
+        config.previewEvery = 0;
+        config.checkpointEvery = 0;
+        GlowTrainer stepped(GlowModel(tinyConfig(), 1), faces(), config),
+            again(GlowModel(tinyConfig(), 1), faces(), config);
+        for (int i = 0; i < 7; ++i) stepped.step();
+        while (!again.runChunk({0.0}).finished) {
+        }
+        QCOMPARE(again.stepsDone(), int64_t(7));
+        QVERIFY2(equalTensors(parameterCopies(*stepped.model()), parameterCopies(*again.model())),
+                 "chunked training left other parameters than single steps");
+        QVERIFY2(equalTensors(parameterCopies(*stepped.model()), parameterCopies(*chunked.model())),
+                 "checkpoint and preview stops changed the trajectory");
     }
 
     void warmUpIsLinearThenFlat() {

@@ -7,6 +7,7 @@
 #include "flow/module_state.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
+#include "util/rollback_guard.h"
 
 #include <QtTest>
 
@@ -314,6 +315,119 @@ private slots:
             0.0);
         QVERIFY(trainer.stepsDone() < 100);
         QVERIFY(trainer.stepsDone() >= 3);
+    }
+
+    // The one loop: chunks of any size follow exactly the trajectory of single steps, on each of
+    // the three update paths (fused reverse KL, fused coupling ML, plain LibTorch).
+    void chunkedRunFollowsTheStepByStepTrajectory_data() {
+        QTest::addColumn<QString>("flow");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<bool>("allowFused");
+        QTest::newRow("planar/U1 fused") << "planar"
+                                         << "U1" << true;
+        QTest::newRow("affine/moons fused") << "affine"
+                                            << "moons" << true;
+        QTest::newRow("radial/U3 plain") << "radial"
+                                         << "U3" << false;
+        QTest::newRow("additive/spirals plain") << "additive"
+                                                << "spirals" << false;
+    }
+    void chunkedRunFollowsTheStepByStepTrajectory() {
+        QFETCH(QString, flow);
+        QFETCH(QString, target);
+        QFETCH(bool, allowFused);
+        TrainConfig cfg;
+        cfg.steps = 40;
+        cfg.batch = 32;
+        cfg.evalSamples = 1000;
+        cfg.allowFused = allowFused;
+        auto makeTarget = [&] {
+            const auto name = target.toStdString();
+            return Energy::isEnergyName(name) ? TrainingTarget::energy(Energy::fromName(name))
+                                              : TrainingTarget::points(std::make_shared<ToyDistribution>(name));
+        };
+        Trainer2D stepped(makeModel(flow.toStdString(), 4, 9, 16), makeTarget(), cfg);
+        Trainer2D chunked(makeModel(flow.toStdString(), 4, 9, 16), makeTarget(), cfg);
+        QCOMPARE(stepped.usesFusedPath(), allowFused);
+        std::vector<double> steppedLosses, chunkedLosses;
+        for (int i = 0; i < 40; ++i) steppedLosses.push_back(stepped.step().loss);
+        // Uneven chunks: one step (a zero budget), then step limits of 7, then the rest at once.
+        auto c = chunked.runChunk({0.0});
+        QCOMPARE(c.steps, int64_t(1));
+        chunkedLosses.push_back(c.last.loss);
+        for (int64_t until = 7; until < 40; until += 7) {
+            const int64_t before = chunked.stepsDone();
+            c = chunked.runChunk({1e9, until});
+            QCOMPARE(chunked.stepsDone(), until);
+            QCOMPARE(c.steps, until - before);
+            QVERIFY(!c.finished);
+            chunkedLosses.push_back(c.last.loss);
+        }
+        c = chunked.runChunk({1e9});
+        QVERIFY(c.finished);
+        QCOMPARE(chunked.stepsDone(), int64_t(40));
+        chunkedLosses.push_back(c.last.loss);
+        // The last loss of each chunk is the stepped loss at that step.
+        const std::vector<int64_t> at{1, 7, 14, 21, 28, 35, 40};
+        for (size_t i = 0; i < at.size(); ++i) QCOMPARE(chunkedLosses[i], steppedLosses[at[i] - 1]);
+        auto a = stepped.model(), b = chunked.model();
+        const auto pa = parameterValues(a), pb = parameterValues(b);
+        for (size_t i = 0; i < pa.size(); ++i) QVERIFY2(torch::equal(pa[i], pb[i]), "chunking changed the parameters");
+    }
+
+    void chunkEndsOnFlagsAndRollbacks() {
+        TrainConfig cfg;
+        cfg.steps = 1000;
+        cfg.batch = 16;
+        cfg.evalSamples = 1000;
+        Trainer2D trainer(makeModel("planar", 4, 2), TrainingTarget::energy(Energy::fromName("U2")), cfg);
+        std::atomic<bool> stop{false}, pause{true};
+        auto c = trainer.runChunk({1e9, -1, &stop, &pause});
+        QCOMPARE(c.steps, int64_t(0));
+        QVERIFY(c.interrupted);
+        pause = false;
+        stop = true;
+        c = trainer.runChunk({1e9, -1, &stop, &pause});
+        QCOMPARE(c.steps, int64_t(0));
+        QVERIFY(c.interrupted);
+        stop = false;
+        c = trainer.runChunk({1e9, 5, &stop, &pause});
+        QCOMPARE(c.steps, int64_t(5));
+        QVERIFY(!c.interrupted && c.event.empty());
+        // A rolled-back step ends the chunk at once and says so; the next chunk carries on.
+        trainer.poisonParameters();
+        c = trainer.runChunk({1e9});
+        QCOMPARE(c.steps, int64_t(1));
+        QVERIFY(!c.last.applied);
+        QVERIFY(QString::fromStdString(c.event).contains("step 6"));
+        QCOMPARE(trainer.rolledBack(), int64_t(1));
+        c = trainer.runChunk({1e9, 20});
+        QCOMPARE(trainer.stepsDone(), int64_t(20));
+        QVERIFY(c.last.applied && std::isfinite(c.last.loss));
+    }
+
+    void rollbackGuardKeepsTheLastGoodState() {
+        RollbackGuard<std::vector<int>> guard(std::vector<int>{1, 2});
+        std::vector<int> theta{1, 2};
+        int updates = 0;
+        auto settle = [&](bool finite) {
+            return guard.settle(
+                finite, [&](std::vector<int>& good) { good = theta; },
+                [&](const std::vector<int>& good) { theta = good; },
+                [&] {
+                    ++updates;
+                    for (int& v : theta) v += 10;
+                });
+        };
+        QVERIFY(settle(true));  // {1,2} becomes the rollback point, then the update: {11,12}
+        QCOMPARE(theta, (std::vector<int>{11, 12}));
+        theta = {-1, -1};  // what a bad step leaves behind
+        QVERIFY(!settle(false));
+        QCOMPARE(theta, (std::vector<int>{1, 2}));
+        QCOMPARE(updates, 1);
+        QVERIFY(settle(true));
+        QCOMPARE(guard.lastGood(), (std::vector<int>{1, 2}));
+        QCOMPARE(theta, (std::vector<int>{11, 12}));
     }
 
     void annealingSchedule() {

@@ -15,10 +15,10 @@
 
 #include <cmath>
 
+using flowscope::LayerGeometry;
+using flowscope::Polyline;
+using flowscope::ScalarGrid;
 using flowscope::ui::DensityView;
-using flowscope::ui::HeatGrid;
-using flowscope::ui::LayerShape;
-using flowscope::ui::Polyline;
 
 namespace {
 
@@ -129,13 +129,13 @@ void TestDensityView::mapCoversExactlyTheGridRectangle() {
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     // A coarse grid (cells 1 unit wide) over [0, 4] × [−1, 2], view larger than the grid.
-    HeatGrid grid;
-    grid.nx = 4;
-    grid.ny = 3;
-    grid.x0 = 0;
-    grid.x1 = 4;
-    grid.y0 = -1;
-    grid.y1 = 2;
+    ScalarGrid grid;
+    grid.spec.nx = 4;
+    grid.spec.ny = 3;
+    grid.spec.x0 = 0;
+    grid.spec.x1 = 4;
+    grid.spec.y0 = -1;
+    grid.spec.y1 = 2;
     grid.values.assign(12, 0.0f);
     view.setLogDensity(grid);
     view.setViewRange(-1, 5, -2, 3);
@@ -189,14 +189,12 @@ void TestDensityView::overlaysToggle() {
     view.setGridLines(someGridLines());
     view.setContours(ringContours());
     view.setDataPoints({2.f, 0.f, -2.f, 0.f});
-    LayerShape shape;
-    shape.kind = LayerShape::Kind::Hyperplane;
-    shape.w[0] = 1;
-    shape.w[1] = 1;
+    LayerGeometry shape;
+    shape.kind = LayerGeometry::Kind::Hyperplane;
+    shape.w = {1, 1};
     shape.b = 0.5;
-    shape.uHat[0] = 1;
-    shape.uHat[1] = -0.5;
-    view.setLayerShape(shape);
+    shape.uHat = {1, -0.5};
+    view.setLayerGeometry(shape);
 
     const int all = view.visibleLayerCount();
     view.setShowParticles(false);
@@ -218,13 +216,13 @@ void TestDensityView::overlaysToggle() {
     QCOMPARE(view.visibleLayerCount(), all);
 
     // A radial shape replaces the line and arrow by a circle and a centre marker.
-    shape.kind = LayerShape::Kind::Radial;
+    shape.kind = LayerGeometry::Kind::Radial;
     shape.alpha = 1.0;
     shape.beta = -0.5;
-    view.setLayerShape(shape);
+    view.setLayerGeometry(shape);
     QCOMPARE(view.visibleLayerCount(), all);
-    shape.kind = LayerShape::Kind::None;
-    view.setLayerShape(shape);
+    shape.kind = LayerGeometry::Kind::None;
+    view.setLayerGeometry(shape);
     QCOMPARE(view.visibleLayerCount(), all - 3);
 }
 
@@ -248,10 +246,10 @@ void TestDensityView::layerShapeLabels_data() {
     QTest::addColumn<double>("beta");
     QTest::addColumn<int>("keptAxis");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("radial expands") << int(LayerShape::Kind::Radial) << 0.7 << 0 << "β > 0: expands";
-    QTest::newRow("radial contracts") << int(LayerShape::Kind::Radial) << -0.4 << 0 << "β < 0: contracts";
-    QTest::newRow("coupling z1 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 0 << "z₁ conditions z₂";
-    QTest::newRow("coupling z2 kept") << int(LayerShape::Kind::Coupling) << 0.0 << 1 << "z₂ conditions z₁";
+    QTest::newRow("radial expands") << int(LayerGeometry::Kind::Radial) << 0.7 << 0 << "β > 0: expands";
+    QTest::newRow("radial contracts") << int(LayerGeometry::Kind::Radial) << -0.4 << 0 << "β < 0: contracts";
+    QTest::newRow("coupling z1 kept") << int(LayerGeometry::Kind::Coupling) << 0.0 << 0 << "z₁ conditions z₂";
+    QTest::newRow("coupling z2 kept") << int(LayerGeometry::Kind::Coupling) << 0.0 << 1 << "z₂ conditions z₁";
 }
 
 void TestDensityView::layerShapeLabels() {
@@ -260,13 +258,13 @@ void TestDensityView::layerShapeLabels() {
     QFETCH(int, keptAxis);
     QFETCH(QString, expected);
     DensityView view;
-    LayerShape shape;
-    shape.kind = static_cast<LayerShape::Kind>(kind);
-    shape.centre[0] = 0.5;
+    LayerGeometry shape;
+    shape.kind = static_cast<LayerGeometry::Kind>(kind);
+    shape.z0 = {0.5, 0.0};
     shape.alpha = 1.2;
     shape.beta = beta;
-    shape.keptAxis = keptAxis;
-    view.setLayerShape(shape);
+    shape.mask = keptAxis == 0 ? std::vector<int>{1, 0} : std::vector<int>{0, 1};
+    view.setLayerGeometry(shape);
     QStringList visibleTexts;
     for (int i = 0; i < view.plot()->itemCount(); ++i)
         if (auto* text = qobject_cast<QCPItemText*>(view.plot()->item(i)); text && text->visible())
@@ -404,10 +402,10 @@ void TestDensityView::screenshots() {
     const QString dir = flowscope::test::screenshotDir();
     if (dir.isEmpty()) QSKIP("set FLOWSCOPE_SCREENSHOT_DIR to save screenshots");
     // A ring-like density after a planar layer, with every overlay on.
-    HeatGrid ring;
-    ring.nx = ring.ny = 120;
-    ring.x0 = ring.y0 = -4;
-    ring.x1 = ring.y1 = 4;
+    ScalarGrid ring;
+    ring.spec.nx = ring.spec.ny = 120;
+    ring.spec.x0 = ring.spec.y0 = -4;
+    ring.spec.x1 = ring.spec.y1 = 4;
     ring.values.resize(120 * 120);
     for (int j = 0; j < 120; ++j)
         for (int i = 0; i < 120; ++i) {
@@ -430,24 +428,21 @@ void TestDensityView::screenshots() {
     view.setGridLines(someGridLines());
     view.setContours(ringContours());
     view.setDataPoints({1.f, 1.f, -1.5f, 1.2f, 0.5f, -2.f});
-    LayerShape shape;
-    shape.kind = LayerShape::Kind::Hyperplane;
-    shape.w[0] = 1;
-    shape.w[1] = 0.5;
+    LayerGeometry shape;
+    shape.kind = LayerGeometry::Kind::Hyperplane;
+    shape.w = {1, 0.5};
     shape.b = -1;
-    shape.uHat[0] = 1.2;
-    shape.uHat[1] = -0.6;
-    view.setLayerShape(shape);
+    shape.uHat = {1.2, -0.6};
+    view.setLayerGeometry(shape);
     view.setTitle(QStringLiteral("q₃ after layer 3 (planar)"));
     view.replotNow();
     QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-planar.png")));
 
-    shape.kind = LayerShape::Kind::Radial;
-    shape.centre[0] = 0.5;
-    shape.centre[1] = -0.5;
+    shape.kind = LayerGeometry::Kind::Radial;
+    shape.z0 = {0.5, -0.5};
     shape.alpha = 1.3;
     shape.beta = 0.8;
-    view.setLayerShape(shape);
+    view.setLayerGeometry(shape);
     view.setShowGridLines(false);
     view.setTitle(QStringLiteral("q₄ after layer 4 (radial)"));
     view.resize(900, 500);
@@ -455,9 +450,9 @@ void TestDensityView::screenshots() {
     view.replotNow();
     QVERIFY(view.grab().save(dir + QStringLiteral("/widgets-density-radial-wide.png")));
 
-    shape.kind = LayerShape::Kind::Coupling;
-    shape.keptAxis = 0;
-    view.setLayerShape(shape);
+    shape.kind = LayerGeometry::Kind::Coupling;
+    shape.mask = {1, 0};
+    view.setLayerGeometry(shape);
     view.setTitle(QStringLiteral("q₂ after layer 2 (affine coupling)"));
     view.setShowParticles(false);
     view.setDrawMode(true);

@@ -9,22 +9,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using flowscope::ui::HeatGrid;
+using flowscope::ScalarGrid;
 using flowscope::ui::LogdetView;
 
 namespace {
 
 /// values = x on [−2, 2] × [−1, 1]; 41 columns put a cell centre on x = 0.
-HeatGrid xField() {
-    HeatGrid grid;
-    grid.nx = 41;
-    grid.ny = 21;
-    grid.x0 = -2;
-    grid.x1 = 2;
-    grid.y0 = -1;
-    grid.y1 = 1;
-    for (int j = 0; j < grid.ny; ++j)
-        for (int i = 0; i < grid.nx; ++i) grid.values.push_back(static_cast<float>(-2.0 + (i + 0.5) * 4.0 / 41));
+ScalarGrid xField() {
+    ScalarGrid grid;
+    grid.spec.nx = 41;
+    grid.spec.ny = 21;
+    grid.spec.x0 = -2;
+    grid.spec.x1 = 2;
+    grid.spec.y0 = -1;
+    grid.spec.y1 = 1;
+    for (int j = 0; j < grid.spec.ny; ++j)
+        for (int i = 0; i < grid.spec.nx; ++i) grid.values.push_back(static_cast<float>(-2.0 + (i + 0.5) * 4.0 / 41));
     return grid;
 }
 
@@ -92,7 +92,7 @@ void TestLogdetView::renderedZeroIsWhite() {
 
 void TestLogdetView::constantFieldKeepsAPositiveRange() {
     LogdetView view;
-    HeatGrid grid = xField();
+    ScalarGrid grid = xField();
     std::fill(grid.values.begin(), grid.values.end(), 0.0f);
     view.setField(grid, QStringLiteral("additive"));
     QVERIFY(view.rangeHalfWidth() >= 1e-6);
@@ -120,10 +120,10 @@ void TestLogdetView::screenshots() {
     const QString dir = flowscope::test::screenshotDir();
     if (dir.isEmpty()) QSKIP("set FLOWSCOPE_SCREENSHOT_DIR to save screenshots");
     // log|det| of a radial layer with β < 0 centred at (0.5, 0): contracts near the centre.
-    HeatGrid grid;
-    grid.nx = grid.ny = 100;
-    grid.x0 = grid.y0 = -4;
-    grid.x1 = grid.y1 = 4;
+    ScalarGrid grid;
+    grid.spec.nx = grid.spec.ny = 100;
+    grid.spec.x0 = grid.spec.y0 = -4;
+    grid.spec.x1 = grid.spec.y1 = 4;
     const double alpha = 0.8, beta = -0.6;
     for (int j = 0; j < 100; ++j)
         for (int i = 0; i < 100; ++i) {

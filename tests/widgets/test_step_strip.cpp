@@ -67,7 +67,7 @@ void TestStepStrip::thumbnailIsUprightAndPeaksAtTheMean() {
 }
 
 void TestStepStrip::thumbnailOfEmptyGridIsNull() {
-    QVERIFY(densityThumbnail(flowscope::ui::HeatGrid{}, 32).isNull());
+    QVERIFY(densityThumbnail(flowscope::ScalarGrid{}, 32).isNull());
     QVERIFY(densityThumbnail(flowscope::test::gaussianLogGrid(0, 0, 1, 8, -1, 1), 0).isNull());
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 /// \file Helpers shared by the widget tests: analytic grids and the optional screenshot folder.
 
-#include "widgets/view_data.h"
+#include "types/plane.h"
 
 #include <QImage>
 #include <QString>
@@ -12,11 +12,11 @@
 namespace flowscope::test {
 
 /// log N((cx, cy), σ² I) on an n × n grid over [lo, hi]².
-inline ui::HeatGrid gaussianLogGrid(double cx, double cy, double sigma, int n, double lo, double hi) {
-    ui::HeatGrid grid;
-    grid.nx = grid.ny = n;
-    grid.x0 = grid.y0 = lo;
-    grid.x1 = grid.y1 = hi;
+inline ScalarGrid gaussianLogGrid(double cx, double cy, double sigma, int n, double lo, double hi) {
+    ScalarGrid grid;
+    grid.spec.nx = grid.spec.ny = n;
+    grid.spec.x0 = grid.spec.y0 = lo;
+    grid.spec.x1 = grid.spec.y1 = hi;
     grid.values.resize(static_cast<std::size_t>(n) * n);
     const double cell = (hi - lo) / n;
     for (int j = 0; j < n; ++j) {
