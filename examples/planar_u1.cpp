@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
             }
         }
         flowscope::FlowConfig flow;
-        flow.flow = "planar";
+        flow.flow = flowscope::FlowKind::Planar;
         flow.layers = 32;
         flow.seed = train.seed;
         flowscope::Trainer2D trainer(flowscope::FlowModel(flow),

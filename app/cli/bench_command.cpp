@@ -64,7 +64,7 @@ struct TrainBench {
 FlowModel benchTraining(const TrainBench& b, int threads, bool quick, bool print = true) {
     setComputeThreads(threads);
     FlowConfig fc;
-    fc.flow = b.flow;
+    fc.flow = *flowKindFromName(b.flow);  // the table below names only known kinds
     fc.layers = b.layers;
     fc.hidden = b.hidden;
     TrainConfig tc;

@@ -52,7 +52,8 @@ int runGuiBench(const std::vector<std::string>& args) {
     auto* page = window->flow2dPage();
     if (!page->applyPreset(QString::fromStdString(preset))) throw UsageError("unknown preset '" + preset + "'");
     auto configured = [&] {
-        return !page->lastView().logDensity.values.empty() && page->lastView().layers == page->settings().layers;
+        return !page->lastView().logDensity.values.empty() &&
+               page->lastView().layers == sequenceLength(page->settings().model);
     };
     if (!waitFor(configured, 60000)) throw std::runtime_error("the explorer did not show the preset within 60 s");
 

@@ -81,7 +81,7 @@ int run(int argc, char** argv) {
             return 0;
         }
         if (command == "train2d") {
-            if (wantsHelp(rest)) return std::cout << kTrain2dHelp, 0;
+            if (wantsHelp(rest)) return std::cout << train2dHelp(), 0;
             return runTrain2d(rest);
         }
         if (command == "density2d") {

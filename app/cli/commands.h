@@ -16,7 +16,7 @@ int runBench(const std::vector<std::string>& args);
 int runFaces(const std::vector<std::string>& args);
 int runGlow(const std::vector<std::string>& args);
 
-extern const char* const kTrain2dHelp;
+std::string train2dHelp();  ///< lists the flow kinds from their one table
 extern const char* const kDensity2dHelp;
 extern const char* const kBenchHelp;
 extern const char* const kFacesHelp;

@@ -17,14 +17,16 @@
 
 namespace flowscope::cli {
 
-const char* const kTrain2dHelp = R"(usage: flowscope-cli train2d --target TARGET --flow FLOW --layers K [options]
+namespace {
+
+const char* const kHelpTemplate = R"(usage: flowscope-cli train2d --target TARGET --flow FLOW --layers K [options]
 
 Trains a 2D normalizing flow. Energies (U1–U4, Rezende & Mohamed 2015) are fitted by reverse KL
 with the paper's annealing; data sets and CSV files by maximum likelihood.
 
   --target T      U1 | U2 | U3 | U4 | moons | circles | 8gaussians | checkerboard | pinwheel |
                   spirals | FILE.csv (x,y per line, optional header)
-  --flow F        planar | radial | affine | additive
+  --flow F        {flows}
   --layers K      number of layers (default 8)
   --hidden H      coupling conditioner width (default 64)
   --batch B       samples per step (default 256)
@@ -41,6 +43,15 @@ with the paper's annealing; data sets and CSV files by maximum likelihood.
 Progress goes to stderr; at the end one JSON object goes to stdout: target, flow, layers, steps,
 seconds, steps_per_s, final_loss, and kl_estimate and ess for energies (nll for data).
 )";
+
+}  // namespace
+
+std::string train2dHelp() {
+    std::string help = kHelpTemplate;
+    const std::string slot = "{flows}";
+    help.replace(help.find(slot), slot.size(), flowKindNames(" | ", " | "));
+    return help;
+}
 
 namespace {
 
@@ -66,9 +77,10 @@ int runTrain2d(const std::vector<std::string>& args) {
                        {"eval-samples"}});
     if (a.has("anneal") && a.has("no-anneal")) throw UsageError("--anneal and --no-anneal exclude each other");
     FlowConfig flow;
-    flow.flow = a.required("flow");
-    if (flow.flow != "planar" && flow.flow != "radial" && flow.flow != "affine" && flow.flow != "additive")
-        throw UsageError("unknown flow '" + flow.flow + "' (expected planar, radial, affine or additive)");
+    const std::string kind = a.required("flow");
+    const auto flowKind = flowKindFromName(kind);
+    if (!flowKind) throw UsageError("unknown flow '" + kind + "' (expected " + flowKindNames() + ")");
+    flow.flow = *flowKind;
     flow.layers = a.integer("layers", 8, 1, 1024);
     flow.hidden = a.integer("hidden", 64, 1, 4096);
     flow.actnorm = a.has("actnorm");
@@ -117,7 +129,7 @@ int runTrain2d(const std::vector<std::string>& args) {
     const Evaluation ev = trainer.evaluate();
 
     QJsonObject out{{"target", QString::fromStdString(resolved.target.name())},
-                    {"flow", QString::fromStdString(flow.flow)},
+                    {"flow", QString::fromUtf8(flowKindName(flow.flow))},
                     {"layers", static_cast<qint64>(flow.layers)},
                     {"hidden", static_cast<qint64>(flow.hidden)},
                     {"batch", static_cast<qint64>(train.batch)},

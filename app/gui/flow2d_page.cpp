@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -91,10 +92,8 @@ void Flow2DPage::buildUi() {
         tr("Energies are fitted by reverse KL (sampling from the flow); data sets by maximum likelihood."));
     form->addRow(tr("Target"), m_target);
     m_flow = new QComboBox;
-    m_flow->addItem(tr("Planar"), "planar");
-    m_flow->addItem(tr("Radial"), "radial");
-    m_flow->addItem(tr("Affine coupling (RealNVP)"), "affine");
-    m_flow->addItem(tr("Additive coupling (NICE)"), "additive");
+    for (const auto& kind : kFlowKinds)
+        m_flow->addItem(QCoreApplication::translate("FlowKind", kind.label), QString::fromUtf8(kind.name));
     form->addRow(tr("Flow"), m_flow);
     m_layers = new QSpinBox;
     m_layers->setRange(1, 128);
@@ -104,6 +103,11 @@ void Flow2DPage::buildUi() {
     m_hidden->setRange(4, 512);
     m_hidden->setToolTip(tr("Width of the coupling layers' conditioner networks"));
     form->addRow(tr("Hidden width"), m_hidden);
+    m_actnorm = new QCheckBox(tr("ActNorm before each coupling"));
+    m_actnorm->setToolTip(
+        tr("Glow's per-dimension scale and shift, initialised from the first batch "
+           "(zero mean, unit variance); coupling flows only"));
+    form->addRow(m_actnorm);
     m_batch = new QSpinBox;
     m_batch->setRange(8, 8192);
     form->addRow(tr("Batch"), m_batch);
@@ -297,6 +301,14 @@ void Flow2DPage::buildUi() {
     m_density->setBrushRadius(0.05 * m_brush->value());
 }
 
+void Flow2DPage::updateCouplingOptions() {
+    // Planar and radial layers have no conditioner network and take no ActNorm.
+    const auto kind = flowKindFromName(m_flow->currentData().toString().toStdString());
+    const bool coupling = kind && flowKindInfo(*kind).coupling;
+    m_hidden->setEnabled(coupling);
+    m_actnorm->setEnabled(coupling);
+}
+
 void Flow2DPage::connectBuilder() {
     auto changed = [this] {
         if (!m_blockBuilder) scheduleReconfigure();
@@ -318,15 +330,13 @@ void Flow2DPage::connectBuilder() {
         changed();
     });
     connect(m_flow, &QComboBox::currentIndexChanged, this, changed);
-    connect(m_flow, &QComboBox::currentIndexChanged, this, [this] {
-        const QString f = m_flow->currentData().toString();
-        m_hidden->setEnabled(f == "affine" || f == "additive");  // planar/radial layers have no network
-    });
+    connect(m_flow, &QComboBox::currentIndexChanged, this, &Flow2DPage::updateCouplingOptions);
     for (auto* spin : {m_layers, m_hidden, m_batch, m_seed, m_steps, m_annealSteps})
         connect(spin, &QSpinBox::valueChanged, this, changed);
     connect(m_lr, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_device, &QComboBox::currentIndexChanged, this, changed);
     connect(m_anneal, &QCheckBox::toggled, this, changed);
+    connect(m_actnorm, &QCheckBox::toggled, this, changed);
     connect(m_anneal, &QCheckBox::toggled, m_annealSteps, &QWidget::setEnabled);
 }
 
@@ -335,16 +345,18 @@ Flow2DSettings Flow2DPage::settings() const {
     s.target = m_target->currentData().toString();
     if (s.target == kCsvItem) s.target = m_csvPath;
     if (s.target == "drawn") s.drawnPoints = m_density->drawnPoints();
-    s.flow = m_flow->currentData().toString();
-    s.layers = m_layers->value();
-    s.hidden = m_hidden->value();
-    s.batch = m_batch->value();
-    s.learningRate = m_lr->value();
-    s.seed = static_cast<qulonglong>(m_seed->value());
-    s.device = m_device->currentData().toString();
-    s.steps = m_steps->value();
-    s.anneal = m_anneal->isChecked();
-    s.annealSteps = m_annealSteps->value();
+    s.model.flow = flowKindFromName(m_flow->currentData().toString().toStdString()).value_or(FlowKind::Planar);
+    s.model.layers = m_layers->value();
+    s.model.hidden = m_hidden->value();
+    s.model.actnorm = m_actnorm->isChecked();
+    s.model.seed = static_cast<uint64_t>(m_seed->value());
+    s.training.seed = s.model.seed;
+    s.training.batch = m_batch->value();
+    s.training.learningRate = m_lr->value();
+    s.training.device = m_device->currentData().toString().toStdString();
+    s.training.steps = m_steps->value();
+    s.training.anneal = m_anneal->isChecked();
+    s.training.annealSteps = m_annealSteps->value();
     return s;
 }
 
@@ -357,18 +369,19 @@ void Flow2DPage::applySettings(const Flow2DSettings& s) {
         m_target->setItemText(targetIndex, tr("CSV: %1").arg(QFileInfo(s.target).fileName()));
     }
     m_target->setCurrentIndex(targetIndex);
-    m_flow->setCurrentIndex(std::max(0, m_flow->findData(s.flow)));
-    m_layers->setValue(s.layers);
-    m_hidden->setValue(s.hidden);
-    m_batch->setValue(s.batch);
-    m_lr->setValue(s.learningRate);
-    m_seed->setValue(static_cast<int>(s.seed));
-    m_device->setCurrentIndex(std::max(0, m_device->findData(s.device)));
-    m_steps->setValue(s.steps);
-    m_anneal->setChecked(s.anneal);
-    m_annealSteps->setValue(s.annealSteps);
-    m_annealSteps->setEnabled(s.anneal);
-    m_hidden->setEnabled(s.flow == "affine" || s.flow == "additive");
+    m_flow->setCurrentIndex(std::max(0, m_flow->findData(QString::fromUtf8(flowKindName(s.model.flow)))));
+    m_layers->setValue(static_cast<int>(s.model.layers));
+    m_hidden->setValue(static_cast<int>(s.model.hidden));
+    m_actnorm->setChecked(s.model.actnorm);
+    m_seed->setValue(static_cast<int>(s.model.seed));
+    m_batch->setValue(static_cast<int>(s.training.batch));
+    m_lr->setValue(s.training.learningRate);
+    m_device->setCurrentIndex(std::max(0, m_device->findData(QString::fromStdString(s.training.device))));
+    m_steps->setValue(static_cast<int>(s.training.steps));
+    m_anneal->setChecked(s.training.anneal);
+    m_annealSteps->setValue(static_cast<int>(s.training.annealSteps));
+    m_annealSteps->setEnabled(s.training.anneal);
+    updateCouplingOptions();
     m_blockBuilder = false;
     updateDrawTools();
     reconfigure();
@@ -493,21 +506,24 @@ QString Flow2DPage::stepTitle(int k, double t) const {
 void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     m_configuring = false;
     m_info = info;
-    m_step = m_applied.layers;  // open on the final density q_K: what the flow has learned
+    const int layers = static_cast<int>(sequenceLength(m_applied.model));  // ActNorm layers count too
+    m_step = layers;  // open on the final density q_K: what the flow has learned
     m_fraction = 0;
     m_density->setViewRange(info.bounds[0], info.bounds[1], info.bounds[2], info.bounds[3]);
     m_density->setContours(info.contours);
     if (m_applied.target != "drawn") m_density->setDataPoints(info.dataPoints);
-    m_strip->setSteps(m_applied.layers + 1);
+    m_strip->setSteps(layers + 1);
     m_strip->setSelected(m_step);
-    m_teaching->showLayer("base", 0, m_applied.layers);
+    m_teaching->showLayer("base", 0, layers);
     m_lastShownLayer.clear();
     if (info.isEnergy) m_teaching->showEnergyNote(info.name);
     if (!info.warnings.isEmpty())
         setStatus(tr("Some lines of the file were skipped: %1").arg(info.warnings.join("; ")), true);
     else
-        setStatus(
-            tr("Ready: %1 with %2 %3 layers. Press Train.").arg(info.name).arg(m_applied.layers).arg(m_applied.flow));
+        setStatus(tr("Ready: %1 with %2 %3 layers. Press Train.")
+                      .arg(info.name)
+                      .arg(m_applied.model.layers)
+                      .arg(flowKindName(m_applied.model.flow)));
     updateTransport();
     requestView();
 }
@@ -626,16 +642,17 @@ void Flow2DPage::saveState() const {
     s.beginGroup("flow2d");
     const Flow2DSettings cur = settings();
     s.setValue("target", cur.target == "drawn" ? QString("drawn") : cur.target);
-    s.setValue("flow", cur.flow);
-    s.setValue("layers", cur.layers);
-    s.setValue("hidden", cur.hidden);
-    s.setValue("batch", cur.batch);
-    s.setValue("lr", cur.learningRate);
-    s.setValue("seed", cur.seed);
-    s.setValue("device", cur.device);
-    s.setValue("steps", cur.steps);
-    s.setValue("anneal", cur.anneal);
-    s.setValue("annealSteps", cur.annealSteps);
+    s.setValue("flow", QString::fromUtf8(flowKindName(cur.model.flow)));
+    s.setValue("layers", static_cast<qint64>(cur.model.layers));
+    s.setValue("hidden", static_cast<qint64>(cur.model.hidden));
+    s.setValue("actnorm", cur.model.actnorm);
+    s.setValue("batch", static_cast<qint64>(cur.training.batch));
+    s.setValue("lr", cur.training.learningRate);
+    s.setValue("seed", static_cast<qulonglong>(cur.model.seed));
+    s.setValue("device", QString::fromStdString(cur.training.device));
+    s.setValue("steps", static_cast<qint64>(cur.training.steps));
+    s.setValue("anneal", cur.training.anneal);
+    s.setValue("annealSteps", static_cast<qint64>(cur.training.annealSteps));
     s.setValue("showParticles", m_showParticles->isChecked());
     s.setValue("showGrid", m_showGrid->isChecked());
     s.setValue("showTarget", m_showTarget->isChecked());
@@ -659,16 +676,19 @@ void Flow2DPage::restoreState() {
     Flow2DSettings d = findPreset(defaultPresetId())->settings;
     if (s.contains("flow")) {
         d.target = s.value("target", d.target).toString();
-        d.flow = s.value("flow", d.flow).toString();
-        d.layers = s.value("layers", d.layers).toInt();
-        d.hidden = s.value("hidden", d.hidden).toInt();
-        d.batch = s.value("batch", d.batch).toInt();
-        d.learningRate = s.value("lr", d.learningRate).toDouble();
-        d.seed = s.value("seed", d.seed).toULongLong();
-        d.device = s.value("device", d.device).toString();
-        d.steps = s.value("steps", d.steps).toInt();
-        d.anneal = s.value("anneal", d.anneal).toBool();
-        d.annealSteps = s.value("annealSteps", d.annealSteps).toInt();
+        // Remembered settings are input like any other: unknown kinds keep the default.
+        d.model.flow = flowKindFromName(s.value("flow").toString().toStdString()).value_or(d.model.flow);
+        d.model.layers = s.value("layers", static_cast<qint64>(d.model.layers)).toLongLong();
+        d.model.hidden = s.value("hidden", static_cast<qint64>(d.model.hidden)).toLongLong();
+        d.model.actnorm = s.value("actnorm", d.model.actnorm).toBool();
+        d.model.seed = s.value("seed", static_cast<qulonglong>(d.model.seed)).toULongLong();
+        d.training.seed = d.model.seed;
+        d.training.batch = s.value("batch", static_cast<qint64>(d.training.batch)).toLongLong();
+        d.training.learningRate = s.value("lr", d.training.learningRate).toDouble();
+        d.training.device = s.value("device", QString::fromStdString(d.training.device)).toString().toStdString();
+        d.training.steps = s.value("steps", static_cast<qint64>(d.training.steps)).toLongLong();
+        d.training.anneal = s.value("anneal", d.training.anneal).toBool();
+        d.training.annealSteps = s.value("annealSteps", static_cast<qint64>(d.training.annealSteps)).toLongLong();
     }
     s.endGroup();
     applySettings(d);

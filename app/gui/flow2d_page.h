@@ -96,6 +96,7 @@ private:
     void onFailed(const QString& message);
     void onAnimationTick();
     void updateDrawTools();
+    void updateCouplingOptions();
     void updateTransport();
     void setStatus(const QString& text, bool error = false);
     QString stepTitle(int k, double t) const;
@@ -107,6 +108,7 @@ private:
     QComboBox* m_flow = nullptr;
     QSpinBox* m_layers = nullptr;
     QSpinBox* m_hidden = nullptr;
+    QCheckBox* m_actnorm = nullptr;
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_lr = nullptr;
     QSpinBox* m_seed = nullptr;

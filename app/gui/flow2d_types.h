@@ -2,8 +2,10 @@
 /// \file Values that cross between the 2D page (GUI thread) and its worker: settings in,
 /// progress and view data out. Plain types only (no tensors), registered as Qt metatypes.
 
+#include "types/flow_config.h"
 #include "types/layer_geometry.h"
 #include "types/plane.h"
+#include "types/train_config.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -14,25 +16,18 @@
 
 namespace flowscope {
 
-/// Everything the builder panel sets. Changing any of it resets the flow.
+/// Everything the builder panel sets, as the core's own configs. Changing any of it resets the flow.
 struct Flow2DSettings {
     QString target = "U1";           ///< U1…U4, a data set name, "drawn", or a CSV path
     std::vector<float> drawnPoints;  ///< xy pairs when target == "drawn"
-    QString flow = "planar";
-    int layers = 32;
-    int hidden = 64;
-    int batch = 256;
-    double learningRate = 1e-3;
-    qulonglong seed = 0;
-    QString device = "auto";  ///< auto | cpu | cuda
-    int steps = 5000;         ///< training stops here (Train continues a finished run by as many)
-    bool anneal = true;
-    int annealSteps = 0;  ///< 0: 0.8 × steps
+    /// Kind, K, conditioner width, ActNorm, initialisation seed.
+    FlowConfig model = {FlowKind::Planar, /*layers=*/32};
+    /// Steps (Train continues a finished run by as many), batch, learning rate, annealing (T = 0:
+    /// 0.8 × steps), device; its seed is the model's (one Seed box).
+    TrainConfig training;
 
     bool operator==(const Flow2DSettings& o) const {
-        return target == o.target && drawnPoints == o.drawnPoints && flow == o.flow && layers == o.layers &&
-               hidden == o.hidden && batch == o.batch && learningRate == o.learningRate && seed == o.seed &&
-               device == o.device && steps == o.steps && anneal == o.anneal && annealSteps == o.annealSteps;
+        return target == o.target && drawnPoints == o.drawnPoints && model == o.model && training == o.training;
     }
     bool operator!=(const Flow2DSettings& o) const { return !(*this == o); }
 };

@@ -89,20 +89,7 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
             for (const auto& w : resolved.warnings) info.warnings << QString::fromStdString(w);
             info.name = QString::fromStdString(target.name());
         }
-        FlowConfig fc;
-        fc.flow = settings.flow.toStdString();
-        fc.layers = settings.layers;
-        fc.hidden = settings.hidden;
-        fc.seed = settings.seed;
-        TrainConfig tc;
-        tc.steps = settings.steps;
-        tc.batch = settings.batch;
-        tc.learningRate = settings.learningRate;
-        tc.seed = settings.seed;
-        tc.anneal = settings.anneal;
-        tc.annealSteps = settings.annealSteps;
-        tc.device = settings.device.toStdString();
-        auto trainer = std::make_unique<Trainer2D>(FlowModel(fc), target, tc);
+        auto trainer = std::make_unique<Trainer2D>(FlowModel(settings.model), target, settings.training);
 
         // Only now, with everything valid, replace the old model: a failure above loses nothing.
         info.isEnergy = target.isEnergy();
@@ -111,13 +98,13 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         if (target.isEnergy()) {
             info.contours = energyContours(target.energy(), gridFor(info.bounds, 160));
         } else {
-            auto gen = makeGenerator(deriveSeed(settings.seed, 77));
+            auto gen = makeGenerator(deriveSeed(settings.model.seed, 77));
             info.dataPoints = toXy(target.sampler().sample(2000, gen));
         }
         m_state->settings = settings;
         m_state->trainer = std::move(trainer);
         m_state->info = info;
-        auto gen = makeGenerator(deriveSeed(settings.seed, 31));
+        auto gen = makeGenerator(deriveSeed(settings.model.seed, 31));
         m_state->particleBase = m_state->trainer->model()->base->sample(kMaxParticles, gen, m_state->trainer->device());
         m_state->lastEvaluation = Evaluation{};
         m_state->stepsPerSecond = 0;
@@ -134,7 +121,7 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
 void Flow2DWorker::train() {
     if (!m_state->trainer || m_running) return;
     if (m_state->trainer->stepsDone() >= m_state->trainer->config().steps)
-        m_state->trainer->extendBy(m_state->settings.steps);
+        m_state->trainer->extendBy(m_state->settings.training.steps);
     m_stop = false;
     m_pause = false;
     m_running = true;

@@ -21,9 +21,9 @@ std::vector<Preset> buildPresets() {
                               .arg(energy, QString(flow) == "planar" ? tr("planar") : tr("radial"))
                               .arg(k);
                 p.settings.target = energy;
-                p.settings.flow = flow;
-                p.settings.layers = k;
-                p.settings.steps = 5000;
+                p.settings.model.flow = *flowKindFromName(flow);
+                p.settings.model.layers = k;
+                p.settings.training.steps = 5000;
                 out.push_back(p);
             }
     const QString data = tr("Density estimation");
@@ -32,23 +32,23 @@ std::vector<Preset> buildPresets() {
     moons.group = data;
     moons.title = tr("RealNVP on two moons");
     moons.settings.target = "moons";
-    moons.settings.flow = "affine";
-    moons.settings.layers = 8;
-    moons.settings.hidden = 64;
-    moons.settings.steps = 3000;
+    moons.settings.model.flow = FlowKind::Affine;
+    moons.settings.model.layers = 8;
+    moons.settings.model.hidden = 64;
+    moons.settings.training.steps = 3000;
     out.push_back(moons);
     Preset checker = moons;
     checker.id = "checkerboard";
     checker.title = tr("RealNVP on a checkerboard");
     checker.settings.target = "checkerboard";
-    checker.settings.layers = 16;
-    checker.settings.steps = 6000;
+    checker.settings.model.layers = 16;
+    checker.settings.training.steps = 6000;
     out.push_back(checker);
     Preset draw = moons;
     draw.id = "draw";
     draw.title = tr("Draw your own");
     draw.settings.target = "drawn";
-    draw.settings.steps = 2000;
+    draw.settings.training.steps = 2000;
     out.push_back(draw);
     return out;
 }

@@ -13,8 +13,8 @@ namespace flowscope {
 
 void validate(const FlowConfig& c) {
     auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
-    if (c.flow != "planar" && c.flow != "radial" && c.flow != "affine" && c.flow != "additive")
-        fail("unknown flow '" + c.flow + "' (expected planar, radial, affine or additive)");
+    if (!isFlowKind(c.flow))
+        fail("unknown flow kind " + std::to_string(static_cast<int>(c.flow)) + " (expected " + flowKindNames() + ")");
     if (c.layers < 0 || c.layers > 1024)
         fail("number of layers must be between 0 and 1024, got " + std::to_string(c.layers));
     if (c.hidden < 1 || c.hidden > 4096)
@@ -33,14 +33,14 @@ FlowModelImpl::FlowModelImpl(FlowConfig config) : m_config(std::move(config)) {
     for (int64_t k = 0; k < m_config.layers; ++k) {
         const uint64_t seed = deriveSeed(m_config.seed, static_cast<uint64_t>(k));
         const int parity = static_cast<int>(k % 2);
-        const auto& f = m_config.flow;
-        if (f == "planar") {
+        const FlowKind f = m_config.flow;
+        if (f == FlowKind::Planar) {
             flows->append(std::make_shared<PlanarFlowImpl>(PlanarFlowOptions(m_config.dim).seed(seed)));
-        } else if (f == "radial") {
+        } else if (f == FlowKind::Radial) {
             flows->append(std::make_shared<RadialFlowImpl>(RadialFlowOptions(m_config.dim).seed(seed)));
         } else {
             if (m_config.actnorm) flows->append(std::make_shared<ActNormImpl>(ActNormOptions(m_config.dim)));
-            if (f == "affine")
+            if (f == FlowKind::Affine)
                 flows->append(std::make_shared<AffineCouplingImpl>(AffineCouplingOptions(m_config.dim)
                                                                        .hidden(m_config.hidden)
                                                                        .pattern(pattern)

@@ -2,22 +2,11 @@
 
 #include "flow/base_distribution.h"
 #include "flow/flow_sequence.h"
+#include "types/flow_config.h"
 
 #include <string>
 
 namespace flowscope {
-
-/// What a 2D (or low-dimensional) flow is built from; also its architecture record in files.
-struct FlowConfig {
-    std::string flow = "planar";  ///< planar | radial | affine | additive
-    int64_t layers = 8;           ///< K
-    int64_t hidden = 64;          ///< coupling conditioner width
-    int64_t dim = 2;
-    std::string base = "standard";  ///< standard | diagonal
-    std::string mask = "half";      ///< coupling mask pattern: half | alternating
-    bool actnorm = false;           ///< an ActNorm before every coupling layer
-    uint64_t seed = 0;              ///< initialisation seed
-};
 
 /// Throws std::invalid_argument naming the first bad field.
 void validate(const FlowConfig& config);

@@ -30,12 +30,12 @@ ParameterShapes flowParameterShapes(const FlowConfig& c) {
     int64_t index = 0;
     auto next = [&] { return "flows." + std::to_string(index++) + "."; };
     for (int64_t k = 0; k < c.layers; ++k) {
-        if (c.flow == "planar") {
+        if (c.flow == FlowKind::Planar) {
             const auto p = next();
             out.push_back({p + "u", {d}});
             out.push_back({p + "w", {d}});
             out.push_back({p + "b", {1}});
-        } else if (c.flow == "radial") {
+        } else if (c.flow == FlowKind::Radial) {
             const auto p = next();
             out.push_back({p + "z0", {d}});
             out.push_back({p + "alpha_tilde", {1}});
@@ -49,7 +49,7 @@ ParameterShapes flowParameterShapes(const FlowConfig& c) {
             }
             const auto p = next();
             out.push_back({p + "mask", {d}});
-            appendMlp(out, p + "net.", d, c.hidden, c.flow == "affine" ? 2 * d : d);
+            appendMlp(out, p + "net.", d, c.hidden, c.flow == FlowKind::Affine ? 2 * d : d);
         }
     }
     return out;

@@ -3,13 +3,14 @@
 #include "flow/flow_parameter_shapes.h"
 #include "io/architecture_check.h"
 #include "io/model_file.h"
+#include "io/printable.h"
 
 #include <sstream>
 
 namespace flowscope {
 
 QJsonObject toJson(const FlowConfig& c) {
-    return QJsonObject{{"flow", QString::fromStdString(c.flow)},
+    return QJsonObject{{"flow", QString::fromUtf8(flowKindName(c.flow))},
                        {"layers", static_cast<qint64>(c.layers)},
                        {"hidden", static_cast<qint64>(c.hidden)},
                        {"dim", static_cast<qint64>(c.dim)},
@@ -27,7 +28,10 @@ FlowConfig flowConfigFromJson(const QJsonObject& j) {
         return static_cast<int64_t>(v.toDouble());
     };
     FlowConfig c;
-    c.flow = j.value("flow").toString().toStdString();
+    const std::string kind = j.value("flow").toString().toStdString();
+    const auto flow = flowKindFromName(kind);
+    if (!flow) throw std::invalid_argument("unknown flow '" + printable(kind) + "' (expected " + flowKindNames() + ")");
+    c.flow = *flow;
     c.layers = integer("layers", -1);
     c.hidden = integer("hidden", c.hidden);
     c.dim = integer("dim", c.dim);

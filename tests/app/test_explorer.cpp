@@ -51,7 +51,8 @@ class TestExplorer : public QObject {
         t.start();
         while (t.elapsed() < ms) {
             QTest::qWait(20);
-            if (!page->lastView().logDensity.values.empty() && page->lastView().layers == page->settings().layers)
+            if (!page->lastView().logDensity.values.empty() &&
+                page->lastView().layers == sequenceLength(page->settings().model))
                 return true;
         }
         return false;
@@ -149,7 +150,7 @@ private slots:
         QVERIFY(page->applyPreset("realnvp-moons"));  // mid-training
         QVERIFY(waitConfigured(page));
         QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
-        QCOMPARE(page->settings().flow, QString("affine"));
+        QCOMPARE(page->settings().model.flow, FlowKind::Affine);
         QCOMPARE(page->lastView().layerKinds.value(0), QString("affine"));
         page->train();
         QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step > 20, 20000);
@@ -234,19 +235,22 @@ private slots:
             auto* page = window.flow2dPage();
             Flow2DSettings s = page->settings();
             s.target = "pinwheel";
-            s.flow = "additive";
-            s.layers = 5;
-            s.learningRate = 0.002;
+            s.model.flow = FlowKind::Additive;
+            s.model.layers = 5;
+            s.model.actnorm = true;
+            s.training.learningRate = 0.002;
             page->applySettings(s);
-            QVERIFY(waitConfigured(page));
+            QVERIFY(waitConfigured(page));  // 10 layers: each coupling has its ActNorm
+            QVERIFY(page->lastView().layerKinds.contains("actnorm"));
             window.close();  // saves the settings
         }
         MainWindow again;
         const auto s = again.flow2dPage()->settings();
         QCOMPARE(s.target, QString("pinwheel"));
-        QCOMPARE(s.flow, QString("additive"));
-        QCOMPARE(s.layers, 5);
-        QCOMPARE(s.learningRate, 0.002);
+        QCOMPARE(s.model.flow, FlowKind::Additive);
+        QCOMPARE(s.model.layers, int64_t(5));
+        QVERIFY(s.model.actnorm);
+        QCOMPARE(s.training.learningRate, 0.002);
         again.close();
     }
 

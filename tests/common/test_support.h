@@ -1,6 +1,8 @@
 #pragma once
 /// \file Shared helpers for the Qt Test executables.
 
+#include "types/flow_config.h"
+
 #include <torch/torch.h>
 
 #include <QJsonObject>
@@ -8,9 +10,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace flowscope::test {
+
+/// The flow kind a data row names (rows keep readable names); throws for an unknown one.
+inline FlowKind flowKindNamed(const std::string& name) {
+    if (auto kind = flowKindFromName(name)) return *kind;
+    throw std::invalid_argument("no flow kind is called '" + name + "'");
+}
 
 /// Adds N(0, scale²) noise to every parameter (zero-initialised layers would otherwise be the
 /// identity, and a test of them could not fail).

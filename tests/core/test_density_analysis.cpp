@@ -16,7 +16,7 @@ namespace {
 
 FlowModel perturbedModel(const std::string& flow, int64_t layers, uint64_t seed, double scale) {
     FlowConfig c;
-    c.flow = flow;
+    c.flow = test::flowKindNamed(flow);
     c.layers = layers;
     c.hidden = 16;
     c.seed = seed;

@@ -2,6 +2,7 @@
 // glowParameterShapes) are exactly what the built models register: same names, same shapes,
 // nothing missing, nothing extra, for every layout a file can describe.
 
+#include "common/test_support.h"
 #include "flow/flow_parameter_shapes.h"
 #include "glow/glow_model.h"
 #include "glow/glow_parameter_shapes.h"
@@ -61,7 +62,7 @@ private slots:
         QFETCH(bool, actnorm);
         QFETCH(int, dim);
         FlowConfig c;
-        c.flow = flow.toStdString();
+        c.flow = test::flowKindNamed(flow.toStdString());
         c.base = base.toStdString();
         c.actnorm = actnorm;
         c.dim = dim;
@@ -70,6 +71,7 @@ private slots:
         c.mask = "alternating";
         FlowModel model(c);
         compare(flowParameterShapes(c), registered(*model));
+        QCOMPARE(int64_t(model->flows->size()), sequenceLength(c));
     }
 
     void glowShapesMatchTheBuiltModel_data() {

@@ -2,6 +2,7 @@
 // trajectory), non-finite steps roll back, runs are reproducible and stoppable, and training
 // reaches the quality the issue asks for.
 
+#include "common/test_support.h"
 #include "fast/fused_coupling_ml.h"
 #include "fast/fused_reverse_kl.h"
 #include "flow/module_state.h"
@@ -19,7 +20,7 @@ namespace {
 
 FlowModel makeModel(const std::string& flow, int64_t layers, uint64_t seed, int64_t hidden = 32) {
     FlowConfig c;
-    c.flow = flow;
+    c.flow = test::flowKindNamed(flow);
     c.layers = layers;
     c.hidden = hidden;
     c.seed = seed;
@@ -139,7 +140,7 @@ private slots:
         QFETCH(QString, flow);
         QFETCH(QString, mask);
         FlowConfig c;
-        c.flow = flow.toStdString();
+        c.flow = test::flowKindNamed(flow.toStdString());
         c.mask = mask.toStdString();
         c.layers = 5;
         c.hidden = 12;

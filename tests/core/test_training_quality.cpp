@@ -48,7 +48,7 @@ class TestTrainingQuality : public QObject {
 private slots:
     void planarK32OnU1ReachesLowKl() {
         FlowConfig fc;
-        fc.flow = "planar";
+        fc.flow = FlowKind::Planar;
         fc.layers = 32;
         fc.seed = 1;
         TrainConfig tc;
@@ -66,7 +66,7 @@ private slots:
 
     void withoutAnnealingReverseKlLocksOntoOneMode() {
         FlowConfig fc;
-        fc.flow = "planar";
+        fc.flow = FlowKind::Planar;
         fc.layers = 32;
         fc.seed = 1;
         TrainConfig tc;
@@ -85,7 +85,7 @@ private slots:
         const double entropy = moonsEntropy(2000);
         QVERIFY(std::abs(entropy - 2.36) < 0.05);  // a Python check of the same integral gave 2.362
         FlowConfig fc;
-        fc.flow = "affine";
+        fc.flow = FlowKind::Affine;
         fc.layers = 8;
         fc.hidden = 64;
         fc.seed = 1;

@@ -23,7 +23,7 @@ namespace {
 
 FlowModel makeModel(const std::string& flow, bool actnorm = false) {
     FlowConfig c;
-    c.flow = flow;
+    c.flow = test::flowKindNamed(flow);
     c.layers = 4;
     c.hidden = 8;
     c.seed = 3;
@@ -85,7 +85,7 @@ private slots:
         saveFlowModel(path("m.fsm"), *model, meta);
         auto loaded = loadFlowModel(path("m.fsm"));
         QCOMPARE(loaded.metadata.value("target").toString(), QString("U1"));
-        QCOMPARE(loaded.model->config().flow, flow.toStdString());
+        QCOMPARE(loaded.model->config().flow, test::flowKindNamed(flow.toStdString()));
         torch::NoGradGuard noGrad;
         QVERIFY(torch::equal(loaded.model->logProb(x), model->logProb(x)));
         auto z0 = torch::randn({16, 2}, gen);
