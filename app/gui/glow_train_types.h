@@ -1,5 +1,8 @@
 #pragma once
 
+#include "types/glow_config.h"
+#include "types/glow_train_config.h"
+
 #include <QImage>
 #include <QMetaType>
 #include <QString>
@@ -8,26 +11,26 @@
 
 namespace flowscope {
 
-/// The Train page's settings.
+/// The Train page's settings, as the core's own configs.
 struct GlowTrainSettings {
     QString data = "faces";  ///< "faces" or an image folder
-    int imageSize = 32;
-    int channels = 3;
-    int levels = 3;
-    int steps = 8;
-    int hidden = 128;
-    bool affine = true;
-    bool lu = true;
-    int nBits = 5;
-    int batch = 16;
-    double learningRate = 5e-4;
-    int iterations = 2000;
-    int checkpointEvery = 200;
-    int previewEvery = 100;
+    /// The architecture of a new model (a resumed one keeps the file's).
+    GlowConfig model = [] {
+        GlowConfig c;
+        c.hidden = 128;  // trains in minutes on a laptop CPU
+        return c;
+    }();
+    GlowTrainConfig training = [] {
+        GlowTrainConfig t;
+        t.learningRate = 5e-4;
+        t.iterations = 2000;
+        t.checkpointEvery = 200;
+        t.previewEvery = 100;
+        return t;
+    }();
     QString output;      ///< model file written at checkpoints and at the end
     QString resumeFrom;  ///< a checkpoint to continue (architecture from the file)
     bool attributesAtEnd = true;
-    QString device = "auto";
 };
 
 struct GlowTrainProgress {

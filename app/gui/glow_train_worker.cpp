@@ -50,13 +50,6 @@ GlowTrainWorker::~GlowTrainWorker() = default;
 void GlowTrainWorker::start(const GlowTrainSettings& s) {
     m_running = false;
     try {
-        GlowTrainConfig tc;
-        tc.batch = s.batch;
-        tc.iterations = s.iterations;
-        tc.learningRate = s.learningRate;
-        tc.previewEvery = s.previewEvery;
-        tc.checkpointEvery = s.checkpointEvery;
-        tc.device = s.device.toStdString();
         GlowModel model{nullptr};
         GlowFileExtras extras;
         if (!s.resumeFrom.isEmpty()) {
@@ -64,17 +57,8 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
             model = loaded.model;
             extras = loaded.extras;
         } else {
-            GlowConfig c;
-            c.imageSize = s.imageSize;
-            c.inChannels = s.channels;
-            c.levels = s.levels;
-            c.steps = s.steps;
-            c.hidden = s.hidden;
-            c.affine = s.affine;
-            c.lu = s.lu;
-            c.nBits = s.nBits;
-            validate(c);
-            model = GlowModel(c);
+            validate(s.model);
+            model = GlowModel(s.model);
         }
         const auto& mc = model->config();
         std::shared_ptr<GlowDataSource> data;
@@ -89,7 +73,7 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
             auto set = readImageFolder(s.data.toStdString(), fo);
             data = std::make_shared<TensorImageSource>(set.images, QFileInfo(s.data).fileName().toStdString());
         }
-        auto trainer = std::make_unique<GlowTrainer>(model, data, tc);
+        auto trainer = std::make_unique<GlowTrainer>(model, data, s.training);
         if (!s.resumeFrom.isEmpty()) trainer->restoreTrainingState(extras.trainingState);
         m_state->settings = s;
         m_state->trainer = std::move(trainer);
@@ -107,7 +91,7 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
 void GlowTrainWorker::pause() {
     m_running = false;
     GlowTrainProgress p;
-    if (m_state->trainer) p.step = m_state->trainer->stepsDone(), p.total = m_state->settings.iterations;
+    if (m_state->trainer) p.step = m_state->trainer->stepsDone(), p.total = m_state->settings.training.iterations;
     p.phase = tr("paused");
     emit progress(p);
 }
@@ -175,7 +159,7 @@ void GlowTrainWorker::save(bool withAttributes) {
     if (withAttributes) {
         GlowTrainProgress p;
         p.step = t.stepsDone();
-        p.total = s.iterations;
+        p.total = s.training.iterations;
         p.phase = tr("computing attribute vectors");
         emit progress(p);
         const auto& c = model->config();
@@ -229,7 +213,7 @@ void GlowTrainWorker::finish() {
         save(s.attributesAtEnd);
         GlowTrainProgress p;
         p.step = m_state->trainer->stepsDone();
-        p.total = s.iterations;
+        p.total = s.training.iterations;
         p.averageBitsPerDim = m_state->averageBpd;
         p.phase = tr("done");
         emit progress(p);

@@ -11,13 +11,15 @@ torch::Tensor gaussianLogP(const torch::Tensor& x, const torch::Tensor& mean, co
     return -0.5 * std::log(2.0 * M_PI) - logSd - 0.5 * (x - mean).pow(2) / torch::exp(2.0 * logSd);
 }
 
-GlowBlockImpl::GlowBlockImpl(int64_t inChannels, int64_t steps, int64_t hidden, bool affine, bool lu, bool split_,
-                             uint64_t seed)
-    : split(split_) {
-    const int64_t squeezed = inChannels * 4;
+GlowBlockImpl::GlowBlockImpl(GlowBlockOptions o) : split(o.split()) {
+    const int64_t inChannels = o.inChannels(), squeezed = inChannels * 4;
     flows = register_module("flows", torch::nn::ModuleList());
-    for (int64_t k = 0; k < steps; ++k)
-        flows->push_back(GlowStep(squeezed, hidden, affine, lu, deriveSeed(seed, static_cast<uint64_t>(k))));
+    for (int64_t k = 0; k < o.steps(); ++k)
+        flows->push_back(GlowStep(GlowStepOptions(squeezed)
+                                      .hidden(o.hidden())
+                                      .affine(o.affine())
+                                      .lu(o.lu())
+                                      .seed(deriveSeed(o.seed(), static_cast<uint64_t>(k)))));
     priorNet = register_module(
         "prior", split ? ZeroConv2d(inChannels * 2, inChannels * 4) : ZeroConv2d(inChannels * 4, inChannels * 8));
 }

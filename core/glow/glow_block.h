@@ -7,13 +7,24 @@
 
 namespace flowscope {
 
+struct GlowBlockOptions {
+    GlowBlockOptions(int64_t inChannels) : inChannels_(inChannels) {}
+    TORCH_ARG(int64_t, inChannels);    ///< before the squeeze
+    TORCH_ARG(int64_t, steps) = 8;     ///< K
+    TORCH_ARG(int64_t, hidden) = 512;  ///< coupling conditioner width
+    TORCH_ARG(bool, affine) = true;    ///< affine or additive couplings
+    TORCH_ARG(bool, lu) = true;        ///< LU-parameterised 1×1 convolutions
+    TORCH_ARG(bool, split) = true;     ///< false at the top level (its prior is learned from zeros)
+    TORCH_ARG(uint64_t, seed) = 0;
+};
+
 /// One level of the multi-scale architecture (RealNVP §3.6, Glow Fig. 2b), as glow-pytorch:
 /// squeeze → K steps → (split) half the channels off to a learned conditional prior
 /// N(μ, σ²) with (μ, log σ) = prior(kept half); the last level keeps everything and its prior
 /// is learned from a zero input (a learned top prior). Keys: flows.*, prior.*.
 class GlowBlockImpl : public torch::nn::Module {
 public:
-    GlowBlockImpl(int64_t inChannels, int64_t steps, int64_t hidden, bool affine, bool lu, bool split, uint64_t seed);
+    explicit GlowBlockImpl(GlowBlockOptions options);
 
     struct Encoded {
         torch::Tensor out;     ///< what continues to the next level (the kept half)

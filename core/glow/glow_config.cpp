@@ -4,13 +4,6 @@
 
 namespace flowscope {
 
-int64_t GlowConfig::latentChannels(int64_t level) const {
-    // Level l sees inChannels·2^l channels, squeezes them to 4× and splits half off; the last
-    // level keeps all 4×.
-    const int64_t c = inChannels << level;
-    return level + 1 < levels ? 2 * c : 4 * c;
-}
-
 void validate(const GlowConfig& c) {
     auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
     if (c.inChannels != 1 && c.inChannels != 3)

@@ -1,29 +1,8 @@
 #pragma once
 
-#include <cstdint>
-#include <string>
+#include "types/glow_config.h"
 
 namespace flowscope {
-
-/// The architecture of a Glow model (Kingma & Dhariwal 2018, arXiv:1807.03039) in the layout of
-/// rosinality/glow-pytorch, which FlowScope reproduces exactly so its checkpoints import.
-struct GlowConfig {
-    int64_t inChannels = 3;  ///< 1 (grey) or 3 (RGB)
-    int64_t imageSize = 32;  ///< square images; divisible by 2^levels
-    int64_t levels = 3;      ///< L blocks (squeeze → K steps → split)
-    int64_t steps = 8;       ///< K flow steps per level
-    int64_t hidden = 512;    ///< coupling conditioner width
-    bool affine = true;      ///< affine (true) or additive coupling
-    bool lu = true;          ///< LU-parameterised 1×1 convolutions (false: plain W with slogdet)
-    /// glow-pytorch builds its last block with the LU convolution whatever `lu` says.
-    bool luInLastLevel = true;
-    int64_t nBits = 5;  ///< quantisation of the data: 2^nBits levels per channel
-
-    int64_t dimensions() const { return inChannels * imageSize * imageSize; }
-    /// Channels of the latent split off at level l (0-based) and of the top latent.
-    int64_t latentChannels(int64_t level) const;
-    int64_t latentSize(int64_t level) const { return imageSize >> (level + 1); }
-};
 
 /// Throws std::invalid_argument naming the first bad field.
 void validate(const GlowConfig& config);

@@ -4,7 +4,9 @@
 
 namespace flowscope {
 
-GlowCouplingImpl::GlowCouplingImpl(int64_t channels, int64_t hidden, bool affine_, uint64_t seed) : affine(affine_) {
+GlowCouplingImpl::GlowCouplingImpl(GlowCouplingOptions options) : affine(options.affine()) {
+    const int64_t channels = options.channels(), hidden = options.hidden();
+    const uint64_t seed = options.seed();
     if (channels % 2 != 0) throw std::invalid_argument("GlowCoupling: channel count must be even");
     // Registered as a Sequential-style "net.0/net.2/net.4" (ReLUs at 1 and 3 hold no state).
     auto net = register_module("net", std::make_shared<torch::nn::Module>());

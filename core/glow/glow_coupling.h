@@ -6,6 +6,14 @@
 
 namespace flowscope {
 
+struct GlowCouplingOptions {
+    GlowCouplingOptions(int64_t channels) : channels_(channels) {}
+    TORCH_ARG(int64_t, channels);      ///< even: split in halves
+    TORCH_ARG(int64_t, hidden) = 512;  ///< conditioner width
+    TORCH_ARG(bool, affine) = true;    ///< false: additive
+    TORCH_ARG(uint64_t, seed) = 0;
+};
+
 /// Glow's coupling layer on channels (arXiv:1807.03039, §3.3), exactly as glow-pytorch computes
 /// it: x = (x_a, x_b) split in channel halves, NN = conv3×3 → ReLU → conv1×1 → ReLU → ZeroConv2d.
 ///   affine:   (h, t) = NN(x_a), s = sigmoid(h + 2), y_b = (x_b + t)·s,  log|det| = Σ log s
@@ -13,7 +21,7 @@ namespace flowscope {
 /// Keys: net.0.{weight,bias}, net.2.{weight,bias}, net.4.{conv.weight,conv.bias,scale}.
 class GlowCouplingImpl : public torch::nn::Module {
 public:
-    GlowCouplingImpl(int64_t channels, int64_t hidden, bool affine, uint64_t seed);
+    explicit GlowCouplingImpl(GlowCouplingOptions options);
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
     torch::Tensor decode(const torch::Tensor& y);
 

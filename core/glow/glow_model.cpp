@@ -16,8 +16,13 @@ GlowModelImpl::GlowModelImpl(GlowConfig config, uint64_t seed) : m_config(config
     for (int64_t l = 0; l < m_config.levels; ++l) {
         const bool last = l + 1 == m_config.levels;
         const bool lu = last && m_config.luInLastLevel ? true : m_config.lu;
-        blocks->push_back(GlowBlock(channels, m_config.steps, m_config.hidden, m_config.affine, lu, !last,
-                                    deriveSeed(seed, static_cast<uint64_t>(l))));
+        blocks->push_back(GlowBlock(GlowBlockOptions(channels)
+                                        .steps(m_config.steps)
+                                        .hidden(m_config.hidden)
+                                        .affine(m_config.affine)
+                                        .lu(lu)
+                                        .split(!last)
+                                        .seed(deriveSeed(seed, static_cast<uint64_t>(l)))));
         channels *= 2;
     }
 }

@@ -4,13 +4,17 @@
 
 namespace flowscope {
 
-GlowStepImpl::GlowStepImpl(int64_t channels, int64_t hidden, bool affine, bool lu, uint64_t seed) {
+GlowStepImpl::GlowStepImpl(GlowStepOptions o) {
+    const int64_t channels = o.channels();
+    const uint64_t seed = o.seed();
     actnorm = register_module("actnorm", ActNorm2d(channels));
-    if (lu)
+    if (o.lu())
         invconv = register_module("invconv", std::make_shared<InvConvLUImpl>(channels, deriveSeed(seed, 1)));
     else
         invconv = register_module("invconv", std::make_shared<InvConvPlainImpl>(channels, deriveSeed(seed, 1)));
-    coupling = register_module("coupling", GlowCoupling(channels, hidden, affine, deriveSeed(seed, 2)));
+    coupling = register_module(
+        "coupling",
+        GlowCoupling(GlowCouplingOptions(channels).hidden(o.hidden()).affine(o.affine()).seed(deriveSeed(seed, 2))));
 }
 
 std::pair<torch::Tensor, torch::Tensor> GlowStepImpl::encode(const torch::Tensor& x) {

@@ -6,11 +6,20 @@
 
 namespace flowscope {
 
+struct GlowStepOptions {
+    GlowStepOptions(int64_t channels) : channels_(channels) {}
+    TORCH_ARG(int64_t, channels);
+    TORCH_ARG(int64_t, hidden) = 512;  ///< the coupling's conditioner width
+    TORCH_ARG(bool, affine) = true;    ///< affine or additive coupling
+    TORCH_ARG(bool, lu) = true;        ///< LU-parameterised 1×1 convolution (false: plain W)
+    TORCH_ARG(uint64_t, seed) = 0;
+};
+
 /// One step of flow: ActNorm → invertible 1×1 convolution → coupling (arXiv:1807.03039, Fig. 2a).
 /// Keys: actnorm.*, invconv.*, coupling.*.
 class GlowStepImpl : public torch::nn::Module {
 public:
-    GlowStepImpl(int64_t channels, int64_t hidden, bool affine, bool lu, uint64_t seed);
+    explicit GlowStepImpl(GlowStepOptions options);
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
     torch::Tensor decode(const torch::Tensor& y);
 

@@ -23,14 +23,14 @@ class TestFacesTrainPage : public QObject {
     GlowTrainSettings tiny(const QString& output, int iterations) const {
         GlowTrainSettings s;
         s.data = "faces";
-        s.imageSize = 16;
-        s.channels = 3;
-        s.levels = 2;
-        s.steps = 1;
-        s.hidden = 8;
-        s.batch = 4;
-        s.iterations = iterations;
-        s.checkpointEvery = 10;
+        s.model.imageSize = 16;
+        s.model.inChannels = 3;
+        s.model.levels = 2;
+        s.model.steps = 1;
+        s.model.hidden = 8;
+        s.training.batch = 4;
+        s.training.iterations = iterations;
+        s.training.checkpointEvery = 10;
         s.output = output;
         s.attributesAtEnd = true;
         return s;
@@ -44,7 +44,7 @@ private slots:
         page.show();
         const QString out = m_dir.filePath("run/model.fsm");
         page.applySettings(tiny(out, 30));
-        QCOMPARE(page.settings().iterations, 30);
+        QCOMPARE(page.settings().training.iterations, int64_t(30));
         QSignalSpy ready(&page, &FacesTrainPage::modelReady);
         page.start();
         QTRY_VERIFY_WITH_TIMEOUT(page.lastProgress().running && page.lastProgress().step >= 12, 60000);
@@ -103,14 +103,14 @@ private slots:
     void aRunThatCannotStartSaysWhy() {
         FacesTrainPage page;
         auto s = tiny(m_dir.filePath("grey.fsm"), 10);
-        s.channels = 1;  // the built-in faces are RGB
+        s.model.inChannels = 1;  // the built-in faces are RGB
         page.applySettings(s);
         QSignalSpy ready(&page, &FacesTrainPage::modelReady);
         page.start();
         QTRY_VERIFY_WITH_TIMEOUT(page.statusText().contains("RGB"), 10000);
         QCOMPARE(ready.count(), 0);
         // Without an output file the page asks for one instead of training into nowhere.
-        s.channels = 3;
+        s.model.inChannels = 3;
         s.output.clear();
         page.applySettings(s);
         page.start();

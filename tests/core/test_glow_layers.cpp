@@ -139,7 +139,7 @@ private slots:
     void couplingAndStep() {
         QFETCH(bool, affine);
         QFETCH(bool, lu);
-        GlowStep step(4, 6, affine, lu, 11);
+        GlowStep step(GlowStepOptions(4).hidden(6).affine(affine).lu(lu).seed(11));
         auto x = images(2, 4, 2, 13);
         step->to(torch::kFloat64);
         step->actnorm->encode(images(8, 4, 2, 14));  // initialise ActNorm on other data
