@@ -9,7 +9,6 @@
 #include <QCursor>
 #include <QEvent>
 #include <QMouseEvent>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -38,56 +37,12 @@ void setPairs(QCPGraph* graph, const std::vector<float>& xy) {
     graph->data()->set(data, false);
 }
 
-void styleAxis(QCPAxis* axis, const QString& label) {
-    QFont tickFont = axis->tickLabelFont();
-    tickFont.setPointSizeF(10);
-    axis->setTickLabelFont(tickFont);
-    QFont labelFont = axis->labelFont();
-    labelFont.setPointSizeF(11);
-    axis->setLabelFont(labelFont);
-    axis->setLabel(label);
-}
-
 }  // namespace
 
-DensityView::DensityView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-    setMinimumSize(240, 200);
+DensityView::DensityView(QWidget* parent) : ColorMapPlot(tr("density q(z)"), viridisGradient(), parent) {
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     m_plot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);
-
-    QCPAxisRect* axisRect = m_plot->axisRect();
-    styleAxis(m_plot->xAxis, tr("z₁"));
-    styleAxis(m_plot->yAxis, tr("z₂"));
-    axisRect->setBackground(QColor(236, 236, 236));
-    m_plot->xAxis->grid()->setVisible(false);
-    m_plot->yAxis->grid()->setVisible(false);
-
-    m_plot->plotLayout()->insertRow(0);
-    QFont titleFont = font();
-    titleFont.setPointSizeF(13);
-    titleFont.setBold(true);
-    m_title = new QCPTextElement(m_plot, QString(), titleFont);
-    m_plot->plotLayout()->addElement(0, 0, m_title);
-
-    m_colorScale = new QCPColorScale(m_plot);
-    m_plot->plotLayout()->addElement(1, 1, m_colorScale);
-    m_colorScale->setType(QCPAxis::atRight);
-    m_colorScale->setBarWidth(14);
-    styleAxis(m_colorScale->axis(), tr("density q(z)"));
-    auto* marginGroup = new QCPMarginGroup(m_plot);
-    axisRect->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
-    m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, marginGroup);
-
-    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    m_map->setColorScale(m_colorScale);
-    m_map->setGradient(viridisGradient());
-    m_map->setInterpolate(true);
-    m_map->setTightBoundary(false);
-    m_map->setSelectable(QCP::stNone);
     m_map->setDataRange(QCPRange(0.0, 1.0));
 
     // Everything drawn over the density lives on its own layer above "main".
@@ -135,9 +90,6 @@ DensityView::DensityView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
 
     for (int i = 0; i < m_plot->itemCount(); ++i) m_plot->item(i)->setSelectable(false);
     m_plot->setCurrentLayer(QStringLiteral("main"));
-
-    m_aspect = new EqualAspect(m_plot, axisRect);
-    m_aspect->setRange(-4.0, 4.0, -4.0, 4.0);
 
     connect(m_plot, &QCustomPlot::mousePress, this, &DensityView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &DensityView::onMouseMove);
@@ -248,17 +200,10 @@ bool DensityView::exportImage(const QString& path, int width, int height) {
     return ok;
 }
 
-QPointF DensityView::dataToPixel(double x, double y) const {
-    const QPointF plotPixel(m_plot->xAxis->coordToPixel(x), m_plot->yAxis->coordToPixel(y));
-    return plotPixel + QPointF(m_plot->pos());
-}
-
 QPointF DensityView::pixelToData(const QPointF& pixel) const {
     const QPointF plotPixel = pixel - QPointF(m_plot->pos());
     return QPointF(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
 }
-
-void DensityView::replotNow() { m_plot->replot(QCustomPlot::rpImmediateRefresh); }
 
 QColor DensityView::colorAtPixel(const QPoint& pixel) {
     replotNow();

@@ -3,6 +3,7 @@
 
 #include "types/layer_geometry.h"
 #include "types/plane.h"
+#include "widgets/color_map_plot.h"
 
 #include <QColor>
 #include <QPointF>
@@ -12,21 +13,16 @@
 #include <random>
 #include <vector>
 
-class QCustomPlot;
-class QCPColorMap;
-class QCPColorScale;
 class QCPGraph;
 class QCPItemEllipse;
 class QCPItemLine;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCPItemTracer;
-class QCPTextElement;
 class QMouseEvent;
 
 namespace flowscope::ui {
 
-class EqualAspect;
 class PolylineSet;
 
 /// Shows the exact density q_k = exp(log q_k) of one flow step as a viridis heatmap on an
@@ -34,7 +30,7 @@ class PolylineSet;
 /// the particles pushed through the flow, the warped coordinate grid, the target (energy
 /// contours and data points) and the geometry of the layer (hyperplane, radial circle, coupling
 /// direction). In draw mode a brush sprinkles or erases points, for "Draw your own" data sets.
-class DensityView : public QWidget {
+class DensityView : public ColorMapPlot {
     Q_OBJECT
 public:
     explicit DensityView(QWidget* parent = nullptr);
@@ -76,16 +72,11 @@ public:
     /// PNG or PDF by the suffix of path; false on failure.
     bool exportImage(const QString& path, int width, int height);
 
-    /// Widget pixel of a data point, as of the last layout (replotNow() first when in doubt).
-    QPointF dataToPixel(double x, double y) const;
     QPointF pixelToData(const QPointF& pixel) const;
-    /// Replots immediately (tests, exports); updates otherwise replot on the next event loop pass.
-    void replotNow();
     /// The rendered widget's colour at a widget pixel (replots first).
     QColor colorAtPixel(const QPoint& pixel);
     /// Number of visible plottables and items (the map included).
     int visibleLayerCount() const;
-    QCustomPlot* plot() const { return m_plot; }
 
 signals:
     void drawnPointsChanged(int count);
@@ -104,11 +95,6 @@ private:
     void updateVisibility();
     void requestReplot();
 
-    QCustomPlot* m_plot;
-    EqualAspect* m_aspect;
-    QCPTextElement* m_title;
-    QCPColorMap* m_map;
-    QCPColorScale* m_colorScale;
     PolylineSet* m_gridLines;
     PolylineSet* m_contours;
     QCPGraph* m_dataPoints;

@@ -21,7 +21,7 @@ int exportGap(int tileSize) { return std::max(2, tileSize / 32); }
 }  // namespace
 
 ImageGrid::ImageGrid(QWidget* parent)
-    : QWidget(parent), m_placeholder(tr("No images yet")), m_tileToolTip(tr("Click to edit this face")) {
+    : TileView(parent), m_placeholder(tr("No images yet")), m_tileToolTip(tr("Click to edit this face")) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -32,9 +32,8 @@ ImageGrid::ImageGrid(QWidget* parent)
 
 void ImageGrid::setImages(const std::vector<QImage>& images) {
     m_images = images;
-    m_pressed = -1;
     m_current = m_images.empty() ? -1 : std::clamp(m_current, 0, count() - 1);
-    setHovered(underMouse() ? indexAt(mapFromGlobal(QCursor::pos())) : -1);
+    resetPointer();
     updateGeometry();
     update();
 }
@@ -152,7 +151,7 @@ void ImageGrid::paintEvent(QPaintEvent* event) {
             painter.fillRect(tile, palette().color(QPalette::Mid));
         else
             drawCrisp(painter, tile, image);
-        if (i == m_hovered) {
+        if (i == hoveredIndex()) {
             painter.fillRect(tile, QColor(255, 255, 255, 36));
             painter.setPen(QPen(accent, 3));
             painter.setBrush(Qt::NoBrush);
@@ -166,35 +165,13 @@ void ImageGrid::paintEvent(QPaintEvent* event) {
     }
 }
 
-void ImageGrid::mouseMoveEvent(QMouseEvent* event) {
-    setHovered(indexAt(event->position().toPoint()));
-    QWidget::mouseMoveEvent(event);
-}
-
-void ImageGrid::mousePressEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
-    m_pressed = indexAt(event->position().toPoint());
-    event->accept();
-}
-
-void ImageGrid::mouseReleaseEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return QWidget::mouseReleaseEvent(event);
-    const int index = indexAt(event->position().toPoint());
-    const bool clicked = index >= 0 && index == m_pressed;
-    m_pressed = -1;
-    event->accept();
-    if (!clicked) return;
+void ImageGrid::tileClicked(int index) {
     if (m_current != index) {
         update(tileRect(m_current));
         m_current = index;
         update(tileRect(m_current));
     }
     emit imageClicked(index);
-}
-
-void ImageGrid::leaveEvent(QEvent* event) {
-    setHovered(-1);
-    QWidget::leaveEvent(event);
 }
 
 void ImageGrid::keyPressEvent(QKeyEvent* event) {
@@ -255,17 +232,6 @@ bool ImageGrid::event(QEvent* event) {
             break;
     }
     return QWidget::event(event);
-}
-
-void ImageGrid::setHovered(int index) {
-    if (index == m_hovered) return;
-    update(tileRect(m_hovered));
-    m_hovered = index;
-    update(tileRect(m_hovered));
-    if (index >= 0)
-        setCursor(Qt::PointingHandCursor);
-    else
-        unsetCursor();
 }
 
 }  // namespace flowscope::ui

@@ -1,9 +1,10 @@
 #pragma once
 /// \file ImageGrid: a grid of face samples to pick one from.
 
+#include "widgets/tile_view.h"
+
 #include <QImage>
 #include <QString>
-#include <QWidget>
 
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace flowscope::ui {
 /// the widget; small images are enlarged nearest neighbour so their pixels stay crisp, large ones
 /// shrink smoothly. The tile under the mouse is highlighted and a click (or Enter on the tile
 /// chosen with the arrow keys) emits imageClicked. Shows a placeholder text while empty.
-class ImageGrid : public QWidget {
+class ImageGrid : public TileView {
     Q_OBJECT
 public:
     explicit ImageGrid(QWidget* parent = nullptr);
@@ -40,12 +41,9 @@ public:
     void setTileToolTip(const QString& text);
     QString tileToolTip() const { return m_tileToolTip; }
 
-    /// Tile index's rectangle in widget coordinates (empty when out of range).
-    QRect tileRect(int index) const;
+    QRect tileRect(int index) const override;
     /// The tile at a widget position, or −1.
-    int indexAt(const QPoint& position) const;
-    /// The tile under the mouse, or −1.
-    int hoveredIndex() const { return m_hovered; }
+    int indexAt(const QPoint& position) const override;
     /// The tile the arrow keys are on (−1 when empty).
     int currentIndex() const { return m_current; }
 
@@ -58,29 +56,20 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-signals:
-    void imageClicked(int index);
-
 protected:
     void paintEvent(QPaintEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool event(QEvent* event) override;
+    void tileClicked(int index) override;
 
 private:
     static constexpr int kMargin = 4;
     static constexpr int kGap = 4;
     int tileSize() const;
     QPoint gridOrigin() const;
-    void setHovered(int index);
 
     std::vector<QImage> m_images;
     int m_columns = 0;
-    int m_hovered = -1;
-    int m_pressed = -1;
     int m_current = -1;
     QString m_placeholder;
     QString m_tileToolTip;

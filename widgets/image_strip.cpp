@@ -17,7 +17,7 @@ constexpr int kGap = 6;
 
 }  // namespace
 
-ImageStrip::ImageStrip(QWidget* parent) : QWidget(parent) {
+ImageStrip::ImageStrip(QWidget* parent) : TileView(parent) {
     setMouseTracking(true);
     QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
@@ -27,8 +27,7 @@ ImageStrip::ImageStrip(QWidget* parent) : QWidget(parent) {
 void ImageStrip::setImages(const std::vector<QImage>& images, const QStringList& labels) {
     m_images = images;
     m_labels = labels;
-    m_pressed = -1;
-    setHovered(underMouse() ? indexAt(mapFromGlobal(QCursor::pos())) : -1);
+    resetPointer();
     updateGeometry();
     update();
 }
@@ -83,7 +82,7 @@ void ImageStrip::paintStrip(QPainter& painter, const Layout& layout, const QFont
             painter.fillRect(tile, emptyTile);
         else
             drawCrisp(painter, tile, image);
-        const bool hovered = forScreen && i == m_hovered;
+        const bool hovered = forScreen && i == hoveredIndex();
         if (hovered) {
             painter.setPen(QPen(accent, 3));
             painter.setBrush(Qt::NoBrush);
@@ -127,41 +126,6 @@ void ImageStrip::paintEvent(QPaintEvent*) {
     labelFont.setPointSizeF(font().pointSizeF() * 0.9);
     paintStrip(painter, screenLayout(), labelFont, palette().color(QPalette::Text), palette().color(QPalette::Mid),
                true);
-}
-
-void ImageStrip::mouseMoveEvent(QMouseEvent* event) {
-    setHovered(indexAt(event->position().toPoint()));
-    QWidget::mouseMoveEvent(event);
-}
-
-void ImageStrip::mousePressEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
-    m_pressed = indexAt(event->position().toPoint());
-    event->accept();
-}
-
-void ImageStrip::mouseReleaseEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return QWidget::mouseReleaseEvent(event);
-    const int index = indexAt(event->position().toPoint());
-    const bool clicked = index >= 0 && index == m_pressed;
-    m_pressed = -1;
-    event->accept();
-    if (clicked) emit imageClicked(index);
-}
-
-void ImageStrip::leaveEvent(QEvent* event) {
-    setHovered(-1);
-    QWidget::leaveEvent(event);
-}
-
-void ImageStrip::setHovered(int index) {
-    if (index == m_hovered) return;
-    m_hovered = index;
-    update();
-    if (index >= 0)
-        setCursor(Qt::PointingHandCursor);
-    else
-        unsetCursor();
 }
 
 }  // namespace flowscope::ui

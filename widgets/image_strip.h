@@ -1,10 +1,11 @@
 #pragma once
 /// \file ImageStrip: a labelled row of images (an interpolation between two faces).
 
+#include "widgets/tile_view.h"
+
 #include <QImage>
 #include <QString>
 #include <QStringList>
-#include <QWidget>
 
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace flowscope::ui {
 /// of two faces decode((1 − t)·z_A + t·z_B) for t = 0, 0.25, …, 1. Small images are enlarged
 /// nearest neighbour (crisp pixels). The tile under the mouse is highlighted; a click emits
 /// imageClicked.
-class ImageStrip : public QWidget {
+class ImageStrip : public TileView {
     Q_OBJECT
 public:
     explicit ImageStrip(QWidget* parent = nullptr);
@@ -25,11 +26,9 @@ public:
     QImage image(int index) const;
     QString label(int index) const;
 
-    /// Tile index's rectangle in widget coordinates (empty when out of range).
-    QRect tileRect(int index) const;
+    QRect tileRect(int index) const override;
     /// The tile (or its label) at a widget position, or −1.
-    int indexAt(const QPoint& position) const;
-    int hoveredIndex() const { return m_hovered; }
+    int indexAt(const QPoint& position) const override;
 
     /// All tiles in a row, tileSize pixels square each, labels under them, on white; a null image
     /// when there are none.
@@ -40,15 +39,8 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-signals:
-    void imageClicked(int index);
-
 protected:
     void paintEvent(QPaintEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
 
 private:
     struct Layout {
@@ -58,12 +50,9 @@ private:
     QRect tileRect(const Layout& layout, int index) const;
     void paintStrip(QPainter& painter, const Layout& layout, const QFont& labelFont, const QColor& text,
                     const QColor& emptyTile, bool forScreen) const;
-    void setHovered(int index);
 
     std::vector<QImage> m_images;
     QStringList m_labels;
-    int m_hovered = -1;
-    int m_pressed = -1;
 };
 
 }  // namespace flowscope::ui

@@ -2,26 +2,20 @@
 /// \file LogdetView: where one layer of a 2D flow expands or contracts volume.
 
 #include "types/plane.h"
+#include "widgets/color_map_plot.h"
 
 #include <QColor>
 #include <QPointF>
 #include <QString>
 #include <QWidget>
 
-class QCustomPlot;
-class QCPColorMap;
-class QCPColorScale;
-class QCPTextElement;
-
 namespace flowscope::ui {
-
-class EqualAspect;
 
 /// Shows log|det J| of one layer over the plane on a diverging map: blue where the layer
 /// contracts volume (negative), white exactly at 0, red where it expands (positive), on the
 /// symmetric range [−m, m] with m = max |value|, so the sign reads at a glance and the density
 /// change of the change-of-variables formula can be pointed at.
-class LogdetView : public QWidget {
+class LogdetView : public ColorMapPlot {
     Q_OBJECT
 public:
     explicit LogdetView(QWidget* parent = nullptr);
@@ -36,16 +30,7 @@ public:
     /// PNG or PDF by the suffix of path; false on failure.
     bool exportImage(const QString& path, int width, int height);
 
-    QPointF dataToPixel(double x, double y) const;
-    void replotNow();
-    QCustomPlot* plot() const { return m_plot; }
-
 private:
-    QCustomPlot* m_plot;
-    EqualAspect* m_aspect;
-    QCPTextElement* m_title;
-    QCPColorMap* m_map;
-    QCPColorScale* m_colorScale;
     double m_halfWidth = 1.0;
     bool m_fixedRange = false;
 };

@@ -166,8 +166,10 @@ void Flow2DWorker::runChunk() {
     }
     const bool finished = trainer.stepsDone() >= trainer.config().steps;
     if (m_pause || m_stop || finished) m_running = false;
-    // Evaluations (10k samples) take ≤ ~10 % of the time.
-    const bool evaluate = !m_running || m_sinceEval.elapsed() > std::max(150.0, 10.0 * m_lastEvalMs);
+    // Evaluations (10k samples) take ≤ ~10 % of the time, but come at least once a second: the
+    // first one after building a flow runs cold (~200 ms, then ~10 ms), and its cost alone must
+    // not freeze the KL curve for seconds.
+    const bool evaluate = !m_running || m_sinceEval.elapsed() > std::clamp(10.0 * m_lastEvalMs, 150.0, 1000.0);
     if (!m_running || !event.isEmpty() || m_sinceProgress.elapsed() >= 66) {
         emitProgress(evaluate);
         if (!event.isEmpty()) emit failed(event);

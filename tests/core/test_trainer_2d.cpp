@@ -27,6 +27,12 @@ FlowModel makeModel(const std::string& flow, int64_t layers, uint64_t seed, int6
     return FlowModel(c);
 }
 
+/// An energy (U1…U4) by reverse KL, anything else a toy data set by maximum likelihood.
+TrainingTarget targetNamed(const std::string& name) {
+    return Energy::isEnergyName(name) ? TrainingTarget::energy(Energy::fromName(name))
+                                      : TrainingTarget::points(std::make_shared<ToyDistribution>(name));
+}
+
 std::vector<torch::Tensor> parameterValues(FlowModel& model) {
     std::vector<torch::Tensor> out;
     for (auto& p : model->parameters()) out.push_back(p.detach().clone());
@@ -235,9 +241,7 @@ private slots:
         cfg.batch = 64;
         cfg.allowFused = fused;
         cfg.evalSamples = 1000;
-        auto t = Energy::isEnergyName(target.toStdString())
-                     ? TrainingTarget::energy(Energy::fromName(target.toStdString()))
-                     : TrainingTarget::points(std::make_shared<ToyDistribution>(target.toStdString()));
+        auto t = targetNamed(target.toStdString());
         Trainer2D trainer(makeModel(flow.toStdString(), 4, 2), t, cfg);
         QCOMPARE(trainer.usesFusedPath(), fused);
         for (int i = 0; i < 4; ++i) QVERIFY(trainer.step().applied);
@@ -288,8 +292,7 @@ private slots:
             cfg.batch = 64;
             cfg.seed = seed;
             cfg.evalSamples = 1000;
-            auto t = Energy::isEnergyName(target) ? TrainingTarget::energy(Energy::fromName(target))
-                                                  : TrainingTarget::points(std::make_shared<ToyDistribution>(target));
+            auto t = targetNamed(target);
             Trainer2D trainer(makeModel("affine", 4, seed), t, cfg);
             std::vector<double> out;
             for (int i = 0; i < 30; ++i) out.push_back(trainer.step().loss);
@@ -342,11 +345,7 @@ private slots:
         cfg.batch = 32;
         cfg.evalSamples = 1000;
         cfg.allowFused = allowFused;
-        auto makeTarget = [&] {
-            const auto name = target.toStdString();
-            return Energy::isEnergyName(name) ? TrainingTarget::energy(Energy::fromName(name))
-                                              : TrainingTarget::points(std::make_shared<ToyDistribution>(name));
-        };
+        auto makeTarget = [&] { return targetNamed(target.toStdString()); };
         Trainer2D stepped(makeModel(flow.toStdString(), 4, 9, 16), makeTarget(), cfg);
         Trainer2D chunked(makeModel(flow.toStdString(), 4, 9, 16), makeTarget(), cfg);
         QCOMPARE(stepped.usesFusedPath(), allowFused);
