@@ -27,6 +27,13 @@ FlowModel makeModel(const std::string& flow, int64_t layers, uint64_t seed, int6
     return FlowModel(c);
 }
 
+/// The columns of the rows that name a flow, a target and whether the fused path may run.
+void flowTargetFusedColumns() {
+    QTest::addColumn<QString>("flow");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<bool>("fused");
+}
+
 /// An energy (U1…U4) by reverse KL, anything else a toy data set by maximum likelihood.
 TrainingTarget targetNamed(const std::string& name) {
     return Energy::isEnergyName(name) ? TrainingTarget::energy(Energy::fromName(name))
@@ -214,9 +221,7 @@ private slots:
     }
 
     void nonFiniteStepRollsBack_data() {
-        QTest::addColumn<QString>("flow");
-        QTest::addColumn<QString>("target");
-        QTest::addColumn<bool>("fused");
+        flowTargetFusedColumns();
         QTest::newRow("planar U1 fused") << "planar"
                                          << "U1" << true;
         QTest::newRow("planar U1 plain") << "planar"
@@ -324,9 +329,7 @@ private slots:
     // The one loop: chunks of any size follow exactly the trajectory of single steps, on each of
     // the three update paths (fused reverse KL, fused coupling ML, plain LibTorch).
     void chunkedRunFollowsTheStepByStepTrajectory_data() {
-        QTest::addColumn<QString>("flow");
-        QTest::addColumn<QString>("target");
-        QTest::addColumn<bool>("allowFused");
+        flowTargetFusedColumns();
         QTest::newRow("planar/U1 fused") << "planar"
                                          << "U1" << true;
         QTest::newRow("affine/moons fused") << "affine"
@@ -339,7 +342,8 @@ private slots:
     void chunkedRunFollowsTheStepByStepTrajectory() {
         QFETCH(QString, flow);
         QFETCH(QString, target);
-        QFETCH(bool, allowFused);
+        QFETCH(bool, fused);
+        const bool allowFused = fused;
         TrainConfig cfg;
         cfg.steps = 40;
         cfg.batch = 32;
