@@ -1,0 +1,161 @@
+#include "cli/glow_support.h"
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "common/resource_paths.h"
+#include "faces/face_renderer.h"
+#include "glow/latent_editing.h"
+#include "io/image_labels.h"
+#include "glow/glow_trainer.h"
+#include "glow/quantization.h"
+#include "io/glow_model_file.h"
+#include "io/glow_pytorch_import.h"
+#include "io/image_folder.h"
+#include "io/image_tensor.h"
+#include "io/model_file.h"
+#include "io/torch_checkpoint_reader.h"
+#include "util/random.h"
+#include "util/compute_threads.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cmath>
+#include <cstdio>
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace flowscope::cli::glow {
+
+int train(const std::vector<std::string>& args) {
+    Arguments a(args, {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},  {"coupling"},
+                       {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},      {"n-bits"},
+                       {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"}, {"checkpoint-every"},
+                       {"preview-every"}, {"out"},          {"resume"}, {"warmup"}});
+    if (a.has("lu") && a.has("plain")) throw UsageError("--lu and --plain exclude each other");
+    if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    GlowTrainConfig tc;
+    tc.batch = a.integer("batch", 16, 1, 4096);
+    tc.iterations = a.integer("iters", 1000, 1, 100'000'000);
+    tc.learningRate = a.real("lr", 1e-4, 1e-8, 1.0);
+    tc.warmup = a.integer("warmup", 100, 0, 1'000'000);
+    tc.seed = static_cast<uint64_t>(a.integer("seed", 0, 0, INT64_MAX));
+    tc.device = a.text("device", "auto");
+    if (tc.device != "auto" && tc.device != "cpu" && tc.device != "cuda")
+        throw UsageError("unknown device '" + tc.device + "' (expected auto, cpu or cuda)");
+    tc.checkpointEvery = a.integer("checkpoint-every", 0, 0, 100'000'000);
+    tc.previewEvery = a.integer("preview-every", 0, 0, 100'000'000);
+    const std::string out = a.text("out", "");
+    const std::string resume = a.text("resume", "");
+    if (tc.checkpointEvery > 0 && out.empty()) throw UsageError("--checkpoint-every needs --out");
+
+    GlowModel model{nullptr};
+    GlowFileExtras extras;
+    if (!resume.empty()) {
+        auto loaded = loadModelArgument(resume);
+        model = loaded.model;
+        extras = loaded.extras;
+    } else {
+        GlowConfig c;
+        c.imageSize = a.integer("size", 32, 4, 512);
+        c.levels = a.integer("levels", 3, 1, 8);
+        c.steps = a.integer("steps", 8, 1, 64);
+        c.hidden = a.integer("hidden", 512, 1, 4096);
+        const std::string coupling = a.text("coupling", "affine");
+        if (coupling != "affine" && coupling != "additive")
+            throw UsageError("--coupling must be affine or additive, got '" + coupling + "'");
+        c.affine = coupling == "affine";
+        c.lu = !a.has("plain");
+        c.nBits = a.integer("n-bits", 5, 1, 8);
+        c.inChannels = a.integer("channels", 3, 1, 3);
+        if (c.inChannels == 2) throw UsageError("--channels must be 1 or 3");
+        validate(c);
+        model = GlowModel(c, tc.seed);
+    }
+    const auto& mc = model->config();
+    const std::string dataArg = a.required("data");
+    std::shared_ptr<GlowDataSource> data;
+    if (dataArg == "faces") {
+        if (mc.inChannels != 3) throw UsageError("the built-in faces are RGB: use --channels 3");
+        data = std::make_shared<FaceImageSource>(mc.imageSize, 0);
+    } else {
+        ImageFolderOptions fo;
+        fo.size = mc.imageSize;
+        fo.channels = mc.inChannels;
+        fo.limit = a.integer("limit", 0, 0, 100'000'000);
+        auto set = readImageFolder(dataArg, fo);
+        for (const auto& p : set.problems) std::cerr << "skipped: " << p << "\n";
+        std::cerr << "read " << set.images.size(0) << " images from " << dataArg << "\n";
+        data = std::make_shared<TensorImageSource>(set.images,
+                                                   QFileInfo(QString::fromStdString(dataArg)).fileName().toStdString());
+    }
+    GlowTrainer trainer(model, data, tc);
+    if (!resume.empty()) {
+        trainer.restoreTrainingState(extras.trainingState);
+        std::cerr << "resuming " << resume << " at step " << trainer.stepsDone() << "\n";
+    }
+    auto metadata = [&](const GlowProgress& p) {
+        QJsonObject m = extras.metadata;
+        m["data"] = QString::fromStdString(data->description());
+        m["image_size"] = static_cast<qint64>(mc.imageSize);
+        m["n_bits"] = static_cast<qint64>(mc.nBits);
+        m["steps"] = static_cast<qint64>(trainer.stepsDone());
+        m["bits_per_dim"] = p.averageBitsPerDim;
+        m["batch"] = static_cast<qint64>(tc.batch);
+        m["lr"] = tc.learningRate;
+        m["saved"] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        return m;
+    };
+    GlowProgress last;
+    auto save = [&](GlowTrainer& t) {
+        GlowFileExtras e = extras;
+        e.metadata = metadata(last);
+        e.trainingState = t.trainingState();
+        saveGlowModel(out, *t.model(), e);
+        std::cerr << "checkpoint: " << out << " (step " << t.stepsDone() << ")\n";
+    };
+    const auto start = std::chrono::steady_clock::now();
+    const int64_t firstStep = trainer.stepsDone();
+    last = trainer.run(
+        nullptr,
+        [&](const GlowProgress& p) {
+            last = p;
+            if (!p.event.empty()) std::cerr << "warning: " << p.event << "\n";
+            char line[200];
+            std::snprintf(line, sizeof line, "step %lld/%lld  %.3f bits/dim (avg %.3f)  %.2f images/s  ETA %s\n",
+                          static_cast<long long>(p.step), static_cast<long long>(p.total), p.bitsPerDim,
+                          p.averageBitsPerDim, p.imagesPerSecond, formatSeconds(p.etaSeconds).c_str());
+            std::cerr << line << std::flush;
+            if (p.preview.defined() && !out.empty()) {
+                const std::string png = QDir(QFileInfo(QString::fromStdString(out)).absolutePath())
+                                            .filePath(QString("preview_%1.png").arg(p.step, 7, 10, QChar('0')))
+                                            .toStdString();
+                writeImages(p.preview, png, 8);
+            }
+        },
+        tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    QJsonObject summary{{"data", QString::fromStdString(data->description())},
+                        {"image_size", static_cast<qint64>(mc.imageSize)},
+                        {"levels", static_cast<qint64>(mc.levels)},
+                        {"steps", static_cast<qint64>(mc.steps)},
+                        {"hidden", static_cast<qint64>(mc.hidden)},
+                        {"iterations", static_cast<qint64>(trainer.stepsDone())},
+                        {"seconds", seconds},
+                        {"images_per_s", seconds > 0 ? (trainer.stepsDone() - firstStep) * tc.batch / seconds : 0.0},
+                        {"bits_per_dim", last.averageBitsPerDim},
+                        {"rolled_back", static_cast<qint64>(trainer.rolledBack())},
+                        {"device", QString::fromStdString(trainer.device().str())}};
+    if (!out.empty()) {
+        save(trainer);
+        summary["model"] = QString::fromStdString(out);
+    }
+    printJsonLine(summary);
+    return 0;
+}
+
+}  // namespace flowscope::cli::glow
