@@ -10,8 +10,9 @@ if [ "${1:-}" = "test" ]; then mode=test; shift; fi
 
 packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
           libtorch-dev libopenblas0-pthread xvfb xauth)
-# The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh).
-if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev); fi
+# The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh) and check the one
+# code style (.clang-format).
+if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev clang-format-14); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,8 +38,14 @@ if [ "$mode" = run ]; then
   exec "$build/flowscope-cli" density2d --model "$build/demo-u1.fsm" --grid 256 --out "$build/demo-u1"
 fi
 
-# Tests: the whole suite; then the file loaders and the monkey soak again under AddressSanitizer
-# + UBSan; then every loader fuzzed briefly (FLOWSCOPE_FUZZ_SECONDS a target, default 20).
+# Tests: the code style first (seconds); the whole suite; then the file loaders and the monkey
+# soak again under AddressSanitizer + UBSan; then every loader fuzzed briefly
+# (FLOWSCOPE_FUZZ_SECONDS a target, default 20).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z '*.cpp' '*.h' | xargs -0 clang-format-14 --dry-run --Werror
+else
+  find app core widgets tests examples \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 clang-format-14 --dry-run --Werror
+fi
 (cd "$build" && ctest --output-on-failure -j2 "$@")
 asan=${FLOWSCOPE_ASAN_BUILD_DIR:-build-asan}
 # An older build-asan was configured without the GUI; the soak needs it.
