@@ -1,5 +1,6 @@
 #include "faces/face_renderer.h"
 
+#include "faces/face_sdf.h"
 #include "util/random.h"
 
 #include <algorithm>
@@ -14,18 +15,12 @@ namespace {
 using torch::Tensor;
 using Rgb = std::array<float, 3>;
 
-constexpr uint64_t kFaceStream = 0xFACE5EEDull;
-
 // Only +, −, ×, ÷, sqrt, abs, min/max/clamp, floor, where and per-plane bilinear upsampling
 // touch pixels: they round the same in LibTorch's SIMD and scalar loops and under any thread
 // split, so a face's pixels do not depend on the batch around it. Transcendental functions are
 // evaluated per face in C++, and every region of pixels worked on is fixed by the image size.
 
 float clamp01(double v) { return static_cast<float>(std::clamp(v, 0.0, 1.0)); }
-double smooth(double e0, double e1, double x) {
-    const double t = std::clamp((x - e0) / (e1 - e0), 0.0, 1.0);
-    return t * t * (3 - 2 * t);
-}
 Rgb mix(const Rgb& a, const Rgb& b, double t) {
     return {static_cast<float>(a[0] + (b[0] - a[0]) * t), static_cast<float>(a[1] + (b[1] - a[1]) * t),
             static_cast<float>(a[2] + (b[2] - a[2]) * t)};
@@ -45,58 +40,7 @@ Rgb desaturate(const Rgb& c, double t) {
     return mix(c, {float(y), float(y), float(y)}, t);
 }
 
-// ---- pixel helpers ----
-
-Tensor smoothstep(const Tensor& x, double e0, double e1) {
-    auto t = ((x - e0) / (e1 - e0)).clamp(0.0, 1.0);
-    return t * t * (3.0 - 2.0 * t);
-}
-
-/// Coverage of the shape whose signed distance (negative inside) is d: 1 inside, 0 outside,
-/// a smoothstep over one pixel across the edge.
-Tensor cover(const Tensor& d, const Tensor& px) { return smoothstep(d / px, 0.5, -0.5); }
-
-/// Soft mask: 1 well inside, fading to 0 across `width` around the edge (shading, not outlines).
-Tensor soft(const Tensor& d, double width) { return smoothstep(d, 0.5 * width, -0.5 * width); }
-
-/// Approximate ellipse distance (Quilez's first-order form; exact enough within a few pixels of
-/// the edge, which is where coverage reads it).
-Tensor ellipseSdf(const Tensor& x, const Tensor& y, const Tensor& rx, const Tensor& ry) {
-    auto u = x / rx, v = y / ry;
-    auto k0 = (u * u + v * v).sqrt();
-    auto u2 = u / rx, v2 = v / ry;
-    auto k1 = (u2 * u2 + v2 * v2).sqrt().clamp_min(1e-6);
-    auto far = k0 * (k0 - 1.0) / k1;
-    auto near = (k0 - 1.0) * torch::min(rx, ry);
-    return torch::where(k0 < 0.5, near, far);
-}
-Tensor ellipseSdf(const Tensor& x, const Tensor& y, double rx, double ry) {
-    return ellipseSdf(x, y, torch::scalar_tensor(rx), torch::scalar_tensor(ry));
-}
-
-/// Distance to the segment a–b minus radius r (a capsule).
-Tensor segmentSdf(const Tensor& x, const Tensor& y, const Tensor& ax, const Tensor& ay, const Tensor& bx,
-                  const Tensor& by, double r) {
-    auto dx = bx - ax, dy = by - ay;
-    auto px = x - ax, py = y - ay;
-    auto h = ((px * dx + py * dy) / (dx * dx + dy * dy).clamp_min(1e-9)).clamp(0.0, 1.0);
-    auto ex = px - h * dx, ey = py - h * dy;
-    return (ex * ex + ey * ey).sqrt() - r;
-}
-
-/// Rounded box centred at the origin with half sizes (hx, hy) and corner radius r.
-Tensor boxSdf(const Tensor& x, const Tensor& y, const Tensor& hx, const Tensor& hy, const Tensor& r) {
-    auto qx = x.abs() - hx + r, qy = y.abs() - hy + r;
-    auto ox = qx.clamp_min(0.0), oy = qy.clamp_min(0.0);
-    return (ox * ox + oy * oy).sqrt() + torch::max(qx, qy).clamp_max(0.0) - r;
-}
-
-/// Band of half-width w around the curve y = f(x), given f and its slope at each pixel.
-Tensor curveBandSdf(const Tensor& y, const Tensor& f, const Tensor& slope, const Tensor& w) {
-    return (y - f).abs() / (1.0 + slope * slope).sqrt() - w;
-}
-
-Tensor blend(const Tensor& a, const Tensor& b, const Tensor& t) { return a + (b - a) * t; }
+using namespace sdf;
 
 /// Per-face scalars as [B, 1, 1].
 template <typename F>
@@ -147,7 +91,7 @@ Rgb hairBaseColour(const FaceAttributes& a) {
 
 Rgb hairColour(const FaceAttributes& a) {
     const double g = hairGreyness(a);
-    const Rgb grey = mix({0.50f, 0.50f, 0.52f}, {0.92f, 0.92f, 0.90f}, smooth(0.5, 1.0, g));
+    const Rgb grey = mix({0.50f, 0.50f, 0.52f}, {0.92f, 0.92f, 0.90f}, smoothStep(0.5, 1.0, g));
     return mix(hairBaseColour(a), grey, std::min(1.0, 1.15 * g));
 }
 
@@ -159,187 +103,6 @@ Rgb skinColour(const FaceAttributes& a) {
 }
 
 }  // namespace
-
-// ---- attributes ----
-
-std::vector<std::string> faceAttributeNames() {
-    return {"smile",
-            "age",
-            "glasses",
-            "male",
-            "beard",
-            "hair_style",
-            "hair_color",
-            "hair_shade",
-            "grey_onset",
-            "hair_grey",
-            "hair_volume",
-            "recede",
-            "skin_tone",
-            "face_width",
-            "face_length",
-            "jaw",
-            "eye_color",
-            "eye_size",
-            "gaze_x",
-            "gaze_y",
-            "brow_thickness",
-            "brow_arch",
-            "nose_width",
-            "nose_length",
-            "lip_fullness",
-            "yaw",
-            "roll",
-            "shift_x",
-            "shift_y",
-            "scale",
-            "light_x",
-            "light_y",
-            "background_hue",
-            "background_hue2",
-            "background_lightness",
-            "shirt_hue",
-            "shirt_lightness",
-            "frame_color"};
-}
-
-std::vector<float> attributeValues(const FaceAttributes& a) {
-    return {a.smile,
-            a.age,
-            a.glasses ? 1.0f : 0.0f,
-            a.male ? 1.0f : 0.0f,
-            a.beard,
-            static_cast<float>(a.hairStyle),
-            static_cast<float>(a.hairColor),
-            a.hairShade,
-            a.greyOnset,
-            hairGreyness(a),
-            a.hairVolume,
-            a.recede,
-            a.skinTone,
-            a.faceWidth,
-            a.faceLength,
-            a.jaw,
-            a.eyeColor,
-            a.eyeSize,
-            a.gazeX,
-            a.gazeY,
-            a.browThickness,
-            a.browArch,
-            a.noseWidth,
-            a.noseLength,
-            a.lipFullness,
-            a.yaw,
-            a.roll,
-            a.shiftX,
-            a.shiftY,
-            a.scale,
-            a.lightX,
-            a.lightY,
-            a.backgroundHue,
-            a.backgroundHue2,
-            a.backgroundLightness,
-            a.shirtHue,
-            a.shirtLightness,
-            a.frameColor};
-}
-
-float hairGreyness(const FaceAttributes& a) {
-    return static_cast<float>(smooth(a.greyOnset, a.greyOnset + 0.4, a.age));
-}
-
-std::vector<std::string> faceLabelNames() {
-    return {"Smiling",    "Young",     "Eyeglasses", "Male",  "Black_Hair", "Brown_Hair",
-            "Blond_Hair", "Gray_Hair", "Bald",       "Bangs", "No_Beard",   "Mouth_Slightly_Open"};
-}
-
-std::vector<bool> faceLabels(const FaceAttributes& a) {
-    const bool grey = hairGreyness(a) > 0.5f;
-    const bool brown = a.hairColor == HairColor::Brown || a.hairColor == HairColor::Auburn;
-    return {a.smile > kSmilingThreshold,
-            a.age < kYoungThreshold,
-            a.glasses,
-            a.male,
-            !grey && a.hairColor == HairColor::Black,
-            !grey && brown,
-            !grey && a.hairColor == HairColor::Blond,
-            grey,
-            a.hairStyle == HairStyle::Bald,
-            a.hairStyle == HairStyle::Fringe,
-            a.beard<0.3f, a.smile> 0.6f};
-}
-
-FaceAttributes randomFaceAttributes(uint64_t seed, int64_t index) {
-    if (index < 0) throw std::invalid_argument("randomFaceAttributes: negative index " + std::to_string(index));
-    auto gen = makeGenerator(deriveSeed(deriveSeed(seed, kFaceStream), static_cast<uint64_t>(index)));
-    const auto draws = torch::rand({48}, gen, torch::kFloat64);
-    const double* u = draws.data_ptr<double>();
-    int k = 0;
-    auto next = [&]() { return u[k++]; };
-    auto sym = [&]() { return static_cast<float>(2 * next() - 1); };
-    auto unit = [&]() { return static_cast<float>(next()); };
-
-    FaceAttributes a;
-    a.smile = sym();
-    a.age = unit();
-    a.glasses = next() < 0.3;
-    a.male = next() < 0.5;
-    const double beardDraw = next();
-    a.beard = a.male && beardDraw > 0.45 ? static_cast<float>(0.2 + 0.8 * (beardDraw - 0.45) / 0.55) : 0.0f;
-    const double styleDraw = next();
-    if (a.male) {
-        a.hairStyle = styleDraw < 0.50   ? HairStyle::Short
-                      : styleDraw < 0.65 ? HairStyle::Bald
-                      : styleDraw < 0.80 ? HairStyle::Fringe
-                      : styleDraw < 0.90 ? HairStyle::Curly
-                                         : HairStyle::Long;
-    } else {
-        a.hairStyle = styleDraw < 0.45   ? HairStyle::Long
-                      : styleDraw < 0.70 ? HairStyle::Fringe
-                      : styleDraw < 0.88 ? HairStyle::Short
-                                         : HairStyle::Curly;
-    }
-    const double colourDraw = next();
-    a.hairColor = colourDraw < 0.35   ? HairColor::Black
-                  : colourDraw < 0.70 ? HairColor::Brown
-                  : colourDraw < 0.90 ? HairColor::Blond
-                                      : HairColor::Auburn;
-    a.hairShade = unit();
-    a.greyOnset = static_cast<float>(0.25 + 0.4 * next());
-    a.hairVolume = unit();
-    const double recedeDraw = next();
-    a.recede = static_cast<float>(a.male ? recedeDraw : 0.2 * recedeDraw);
-    a.skinTone = unit();
-    a.faceWidth = unit();
-    a.faceLength = unit();
-    const double jawDraw = next();
-    a.jaw = static_cast<float>(a.male ? 0.45 + 0.55 * jawDraw : 0.55 * jawDraw);
-    a.eyeColor = unit();
-    a.eyeSize = unit();
-    a.gazeX = sym();
-    a.gazeY = sym();
-    const double browDraw = next();
-    a.browThickness = static_cast<float>(a.male ? 0.4 + 0.6 * browDraw : 0.6 * browDraw);
-    a.browArch = unit();
-    a.noseWidth = unit();
-    a.noseLength = unit();
-    a.lipFullness = unit();
-    a.yaw = sym();
-    a.roll = sym();
-    a.shiftX = sym();
-    a.shiftY = sym();
-    a.scale = unit();
-    a.lightX = sym();
-    a.lightY = unit();
-    a.backgroundHue = unit();
-    a.backgroundHue2 = unit();
-    a.backgroundLightness = unit();
-    a.shirtHue = unit();
-    a.shirtLightness = unit();
-    a.frameColor = unit();
-    a.detailSeed = static_cast<uint32_t>(next() * 4294967296.0);
-    return a;
-}
 
 // ---- rendering ----
 
@@ -801,9 +564,9 @@ void paintFrontHair(Scene& s) {
         double h = 0.47 + 0.04 * a.faceLength;
         if (a.hairStyle == HairStyle::Fringe) h = 0.27 - 0.03 * a.hairVolume;
         if (a.hairStyle == HairStyle::Curly) h = 0.42;
-        return h + 0.22 * a.recede * smooth(0.15, 1.0, a.age);
+        return h + 0.22 * a.recede * smoothStep(0.15, 1.0, a.age);
     });
-    auto temple = s.col([](const FaceAttributes& a) { return 0.18 * a.recede * smooth(0.15, 1.0, a.age); });
+    auto temple = s.col([](const FaceAttributes& a) { return 0.18 * a.recede * smoothStep(0.15, 1.0, a.age); });
     auto fringe = s.col([](const FaceAttributes& a) { return a.hairStyle == HairStyle::Fringe ? 1.0 : 0.0; });
     auto xx = r.x - s.outline * 0.7;
     auto bump = 1.0 - smoothstep((xx.abs() - 0.2).abs(), 0.0, 0.14);
