@@ -75,7 +75,39 @@ void Flow2DPage::shutdown() {
 }
 
 void Flow2DPage::buildUi() {
-    // ---- Builder (left) ----
+    QWidget* builder = buildBuilder();
+    QWidget* maps = buildMaps();
+    QWidget* strip = buildStepStrip();
+    m_centreSplitter = new QSplitter(Qt::Vertical);
+    m_centreSplitter->addWidget(maps);
+    m_centreSplitter->addWidget(strip);
+    m_centreSplitter->addWidget(m_loss);
+    m_centreSplitter->setStretchFactor(0, 5);
+    m_centreSplitter->setStretchFactor(1, 1);
+    m_centreSplitter->setStretchFactor(2, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->addWidget(builder);
+    m_mainSplitter->addWidget(m_centreSplitter);
+    m_mainSplitter->addWidget(m_teaching);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setStretchFactor(2, 0);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_mainSplitter);
+
+    connect(m_density, &ui::DensityView::drawnPointsChanged, this, [this](int count) {
+        m_drawnCount->setText(tr("%n point(s)", nullptr, count));
+        if (settings().target == "drawn") updateTransport();
+    });
+    connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_density->setBrushRadius(0.05 * v); });
+    connect(m_erase, &QToolButton::toggled, m_density, &ui::DensityView::setEraseMode);
+    m_density->setBrushRadius(0.05 * m_brush->value());
+}
+
+QWidget* Flow2DPage::buildBuilder() {
+    // Target, flow and optimiser settings, the draw tools, transport and the counters (left).
     auto* builder = new QWidget;
     auto* form = new QFormLayout;
     m_target = new QComboBox;
@@ -142,6 +174,33 @@ void Flow2DPage::buildUi() {
     annealRow->addWidget(m_annealSteps, 1);
     form->addRow(annealRow);
 
+    buildDrawTools();
+    QGridLayout* transport = buildTransport();
+
+    m_counter = new QLabel;
+    m_counter->setTextFormat(Qt::RichText);
+    m_stats = new QLabel;
+    m_stats->setTextFormat(Qt::RichText);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+
+    auto* builderLayout = new QVBoxLayout(builder);
+    builderLayout->addLayout(form);
+    builderLayout->addWidget(m_drawTools);
+    builderLayout->addLayout(transport);
+    builderLayout->addWidget(m_counter);
+    builderLayout->addWidget(m_stats);
+    builderLayout->addWidget(m_status);
+    builderLayout->addStretch(1);
+    auto* builderScroll = new QScrollArea;
+    builderScroll->setWidget(builder);
+    builderScroll->setWidgetResizable(true);
+    builderScroll->setMinimumWidth(250);
+    return builderScroll;
+}
+
+void Flow2DPage::buildDrawTools() {
+    // Brush, eraser and Clear for "Points I draw" (shown only for that target).
     m_drawTools = new QGroupBox(tr("Draw"));
     auto* drawLayout = new QFormLayout(m_drawTools);
     m_brush = new QSlider(Qt::Horizontal);
@@ -161,7 +220,10 @@ void Flow2DPage::buildUi() {
     drawRow->addWidget(m_drawnCount, 1);
     drawLayout->addRow(drawRow);
     connect(clear, &QPushButton::clicked, this, [this] { m_density->clearDrawnPoints(); });
+}
 
+QGridLayout* Flow2DPage::buildTransport() {
+    // Train / Pause / Resume / Step / Reset, with their shortcuts in the tooltips.
     m_trainButton = new QPushButton(tr("Train"));
     m_pauseButton = new QPushButton(tr("Pause"));
     m_resumeButton = new QPushButton(tr("Resume"));
@@ -183,28 +245,11 @@ void Flow2DPage::buildUi() {
     transport->addWidget(m_resumeButton, 1, 1);
     transport->addWidget(m_stepButton, 2, 0);
     transport->addWidget(m_resetButton, 2, 1);
+    return transport;
+}
 
-    m_counter = new QLabel;
-    m_counter->setTextFormat(Qt::RichText);
-    m_stats = new QLabel;
-    m_stats->setTextFormat(Qt::RichText);
-    m_status = new QLabel;
-    m_status->setWordWrap(true);
-
-    auto* builderLayout = new QVBoxLayout(builder);
-    builderLayout->addLayout(form);
-    builderLayout->addWidget(m_drawTools);
-    builderLayout->addLayout(transport);
-    builderLayout->addWidget(m_counter);
-    builderLayout->addWidget(m_stats);
-    builderLayout->addWidget(m_status);
-    builderLayout->addStretch(1);
-    auto* builderScroll = new QScrollArea;
-    builderScroll->setWidget(builder);
-    builderScroll->setWidgetResizable(true);
-    builderScroll->setMinimumWidth(250);
-
-    // ---- Views (centre) ----
+QWidget* Flow2DPage::buildMaps() {
+    // The exact density with its overlay toggles, and the two log-det maps (centre, top).
     m_density = new ui::DensityView;
     m_layerLogdet = new ui::LogdetView;
     m_cumulativeLogdet = new ui::LogdetView;
@@ -239,7 +284,11 @@ void Flow2DPage::buildUi() {
     top->setStretchFactor(0, 2);
     top->setStretchFactor(1, 1);
     top->setSizes({640, 330});  // the log-det column wide enough for square maps and their titles
+    return top;
+}
 
+QWidget* Flow2DPage::buildStepStrip() {
+    // Every step's thumbnail and the animation controls (centre, middle).
     auto* prev = new QToolButton;
     prev->setText(QStringLiteral("◀"));
     prev->setToolTip(tr("Previous step (Left)"));
@@ -272,33 +321,7 @@ void Flow2DPage::buildUi() {
     stripLayout->addWidget(m_strip, 1);
     stripLayout->addLayout(animation);
     connect(m_strip, &ui::StepStrip::stepSelected, this, &Flow2DPage::selectStep);
-
-    m_centreSplitter = new QSplitter(Qt::Vertical);
-    m_centreSplitter->addWidget(top);
-    m_centreSplitter->addWidget(stripBox);
-    m_centreSplitter->addWidget(m_loss);
-    m_centreSplitter->setStretchFactor(0, 5);
-    m_centreSplitter->setStretchFactor(1, 1);
-    m_centreSplitter->setStretchFactor(2, 2);
-
-    m_mainSplitter = new QSplitter(Qt::Horizontal);
-    m_mainSplitter->addWidget(builderScroll);
-    m_mainSplitter->addWidget(m_centreSplitter);
-    m_mainSplitter->addWidget(m_teaching);
-    m_mainSplitter->setStretchFactor(0, 0);
-    m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setStretchFactor(2, 0);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_mainSplitter);
-
-    connect(m_density, &ui::DensityView::drawnPointsChanged, this, [this](int count) {
-        m_drawnCount->setText(tr("%n point(s)", nullptr, count));
-        if (settings().target == "drawn") updateTransport();
-    });
-    connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_density->setBrushRadius(0.05 * v); });
-    connect(m_erase, &QToolButton::toggled, m_density, &ui::DensityView::setEraseMode);
-    m_density->setBrushRadius(0.05 * m_brush->value());
+    return stripBox;
 }
 
 void Flow2DPage::updateCouplingOptions() {

@@ -8,6 +8,7 @@
 
 class QAction;
 class QCheckBox;
+class QGridLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -86,6 +87,11 @@ signals:
 
 private:
     void buildUi();
+    QWidget* buildBuilder();
+    void buildDrawTools();
+    QGridLayout* buildTransport();
+    QWidget* buildMaps();
+    QWidget* buildStepStrip();
     void connectBuilder();
     void scheduleReconfigure();
     void reconfigure();
