@@ -21,7 +21,6 @@ double component(const std::vector<double>& v, size_t i) { return i < v.size() ?
 
 const QColor kGeometryColor(255, 64, 129);
 const QColor kDataColor(255, 159, 28);
-constexpr double kTwoPi = 6.283185307179586;
 
 void setScatter(QCPGraph* graph, const QCPScatterStyle& style) {
     graph->setLineStyle(QCPGraph::lsNone);
@@ -180,14 +179,14 @@ void DensityView::setDrawMode(bool on) {
 
 void DensityView::setBrushRadius(double radius) {
     if (!(radius > 0.0)) return;
-    m_brushRadius = radius;
+    m_points.setRadius(radius);
     if (m_brush->visible()) updateBrush(m_plot->mapFromGlobal(QCursor::pos()));
 }
 
 void DensityView::setEraseMode(bool on) { m_eraseMode = on; }
 
 void DensityView::clearDrawnPoints() {
-    m_drawn.clear();
+    m_points.clear();
     updateDrawnGraph();
     emit drawnPointsChanged(0);
 }
@@ -247,43 +246,22 @@ void DensityView::onMouseMove(QMouseEvent* event) {
 void DensityView::onMouseRelease(QMouseEvent*) { m_stroking = false; }
 
 void DensityView::applyStroke(const QPointF& centre, bool erase) {
-    const double r2 = m_brushRadius * m_brushRadius;
-    if (erase) {
-        std::vector<float> kept;
-        kept.reserve(m_drawn.size());
-        for (std::size_t i = 0; i + 1 < m_drawn.size(); i += 2) {
-            const double dx = m_drawn[i] - centre.x(), dy = m_drawn[i + 1] - centre.y();
-            if (dx * dx + dy * dy > r2) {
-                kept.push_back(m_drawn[i]);
-                kept.push_back(m_drawn[i + 1]);
-            }
-        }
-        if (kept.size() == m_drawn.size()) return;
-        m_drawn.swap(kept);
-    } else {
-        std::uniform_real_distribution<double> unit(0.0, 1.0);
-        for (int n = 0; n < m_pointsPerMove; ++n) {
-            // Uniform in the disc: radius ∝ √u.
-            const double radius = m_brushRadius * std::sqrt(unit(m_rng));
-            const double angle = kTwoPi * unit(m_rng);
-            m_drawn.push_back(static_cast<float>(centre.x() + radius * std::cos(angle)));
-            m_drawn.push_back(static_cast<float>(centre.y() + radius * std::sin(angle)));
-        }
-    }
+    const bool changed = erase ? m_points.erase(centre.x(), centre.y()) : m_points.sprinkle(centre.x(), centre.y());
+    if (!changed) return;
     updateDrawnGraph();
-    emit drawnPointsChanged(static_cast<int>(m_drawn.size() / 2));
+    emit drawnPointsChanged(static_cast<int>(m_points.points().size() / 2));
 }
 
 void DensityView::updateBrush(const QPointF& plotPixel) {
     const QPointF c(m_plot->xAxis->pixelToCoord(plotPixel.x()), m_plot->yAxis->pixelToCoord(plotPixel.y()));
-    m_brush->topLeft->setCoords(c.x() - m_brushRadius, c.y() + m_brushRadius);
-    m_brush->bottomRight->setCoords(c.x() + m_brushRadius, c.y() - m_brushRadius);
+    m_brush->topLeft->setCoords(c.x() - m_points.radius(), c.y() + m_points.radius());
+    m_brush->bottomRight->setCoords(c.x() + m_points.radius(), c.y() - m_points.radius());
     m_brush->setVisible(m_drawMode);
     requestReplot();
 }
 
 void DensityView::updateDrawnGraph() {
-    setPairs(m_drawnPoints, m_drawn);
+    setPairs(m_drawnPoints, m_points.points());
     requestReplot();
 }
 

@@ -4,13 +4,13 @@
 #include "types/layer_geometry.h"
 #include "types/plane.h"
 #include "widgets/color_map_plot.h"
+#include "widgets/point_brush.h"
 
 #include <QColor>
 #include <QPointF>
 #include <QString>
 #include <QWidget>
 
-#include <random>
 #include <vector>
 
 class QCPGraph;
@@ -62,12 +62,12 @@ public:
     bool drawMode() const { return m_drawMode; }
     /// Brush radius in data units.
     void setBrushRadius(double radius);
-    double brushRadius() const { return m_brushRadius; }
+    double brushRadius() const { return m_points.radius(); }
     void setEraseMode(bool on);
     bool eraseMode() const { return m_eraseMode; }
     void clearDrawnPoints();
     /// Drawn points as x, y pairs.
-    std::vector<float> drawnPoints() const { return m_drawn; }
+    std::vector<float> drawnPoints() const { return m_points.points(); }
 
     /// PNG or PDF by the suffix of path; false on failure.
     bool exportImage(const QString& path, int width, int height);
@@ -117,10 +117,7 @@ private:
     bool m_eraseMode = false;
     bool m_stroking = false;
     bool m_strokeErases = false;
-    double m_brushRadius = 0.3;
-    int m_pointsPerMove = 4;
-    std::vector<float> m_drawn;
-    std::mt19937 m_rng{20150521u};
+    PointBrush m_points;  ///< what the brush has drawn
 };
 
 }  // namespace flowscope::ui

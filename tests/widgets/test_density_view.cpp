@@ -2,6 +2,7 @@
 // exports are valid files.
 #include "widget_test_support.h"
 #include "widgets/density_view.h"
+#include "widgets/point_brush.h"
 
 #include <qcustomplot.h>
 
@@ -75,6 +76,8 @@ private slots:
     void layerShapeLabels();
     void drawModeSprinklesInsideTheBrush();
     void eraseAndClear();
+    void brushSprinklesUniformlyInItsDisc();
+    void brushErasesOnlyInsideIt();
     void exportsPngAndPdf();
     void screenshots();
 };
@@ -375,6 +378,52 @@ void TestDensityView::eraseAndClear() {
     QVERIFY(view.drawnPoints().empty());
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toInt(), 0);
+}
+
+// The brush behind "Draw your own", without the widget: points land uniformly in the disc
+// (radius ∝ √u: half of them within r/√2, the half-area radius), the same strokes give the same
+// points, and erasing takes exactly the points under the brush.
+void TestDensityView::brushSprinklesUniformlyInItsDisc() {
+    flowscope::ui::PointBrush brush, again;
+    for (auto* b : {&brush, &again}) {
+        b->setRadius(0.5);
+        b->setPointsPerStroke(8);
+    }
+    for (int stroke = 0; stroke < 500; ++stroke) {
+        QVERIFY(brush.sprinkle(1.0, -2.0));
+        again.sprinkle(1.0, -2.0);
+    }
+    const auto& pts = brush.points();
+    QCOMPARE(int(pts.size()), 2 * 8 * 500);
+    QCOMPARE(pts, again.points());
+    int inner = 0;
+    double mx = 0, my = 0;
+    for (size_t i = 0; i < pts.size(); i += 2) {
+        const double r = std::hypot(pts[i] - 1.0, pts[i + 1] + 2.0);
+        QVERIFY2(r <= 0.5 + 1e-6, qPrintable(QString("a point %1 from the centre").arg(r)));
+        inner += r < 0.5 / std::sqrt(2.0);
+        mx += pts[i] - 1.0;
+        my += pts[i + 1] + 2.0;
+    }
+    const double n = pts.size() / 2.0;
+    QVERIFY2(std::abs(inner / n - 0.5) < 0.04, qPrintable(QString("%1 within the half-area radius").arg(inner / n)));
+    QVERIFY(std::abs(mx / n) < 0.03 && std::abs(my / n) < 0.03);
+}
+
+void TestDensityView::brushErasesOnlyInsideIt() {
+    flowscope::ui::PointBrush brush;
+    brush.setRadius(0.3);
+    for (int i = 0; i < 10; ++i) brush.sprinkle(0.0, 0.0);
+    for (int i = 0; i < 5; ++i) brush.sprinkle(5.0, 5.0);
+    QCOMPARE(int(brush.points().size()), 2 * 4 * 15);
+    QVERIFY(!brush.erase(-3.0, 3.0));  // nothing there
+    brush.setRadius(1.0);
+    QVERIFY(brush.erase(0.0, 0.0));
+    const auto& pts = brush.points();
+    QCOMPARE(int(pts.size()), 2 * 4 * 5);
+    for (size_t i = 0; i < pts.size(); i += 2) QVERIFY(std::hypot(pts[i] - 5.0, pts[i + 1] - 5.0) <= 0.3 + 1e-6);
+    brush.clear();
+    QVERIFY(brush.points().empty());
 }
 
 void TestDensityView::exportsPngAndPdf() {
