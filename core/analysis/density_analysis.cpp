@@ -50,7 +50,7 @@ PrefixResult prefixLogDensity(FlowSequenceImpl& sequence, const BaseDistribution
 
 std::optional<std::vector<KernelLayer>> fastLayers(const FlowSequenceImpl& sequence, const BaseDistribution& base,
                                                    const AnalysisOptions& options) {
-    if (!options.allowFastKernel || base.kind() != "standard") return std::nullopt;
+    if (!options.allowFastKernel || base.kind() != BaseKind::Standard) return std::nullopt;
     return kernelLayers(sequence);
 }
 

@@ -36,7 +36,7 @@ Mlp conditionerOf(const FlowLayerPtr& layer) {
 
 bool FusedCouplingMl::supports(FlowModelImpl& model) {
     const auto& c = model.config();
-    if (c.dim != 2 || model.base->kind() != "standard" || !model.device().is_cpu() || model.flows->size() == 0)
+    if (c.dim != 2 || model.base->kind() != BaseKind::Standard || !model.device().is_cpu() || model.flows->size() == 0)
         return false;
     for (const auto& p : model.parameters())
         if (p.scalar_type() != torch::kFloat32) return false;

@@ -34,7 +34,7 @@ struct Derived {
 }  // namespace
 
 bool FusedReverseKl::supports(FlowModelImpl& model) {
-    if (model.config().dim != 2 || model.base->kind() != "standard" || !model.device().is_cpu()) return false;
+    if (model.config().dim != 2 || model.base->kind() != BaseKind::Standard || !model.device().is_cpu()) return false;
     for (const auto& layer : model.flows->layers())
         if (!dynamic_cast<PlanarFlowImpl*>(layer.get()) && !dynamic_cast<RadialFlowImpl*>(layer.get())) return false;
     return true;

@@ -42,10 +42,11 @@ torch::Tensor DiagonalGaussian::sample(int64_t n, torch::Generator& gen, torch::
     return mu + eps * torch::exp(logSigma);
 }
 
-std::shared_ptr<BaseDistribution> makeBaseDistribution(const std::string& kind, int64_t dim) {
-    if (kind == "standard") return std::make_shared<StandardGaussian>(dim);
-    if (kind == "diagonal") return std::make_shared<DiagonalGaussian>(dim);
-    throw std::invalid_argument("unknown base distribution '" + kind + "' (expected standard or diagonal)");
+std::shared_ptr<BaseDistribution> makeBaseDistribution(BaseKind kind, int64_t dim) {
+    if (kind == BaseKind::Standard) return std::make_shared<StandardGaussian>(dim);
+    if (kind == BaseKind::Diagonal) return std::make_shared<DiagonalGaussian>(dim);
+    throw std::invalid_argument("unknown base distribution kind " + std::to_string(static_cast<int>(kind)) +
+                                " (expected " + kindNames(kBaseKinds) + ")");
 }
 
 }  // namespace flowscope

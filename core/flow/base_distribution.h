@@ -1,5 +1,7 @@
 #pragma once
 
+#include "types/flow_config.h"
+
 #include <torch/torch.h>
 
 #include <memory>
@@ -13,7 +15,7 @@ public:
     virtual torch::Tensor logProb(const torch::Tensor& z) const = 0;  ///< [B, d] → [B]
     /// n draws on `device` (drawn on the CPU from `gen`, so a seed means the same on every device).
     virtual torch::Tensor sample(int64_t n, torch::Generator& gen, torch::Device device) const = 0;
-    virtual std::string kind() const = 0;
+    virtual BaseKind kind() const = 0;
     virtual int64_t dim() const = 0;
 };
 
@@ -23,7 +25,7 @@ public:
     explicit StandardGaussian(int64_t dim);
     torch::Tensor logProb(const torch::Tensor& z) const override;
     torch::Tensor sample(int64_t n, torch::Generator& gen, torch::Device device) const override;
-    std::string kind() const override { return "standard"; }
+    BaseKind kind() const override { return BaseKind::Standard; }
     int64_t dim() const override { return m_dim; }
 
 private:
@@ -36,12 +38,12 @@ public:
     explicit DiagonalGaussian(int64_t dim);
     torch::Tensor logProb(const torch::Tensor& z) const override;
     torch::Tensor sample(int64_t n, torch::Generator& gen, torch::Device device) const override;
-    std::string kind() const override { return "diagonal"; }
+    BaseKind kind() const override { return BaseKind::Diagonal; }
     int64_t dim() const override { return mu.size(0); }
 
     torch::Tensor mu, logSigma;
 };
 
-std::shared_ptr<BaseDistribution> makeBaseDistribution(const std::string& kind, int64_t dim);
+std::shared_ptr<BaseDistribution> makeBaseDistribution(BaseKind kind, int64_t dim);
 
 }  // namespace flowscope

@@ -23,12 +23,4 @@ std::vector<int> maskIndicators(const torch::Tensor& mask) {
     return out;
 }
 
-MaskPattern maskPatternFromString(const std::string& name) {
-    if (name == "half") return MaskPattern::Half;
-    if (name == "alternating") return MaskPattern::Alternating;
-    throw std::invalid_argument("unknown coupling mask '" + name + "' (expected half or alternating)");
-}
-
-std::string toString(MaskPattern pattern) { return pattern == MaskPattern::Half ? "half" : "alternating"; }
-
 }  // namespace flowscope

@@ -20,16 +20,15 @@ void validate(const FlowConfig& c) {
     if (c.hidden < 1 || c.hidden > 4096)
         fail("hidden width must be between 1 and 4096, got " + std::to_string(c.hidden));
     if (c.dim < 1 || c.dim > 64) fail("dimension must be between 1 and 64, got " + std::to_string(c.dim));
-    if (c.base != "standard" && c.base != "diagonal")
-        fail("unknown base distribution '" + c.base + "' (expected standard or diagonal)");
-    maskPatternFromString(c.mask);
+    if (!isKind(kBaseKinds, c.base)) fail("unknown base distribution (expected " + kindNames(kBaseKinds) + ")");
+    if (!isKind(kMaskPatterns, c.mask)) fail("unknown mask pattern (expected " + kindNames(kMaskPatterns) + ")");
 }
 
 FlowModelImpl::FlowModelImpl(FlowConfig config) : m_config(std::move(config)) {
     validate(m_config);
     base = register_module("base", makeBaseDistribution(m_config.base, m_config.dim));
     flows = register_module("flows", FlowSequence());
-    const auto pattern = maskPatternFromString(m_config.mask);
+    const MaskPattern pattern = m_config.mask;
     for (int64_t k = 0; k < m_config.layers; ++k) {
         const uint64_t seed = deriveSeed(m_config.seed, static_cast<uint64_t>(k));
         const int parity = static_cast<int>(k % 2);

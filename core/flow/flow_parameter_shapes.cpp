@@ -23,7 +23,7 @@ ParameterShapes flowParameterShapes(const FlowConfig& c) {
     validate(c);
     const int64_t d = c.dim;
     ParameterShapes out;
-    if (c.base == "diagonal") {
+    if (c.base == BaseKind::Diagonal) {
         out.push_back({"base.mu", {d}});
         out.push_back({"base.log_sigma", {d}});
     }

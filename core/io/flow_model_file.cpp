@@ -14,8 +14,8 @@ QJsonObject toJson(const FlowConfig& c) {
                        {"layers", static_cast<qint64>(c.layers)},
                        {"hidden", static_cast<qint64>(c.hidden)},
                        {"dim", static_cast<qint64>(c.dim)},
-                       {"base", QString::fromStdString(c.base)},
-                       {"mask", QString::fromStdString(c.mask)},
+                       {"base", QString::fromUtf8(kindName(kBaseKinds, c.base))},
+                       {"mask", QString::fromUtf8(kindName(kMaskPatterns, c.mask))},
                        {"actnorm", c.actnorm},
                        {"seed", QString::number(c.seed)}};
 }
@@ -35,8 +35,15 @@ FlowConfig flowConfigFromJson(const QJsonObject& j) {
     c.layers = integer("layers", -1);
     c.hidden = integer("hidden", c.hidden);
     c.dim = integer("dim", c.dim);
-    c.base = j.value("base").toString(QString::fromStdString(c.base)).toStdString();
-    c.mask = j.value("mask").toString(QString::fromStdString(c.mask)).toStdString();
+    // Older files may leave out base and mask: the defaults then.
+    auto choice = [&](const char* key, const auto& table, auto fallback) {
+        const std::string name = j.value(key).toString(QString::fromUtf8(kindName(table, fallback))).toStdString();
+        if (auto kind = kindFromName(table, name)) return *kind;
+        throw std::invalid_argument(std::string("unknown ") + key + " '" + printable(name) + "' (expected " +
+                                    kindNames(table) + ")");
+    };
+    c.base = choice("base", kBaseKinds, c.base);
+    c.mask = choice("mask", kMaskPatterns, c.mask);
     c.actnorm = j.value("actnorm").toBool(false);
     c.seed = j.value("seed").toString("0").toULongLong();
     validate(c);

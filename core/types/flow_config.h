@@ -11,6 +11,38 @@
 
 namespace flowscope {
 
+/// One table per kind of choice: each entry has `.kind` and `.name` (the name in files, on the
+/// command line and in presets). These four functions read any such table.
+template <typename Table>
+auto kindFromName(const Table& table, std::string_view name) -> std::optional<decltype(table[0].kind)> {
+    for (const auto& k : table)
+        if (name == k.name) return k.kind;
+    return std::nullopt;
+}
+template <typename Table, typename Kind>
+bool isKind(const Table& table, Kind kind) {
+    for (const auto& k : table)
+        if (k.kind == kind) return true;
+    return false;
+}
+/// The entry's name, or "?" for a value not in the table (a cast from a stray integer).
+template <typename Table, typename Kind>
+const char* kindName(const Table& table, Kind kind) {
+    for (const auto& k : table)
+        if (k.kind == kind) return k.name;
+    return "?";
+}
+/// "a, b or c" (or with other separators: "a | b | c").
+template <typename Table>
+std::string kindNames(const Table& table, std::string_view separator = ", ", std::string_view last = " or ") {
+    std::string out;
+    for (size_t i = 0; i < table.size(); ++i) {
+        if (i > 0) out += i + 1 == table.size() ? last : separator;
+        out += table[i].name;
+    }
+    return out;
+}
+
 enum class FlowKind { Planar, Radial, Affine, Additive };
 
 struct FlowKindInfo {
@@ -27,33 +59,43 @@ inline constexpr std::array<FlowKindInfo, 4> kFlowKinds{{
     {FlowKind::Additive, "additive", "Additive coupling (NICE)", true},
 }};
 
-/// Whether `kind` is one of the table's (a cast from a stray integer is not).
-inline bool isFlowKind(FlowKind kind) {
-    for (const auto& k : kFlowKinds)
-        if (k.kind == kind) return true;
-    return false;
-}
+inline bool isFlowKind(FlowKind kind) { return isKind(kFlowKinds, kind); }
 /// The table's entry for `kind` (the first entry for a kind not in it: check isFlowKind first).
 inline const FlowKindInfo& flowKindInfo(FlowKind kind) {
     for (const auto& k : kFlowKinds)
         if (k.kind == kind) return k;
     return kFlowKinds[0];
 }
-inline const char* flowKindName(FlowKind kind) { return flowKindInfo(kind).name; }
-inline std::optional<FlowKind> flowKindFromName(std::string_view name) {
-    for (const auto& k : kFlowKinds)
-        if (name == k.name) return k.kind;
-    return std::nullopt;
-}
+inline const char* flowKindName(FlowKind kind) { return kindName(kFlowKinds, kind); }
+inline std::optional<FlowKind> flowKindFromName(std::string_view name) { return kindFromName(kFlowKinds, name); }
 /// "planar, radial, affine or additive" (or with other separators: "planar | radial | …").
 inline std::string flowKindNames(std::string_view separator = ", ", std::string_view last = " or ") {
-    std::string out;
-    for (size_t i = 0; i < kFlowKinds.size(); ++i) {
-        if (i > 0) out += i + 1 == kFlowKinds.size() ? last : separator;
-        out += kFlowKinds[i].name;
-    }
-    return out;
+    return kindNames(kFlowKinds, separator, last);
 }
+
+/// The base density q_0.
+enum class BaseKind {
+    Standard,  ///< N(0, I)
+    Diagonal,  ///< N(μ, diag σ²) with learned μ, log σ
+};
+struct BaseKindInfo {
+    BaseKind kind;
+    const char* name;
+};
+inline constexpr std::array<BaseKindInfo, 2> kBaseKinds{
+    {{BaseKind::Standard, "standard"}, {BaseKind::Diagonal, "diagonal"}}};
+
+/// Which dimensions a coupling layer keeps (they condition the others).
+enum class MaskPattern {
+    Half,         ///< keeps the first ⌊d/2⌋ dimensions (parity 1: the rest)
+    Alternating,  ///< keeps the odd indices (parity 1: the even ones)
+};
+struct MaskPatternInfo {
+    MaskPattern kind;
+    const char* name;
+};
+inline constexpr std::array<MaskPatternInfo, 2> kMaskPatterns{
+    {{MaskPattern::Half, "half"}, {MaskPattern::Alternating, "alternating"}}};
 
 /// What a flow is built from; also its architecture record in files.
 struct FlowConfig {
@@ -61,10 +103,10 @@ struct FlowConfig {
     int64_t layers = 8;   ///< K
     int64_t hidden = 64;  ///< coupling conditioner width
     int64_t dim = 2;
-    std::string base = "standard";  ///< standard | diagonal
-    std::string mask = "half";      ///< coupling mask pattern: half | alternating
-    bool actnorm = false;           ///< an ActNorm before every coupling layer
-    uint64_t seed = 0;              ///< initialisation seed
+    BaseKind base = BaseKind::Standard;
+    MaskPattern mask = MaskPattern::Half;  ///< coupling layers' mask
+    bool actnorm = false;                  ///< an ActNorm before every coupling layer
+    uint64_t seed = 0;                     ///< initialisation seed
 
     bool operator==(const FlowConfig& o) const {
         return flow == o.flow && layers == o.layers && hidden == o.hidden && dim == o.dim && base == o.base &&

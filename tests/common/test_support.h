@@ -15,11 +15,13 @@
 
 namespace flowscope::test {
 
-/// The flow kind a data row names (rows keep readable names); throws for an unknown one.
-inline FlowKind flowKindNamed(const std::string& name) {
-    if (auto kind = flowKindFromName(name)) return *kind;
-    throw std::invalid_argument("no flow kind is called '" + name + "'");
+/// The kind a data row names in `table` (rows keep readable names); throws for an unknown one.
+template <typename Table>
+auto kindNamed(const Table& table, const std::string& name) {
+    if (auto kind = kindFromName(table, name)) return *kind;
+    throw std::invalid_argument("no kind is called '" + name + "' (expected " + kindNames(table) + ")");
 }
+inline FlowKind flowKindNamed(const std::string& name) { return kindNamed(kFlowKinds, name); }
 
 /// Adds N(0, scale²) noise to every parameter (zero-initialised layers would otherwise be the
 /// identity, and a test of them could not fail).

@@ -63,12 +63,12 @@ private slots:
         QFETCH(int, dim);
         FlowConfig c;
         c.flow = test::flowKindNamed(flow.toStdString());
-        c.base = base.toStdString();
+        c.base = test::kindNamed(kBaseKinds, base.toStdString());
         c.actnorm = actnorm;
         c.dim = dim;
         c.layers = 3;
         c.hidden = 7;
-        c.mask = "alternating";
+        c.mask = MaskPattern::Alternating;
         FlowModel model(c);
         compare(flowParameterShapes(c), registered(*model));
         QCOMPARE(int64_t(model->flows->size()), sequenceLength(c));

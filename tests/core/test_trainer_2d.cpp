@@ -154,7 +154,7 @@ private slots:
         QFETCH(QString, mask);
         FlowConfig c;
         c.flow = test::flowKindNamed(flow.toStdString());
-        c.mask = mask.toStdString();
+        c.mask = test::kindNamed(kMaskPatterns, mask.toStdString());
         c.layers = 5;
         c.hidden = 12;
         c.seed = 2;

@@ -28,7 +28,7 @@ FlowModel makeModel(const std::string& flow, bool actnorm = false) {
     c.hidden = 8;
     c.seed = 3;
     c.actnorm = actnorm;
-    c.base = flow == "radial" ? "diagonal" : "standard";
+    c.base = flow == "radial" ? BaseKind::Diagonal : BaseKind::Standard;
     FlowModel m(c);
     test::perturbParameters(*m, 0.3, 11);
     return m;
@@ -180,6 +180,8 @@ private slots:
         QTest::newRow("bad architecture") << 5 << "unknown flow";
         QTest::newRow("absurd size") << 6 << "absurdly large";
         QTest::newRow("extra tensor with a line break") << 7 << "tensor 'sur?plus' the architecture does not use";
+        QTest::newRow("unknown base") << 8 << "unknown base 'student-t' (expected standard or diagonal)";
+        QTest::newRow("unknown mask, quoted printable") << 9 << "unknown mask 'ha?lf' (expected half or alternating)";
     }
     void inconsistentContentsAreRejected() {
         QFETCH(int, variant);
@@ -212,6 +214,12 @@ private slots:
                 break;
             case 7:
                 f.tensors.emplace_back("sur\nplus", torch::zeros({1}));
+                break;
+            case 8:
+                f.architecture["base"] = "student-t";
+                break;
+            case 9:
+                f.architecture["mask"] = "ha\nlf";
                 break;
         }
         if (variant == 6) {
