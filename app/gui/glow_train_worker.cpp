@@ -114,7 +114,7 @@ void GlowTrainWorker::runStep() {
     auto& t = *m_state->trainer;
     try {
         // The core's chunked loop: ~1/30 s of steps (at least one), so at most ~30 updates a second.
-        const GlowProgress c = t.runChunk({/*seconds=*/1.0 / 30.0, &m_stop});
+        const GlowProgress c = t.runChunk({/*seconds=*/1.0 / 30.0, /*untilStep=*/-1, &m_stop});
         const auto& s = m_state->settings;
         m_state->averageBpd = c.averageBitsPerDim;
         GlowTrainProgress p;

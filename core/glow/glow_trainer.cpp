@@ -105,16 +105,16 @@ GlowProgress GlowTrainer::runChunk(const ChunkLimits& limits) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     if (!m_rateFrom) m_rateFrom.emplace(start, m_step);
-    auto raised = [&] { return (limits.stop && limits.stop->load()) || (limits.pause && limits.pause->load()); };
+    const int64_t until = limits.lastStep(m_config.iterations);
     GlowProgress p;
     StepResult r{m_emaBpd, true};
     bool previewDue = false;
-    while (m_step < m_config.iterations && !raised()) {
+    while (m_step < until && !limits.raised()) {
         r = step();
         previewDue = m_config.previewEvery > 0 && m_step % m_config.previewEvery == 0;
         p.checkpointDue = m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0;
         if (!r.applied || previewDue || p.checkpointDue) break;
-        if (std::chrono::duration<double>(Clock::now() - start).count() >= limits.seconds) break;
+        if (limits.spent(start)) break;
     }
     p.step = m_step;
     p.total = m_config.iterations;
@@ -140,7 +140,7 @@ GlowProgress GlowTrainer::run(const std::atomic<bool>* stop, const std::function
                               const std::function<void(GlowTrainer&)>& onCheckpoint, double reportSeconds) {
     GlowProgress p;
     while (m_step < m_config.iterations && !(stop && stop->load())) {
-        p = runChunk({reportSeconds, stop, nullptr});
+        p = runChunk({reportSeconds, -1, stop, nullptr});
         if (onCheckpoint && p.checkpointDue) onCheckpoint(*this);
         if (onProgress) onProgress(p);
     }

@@ -3,6 +3,7 @@
 #include "glow/glow_data.h"
 #include "glow/glow_model.h"
 #include "types/glow_train_config.h"
+#include "util/chunk_limits.h"
 
 #include <atomic>
 #include <chrono>
@@ -47,16 +48,11 @@ public:
         bool applied = true;
     };
     StepResult step();
-    /// What may end a chunk of training early.
-    struct ChunkLimits {
-        double seconds = 0.0;                     ///< time budget; a chunk runs at least one step
-        const std::atomic<bool>* stop = nullptr;  ///< read before every step
-        const std::atomic<bool>* pause = nullptr;
-    };
-    /// The one training loop: steps until the time budget is spent, a flag is raised, a step rolls
-    /// back, a preview or checkpoint is due or the run is done, and reports the last step (rates
-    /// and ETA since the first chunk). The explorer's worker runs it between serving queued calls;
-    /// `run` (the CLI, the tests) chunks of `reportSeconds`. Callers save when `checkpointDue`.
+    /// The one training loop (ChunkLimits, util/chunk_limits.h): steps until the time budget is
+    /// spent, a flag is raised, the step limit is reached, a step rolls back, a preview or
+    /// checkpoint is due or the run is done, and reports the last step (rates and ETA since the
+    /// first chunk). The explorer's worker runs it between serving queued calls; `run` (the CLI,
+    /// the tests) chunks of `reportSeconds`. Callers save when `checkpointDue`.
     GlowProgress runChunk(const ChunkLimits& limits);
     /// Chunks until `config.iterations` steps or `stop`; `onProgress` at most every `reportSeconds`
     /// and whenever a preview or checkpoint is due; `onCheckpoint` every `checkpointEvery` steps.

@@ -147,11 +147,10 @@ void Trainer2D::poisonParameters() {
 Trainer2D::ChunkResult Trainer2D::runChunk(const ChunkLimits& limits) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
-    const int64_t until = limits.untilStep < 0 ? m_config.steps : std::min(limits.untilStep, m_config.steps);
-    auto raised = [&] { return (limits.stop && limits.stop->load()) || (limits.pause && limits.pause->load()); };
+    const int64_t until = limits.lastStep(m_config.steps);
     ChunkResult r;
     r.last = {m_lastLoss, 1.0, true};
-    while (m_step < until && !raised()) {
+    while (m_step < until && !limits.raised()) {
         r.last = step();
         ++r.steps;
         if (!r.last.applied) {
@@ -159,10 +158,10 @@ Trainer2D::ChunkResult Trainer2D::runChunk(const ChunkLimits& limits) {
                       ": update skipped, last good parameters restored";
             break;
         }
-        if (std::chrono::duration<double>(Clock::now() - start).count() >= limits.seconds) break;
+        if (limits.spent(start)) break;
     }
     r.finished = m_step >= m_config.steps;
-    r.interrupted = raised();
+    r.interrupted = limits.raised();
     return r;
 }
 

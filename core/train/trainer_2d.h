@@ -3,6 +3,7 @@
 #include "flow/flow_model_2d.h"
 #include "train/train_config.h"
 #include "train/training_target.h"
+#include "util/chunk_limits.h"
 
 #include <atomic>
 #include <functional>
@@ -55,13 +56,6 @@ public:
     };
     /// One update (step counter + 1).
     StepResult step();
-    /// What may end a chunk of training early.
-    struct ChunkLimits {
-        double seconds = 0.015;                   ///< time budget; a chunk runs at least one step
-        int64_t untilStep = -1;                   ///< end when the step counter reaches it (−1: config.steps)
-        const std::atomic<bool>* stop = nullptr;  ///< read before every step
-        const std::atomic<bool>* pause = nullptr;
-    };
     struct ChunkResult {
         int64_t steps = 0;         ///< updates attempted
         StepResult last;           ///< the last of them
