@@ -373,7 +373,6 @@ Flow2DSettings Flow2DPage::settings() const {
     s.model.hidden = m_hidden->value();
     s.model.actnorm = m_actnorm->isChecked();
     s.model.seed = static_cast<uint64_t>(m_seed->value());
-    s.training.seed = s.model.seed;
     s.training.batch = m_batch->value();
     s.training.learningRate = m_lr->value();
     s.training.device = m_device->currentData().toString().toStdString();
@@ -705,7 +704,6 @@ void Flow2DPage::restoreState() {
         d.model.hidden = s.value("hidden", static_cast<qint64>(d.model.hidden)).toLongLong();
         d.model.actnorm = s.value("actnorm", d.model.actnorm).toBool();
         d.model.seed = s.value("seed", static_cast<qulonglong>(d.model.seed)).toULongLong();
-        d.training.seed = d.model.seed;
         d.training.batch = s.value("batch", static_cast<qint64>(d.training.batch)).toLongLong();
         d.training.learningRate = s.value("lr", d.training.learningRate).toDouble();
         d.training.device = s.value("device", QString::fromStdString(d.training.device)).toString().toStdString();

@@ -23,7 +23,8 @@ struct Flow2DSettings {
     /// Kind, K, conditioner width, ActNorm, initialisation seed.
     FlowConfig model = {FlowKind::Planar, /*layers=*/32};
     /// Steps (Train continues a finished run by as many), batch, learning rate, annealing (T = 0:
-    /// 0.8 × steps), device; its seed is the model's (one Seed box).
+    /// 0.8 × steps), device. Its seed is unused: the page has one Seed box, the model's, and the
+    /// worker trains with it.
     TrainConfig training;
 
     bool operator==(const Flow2DSettings& o) const {

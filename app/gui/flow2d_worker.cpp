@@ -71,7 +71,7 @@ Flow2DWorker::~Flow2DWorker() = default;
 
 void Flow2DWorker::configure(const Flow2DSettings& settings) {
     m_running = false;
-    try {
+    runGuarded(*this, [&] {
         const std::string targetName = settings.target.toStdString();
         TrainingTarget target = TrainingTarget::energy(Energy::fromName("U1"));
         Flow2DTargetInfo info;
@@ -89,7 +89,9 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
             for (const auto& w : resolved.warnings) info.warnings << QString::fromStdString(w);
             info.name = QString::fromStdString(target.name());
         }
-        auto trainer = std::make_unique<Trainer2D>(FlowModel(settings.model), target, settings.training);
+        TrainConfig training = settings.training;
+        training.seed = settings.model.seed;  // one Seed box seeds initialisation and sampling
+        auto trainer = std::make_unique<Trainer2D>(FlowModel(settings.model), target, training);
 
         // Only now, with everything valid, replace the old model: a failure above loses nothing.
         info.isEnergy = target.isEnergy();
@@ -113,9 +115,7 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         emit configured(info);
         emitProgress(/*evaluate=*/true);
         emitView(/*refreshAllThumbnails=*/true);
-    } catch (...) {
-        emit failed(describeCurrentException());
-    }
+    });
 }
 
 void Flow2DWorker::train() {
@@ -217,12 +217,10 @@ void Flow2DWorker::emitView(bool refreshAllThumbnails) {
     m_sinceView.restart();
     QElapsedTimer t;
     t.start();
-    try {
+    runGuarded(*this, [&] {
         Flow2DView view = computeView(m_lastRequest, refreshAllThumbnails);
         emit viewReady(view);
-    } catch (...) {
-        emit failed(describeCurrentException());
-    }
+    });
     m_lastViewMs = static_cast<double>(t.elapsed());
     // While training, keep the views under ~40 % of the time by adapting their resolution.
     if (m_running) {
@@ -278,7 +276,7 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
 
 void Flow2DWorker::saveModel(const QString& path) {
     if (!m_state->trainer) return;
-    try {
+    runGuarded(*this, [&] {
         auto& tr = *m_state->trainer;
         const auto e = tr.target().extent();
         QJsonObject meta{{"target", QString::fromStdString(tr.target().name())},
@@ -291,9 +289,7 @@ void Flow2DWorker::saveModel(const QString& path) {
                          {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
         saveFlowModel(path.toStdString(), *tr.model(), meta);
         emit saved(path);
-    } catch (...) {
-        emit failed(describeCurrentException());
-    }
+    });
 }
 
 }  // namespace flowscope

@@ -10,7 +10,6 @@
 #include "io/image_tensor.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMetaObject>
 
@@ -49,7 +48,7 @@ GlowTrainWorker::~GlowTrainWorker() = default;
 
 void GlowTrainWorker::start(const GlowTrainSettings& s) {
     m_running = false;
-    try {
+    runGuarded(*this, [&] {
         GlowModel model{nullptr};
         GlowFileExtras extras;
         if (!s.resumeFrom.isEmpty()) {
@@ -83,9 +82,7 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
         m_stop = false;
         m_running = true;
         QMetaObject::invokeMethod(this, &GlowTrainWorker::runStep, Qt::QueuedConnection);
-    } catch (...) {
-        emit failed(describeCurrentException());
-    }
+    });
 }
 
 void GlowTrainWorker::pause() {
@@ -205,7 +202,7 @@ void GlowTrainWorker::save(bool withAttributes) {
 
 void GlowTrainWorker::finish() {
     m_state->finished = true;
-    try {
+    runGuarded(*this, [&] {
         const auto& s = m_state->settings;
         if (s.output.isEmpty())
             throw std::invalid_argument(tr("No output file was chosen, so the model was not saved.").toStdString());
@@ -218,9 +215,7 @@ void GlowTrainWorker::finish() {
         p.phase = tr("done");
         emit progress(p);
         emit finished(s.output);
-    } catch (...) {
-        emit failed(describeCurrentException());
-    }
+    });
 }
 
 }  // namespace flowscope
