@@ -9,7 +9,8 @@ mode=run
 if [ "${1:-}" = "test" ]; then mode=test; shift; fi
 
 packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
-          libtorch-dev libopenblas0-pthread xvfb xauth)
+          zlib1g-dev libtorch-dev libopenblas0-pthread dataset-fashion-mnist xvfb xauth)
+# dataset-fashion-mnist: the built-in real images (IDX files under /usr/share/datasets/fashion-mnist).
 # The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh) and check the one
 # code style (.clang-format).
 if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev clang-format-14); fi

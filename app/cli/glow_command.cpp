@@ -10,8 +10,9 @@ namespace flowscope::cli {
 
 const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
 
-  train       --data DIR|faces --size S [--levels L] [--steps K] [--hidden H]
-              [--coupling affine|additive] [--lu|--plain] [--batch B] --iters N [--lr LR]
+  train       --data DATA --size S [--levels L] [--steps K] [--hidden H]
+              [--coupling affine|additive] [--permutation conv1x1|shuffle|reverse]
+              [--lu|--plain] [--batch B] --iters N [--lr LR]
               [--n-bits N] [--channels 1|3] [--limit N] [--seed S] [--device auto|cpu|cuda]
               [--threads T] [--checkpoint-every N] [--preview-every N] [--out MODEL]
               [--resume MODEL]
@@ -27,16 +28,25 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
   import      --from FILE.pt --format glow-pytorch [--size S] [--n-bits N] --out MODEL
               converts a rosinality/glow-pytorch checkpoint (defaults: size 64, 5 bits)
   info        [--model MODEL] architecture, image size, n_bits, attributes and metadata (JSON)
-  attributes  [--model MODEL] --data DIR|faces [--attrs A,B,…] [--limit N] [--scale X]
-              [--drop-training-state] --out MODEL
+  eval        --model MODEL [--model MODEL2] --data DATA [--data DATA2] [--split test|train]
+              [--limit N] [--batch B] [--seed S] [--csv FILE] [--histogram PNG|PDF]
+              held-out bits/dim (uniform dequantisation noise from --seed, n_bits of the model)
+              with its 95 % interval and each level's prior and log-det terms, one JSON line per
+              model and data set; per-image values as CSV; one histogram of every pair
+  attributes  [--model MODEL] --data DATA [--split train|test] [--attrs A,B,…] [--limit N]
+              [--scale X] [--drop-training-state] --out MODEL
               attribute vectors v = mean z(with) − mean z(without) from labelled images
-              (CelebA list_attr*.txt, X/not_X sub-folders, or UTKFace names; the built-in faces
-              carry true labels), stored in the model file
+              (classes one against the rest, CelebA list_attr*.txt, X/not_X sub-folders, or
+              UTKFace names; the built-in faces carry true labels), stored in the model file
   edit        [--model MODEL] --image IN [--attr NAME=α …] --out OUT.png [--json]
               encodes a photo (centre crop, resize, quantise), moves z by Σ α·scale·v, decodes;
               with all α = 0 it reproduces the input (--json reports the error in model space)
   interpolate [--model MODEL] --a IMG --b IMG [--steps N] --out PNG
               the straight line between two encoded photos, N images
+
+DATA is faces (built in), fashion-mnist (the Debian package dataset-fashion-mnist; 28×28
+padded to 32×32), idx:DIR (MNIST-style IDX files), cifar10:DIR (CIFAR-10's binary batches) or a
+folder of images.
 
 Without --model, the shipped face model (resources/faces64.fsm) is used.
 
@@ -46,7 +56,8 @@ Any unusable file gives one line on stderr and exit status 2.
 
 int runGlow(const std::vector<std::string>& args) {
     if (args.empty())
-        throw UsageError("glow needs a command: train, sample, logp, import, info, attributes, edit or interpolate");
+        throw UsageError(
+            "glow needs a command: train, sample, logp, import, info, eval, attributes, edit or interpolate");
     const std::string command = args.front();
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "train") return glow::train(rest);
@@ -57,8 +68,9 @@ int runGlow(const std::vector<std::string>& args) {
     if (command == "attributes") return glow::attributes(rest);
     if (command == "edit") return glow::edit(rest);
     if (command == "interpolate") return glow::interpolate(rest);
+    if (command == "eval") return glow::eval(rest);
     throw UsageError("unknown glow command '" + command +
-                     "' (expected train, sample, logp, import, info, attributes, edit or interpolate)");
+                     "' (expected train, sample, logp, import, info, eval, attributes, edit or interpolate)");
 }
 
 }  // namespace flowscope::cli

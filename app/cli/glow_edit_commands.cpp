@@ -10,6 +10,7 @@
 #include "glow/quantization.h"
 #include "io/glow_model_file.h"
 #include "io/glow_pytorch_import.h"
+#include "io/image_dataset.h"
 #include "io/image_folder.h"
 #include "io/image_tensor.h"
 #include "io/model_file.h"
@@ -31,57 +32,6 @@
 
 namespace flowscope::cli::glow {
 
-namespace {
-
-/// The labelled images for attribute vectors: a folder (with its labels) or the built-in faces.
-struct LabelledImages {
-    torch::Tensor images;  ///< uint8
-    std::vector<std::string> names;
-    std::vector<std::vector<int8_t>> labels;
-    std::string source;
-};
-
-LabelledImages labelledImages(const std::string& data, const GlowConfig& c, int64_t limit) {
-    LabelledImages out;
-    if (data == "faces") {
-        if (c.inChannels != 3) throw UsageError("the built-in faces are RGB; this model takes grey images");
-        const int64_t n = limit > 0 ? limit : 4000;
-        std::vector<torch::Tensor> chunks;
-        for (int64_t first = 0; first < n; first += 256) {
-            auto batch = sampleFaces(first, std::min<int64_t>(256, n - first), c.imageSize, 0);
-            chunks.push_back(unitToUint8(batch.images));
-            for (const auto& f : batch.attributes) {
-                std::vector<int8_t> row;
-                for (bool b : faceLabels(f)) row.push_back(b ? 1 : -1);
-                out.labels.push_back(row);
-            }
-        }
-        out.images = torch::cat(chunks);
-        out.names = faceLabelNames();
-        out.source = "built-in faces (seed 0, " + std::to_string(n) + " faces)";
-        return out;
-    }
-    ImageFolderOptions o;
-    o.size = c.imageSize;
-    o.channels = c.inChannels;
-    o.limit = limit;
-    auto set = readImageFolder(data, o);
-    for (const auto& p : set.problems) std::cerr << "skipped: " << p << "\n";
-    auto labels = readImageLabels(data, set.files);
-    for (const auto& p : labels.problems) std::cerr << "labels: " << p << "\n";
-    if (labels.names.empty())
-        throw std::runtime_error(
-            "'" + data +
-            "' has no labels FlowScope understands (a list_attr*.txt file, X/not_X sub-folders or UTKFace file names)");
-    out.images = set.images;
-    out.names = labels.names;
-    out.labels = labels.values;
-    out.source = QFileInfo(QString::fromStdString(data)).fileName().toStdString() + " (" + labels.source + ")";
-    return out;
-}
-
-}  // namespace
-
 int attributes(const std::vector<std::string>& args) {
     Arguments a(args, {{"model"},
                        {"data"},
@@ -91,37 +41,51 @@ int attributes(const std::vector<std::string>& args) {
                        {"out"},
                        {"threads"},
                        {"batch"},
+                       {"split"},
                        {"drop-training-state", false}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     auto loaded = loadModelArgument(modelPathOrShipped(a));
-    auto data = labelledImages(a.required("data"), loaded.model->config(), a.integer("limit", 0, 0, 10'000'000));
+    ImageDatasetOptions dataOptions;
+    dataOptions.size = loaded.model->config().imageSize;
+    dataOptions.channels = loaded.model->config().inChannels;
+    dataOptions.split = a.text("split", "train");
+    dataOptions.limit = a.integer("limit", 0, 0, 10'000'000);
+    const std::string dataArg = a.required("data");
+    auto data = loadImageDataset(dataArg, dataOptions);
+    for (const auto& p : data.problems) std::cerr << "skipped: " << p << "\n";
+    for (const auto& n : data.notes) std::cerr << "data: " << n << "\n";
+    if (data.attributeNames.empty())
+        throw std::runtime_error("'" + dataArg +
+                                 "' has no labels FlowScope understands (classes, a list_attr*.txt file, X/not_X "
+                                 "sub-folders or UTKFace file names)");
+    const std::string source = data.description + " (" + data.attributeSource + ")";
     std::vector<std::string> wanted;
     if (a.has("attrs"))
         for (const auto& part : QString::fromStdString(a.text("attrs", "")).split(',', Qt::SkipEmptyParts))
             wanted.push_back(part.trimmed().toStdString());
     for (const auto& w : wanted)
-        if (std::find(data.names.begin(), data.names.end(), w) == data.names.end()) {
+        if (std::find(data.attributeNames.begin(), data.attributeNames.end(), w) == data.attributeNames.end()) {
             std::string have;
-            for (const auto& n : data.names) have += (have.empty() ? "" : ", ") + n;
+            for (const auto& n : data.attributeNames) have += (have.empty() ? "" : ", ") + n;
             throw UsageError("the data has no attribute '" + w + "' (it has: " + have + ")");
         }
     std::vector<std::string> names;
     std::vector<size_t> columns;
-    for (size_t i = 0; i < data.names.size(); ++i)
-        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), data.names[i]) != wanted.end()) {
-            names.push_back(data.names[i]);
+    for (size_t i = 0; i < data.attributeNames.size(); ++i)
+        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), data.attributeNames[i]) != wanted.end()) {
+            names.push_back(data.attributeNames[i]);
             columns.push_back(i);
         }
     std::vector<std::vector<int8_t>> labels;
-    for (const auto& row : data.labels) {
+    for (const auto& row : data.attributes) {
         std::vector<int8_t> r;
         for (size_t c : columns) r.push_back(c < row.size() ? row[c] : 0);
         labels.push_back(r);
     }
     const auto start = std::chrono::steady_clock::now();
     auto vectors = computeAttributeVectors(
-        *loaded.model, data.images, labels, names, data.source, a.integer("batch", 32, 1, 4096),
+        *loaded.model, data.images, labels, names, source, a.integer("batch", 32, 1, 4096),
         [](int64_t done, int64_t total) { std::cerr << "\rencoded " << done << "/" << total << std::flush; });
     std::cerr << "\n";
     const double scale = a.real("scale", 1.0, 1e-6, 1e6);
@@ -148,7 +112,7 @@ int attributes(const std::vector<std::string>& args) {
     printJsonLine(
         QJsonObject{{"out", QString::fromStdString(out)},
                     {"images", static_cast<qint64>(data.images.size(0))},
-                    {"source", QString::fromStdString(data.source)},
+                    {"source", QString::fromStdString(source)},
                     {"attributes", report},
                     {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
     return 0;

@@ -31,5 +31,6 @@ int info(const std::vector<std::string>& args);
 int attributes(const std::vector<std::string>& args);
 int edit(const std::vector<std::string>& args);
 int interpolate(const std::vector<std::string>& args);
+int eval(const std::vector<std::string>& args);
 
 }  // namespace flowscope::cli::glow

@@ -10,7 +10,7 @@
 #include "glow/quantization.h"
 #include "io/glow_model_file.h"
 #include "io/glow_pytorch_import.h"
-#include "io/image_folder.h"
+#include "io/image_dataset.h"
 #include "io/image_tensor.h"
 #include "io/model_file.h"
 #include "io/torch_checkpoint_reader.h"
@@ -32,10 +32,11 @@
 namespace flowscope::cli::glow {
 
 int train(const std::vector<std::string>& args) {
-    Arguments a(args, {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},  {"coupling"},
-                       {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},      {"n-bits"},
-                       {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"}, {"checkpoint-every"},
-                       {"preview-every"}, {"out"},          {"resume"}, {"warmup"}});
+    Arguments a(args,
+                {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},     {"coupling"},
+                 {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},         {"n-bits"},
+                 {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"},    {"checkpoint-every"},
+                 {"preview-every"}, {"out"},          {"resume"}, {"warmup"}, {"permutation"}});
     if (a.has("lu") && a.has("plain")) throw UsageError("--lu and --plain exclude each other");
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     GlowTrainConfig tc;
@@ -70,6 +71,11 @@ int train(const std::vector<std::string>& args) {
             throw UsageError("--coupling must be affine or additive, got '" + coupling + "'");
         c.affine = coupling == "affine";
         c.lu = !a.has("plain");
+        const std::string permutation = a.text("permutation", "conv1x1");
+        const auto kind = kindFromName(kGlowPermutations, permutation);
+        if (!kind)
+            throw UsageError("--permutation must be " + kindNames(kGlowPermutations) + ", got '" + permutation + "'");
+        c.permutation = *kind;
         c.nBits = a.integer("n-bits", 5, 1, 8);
         c.inChannels = a.integer("channels", 3, 1, 3);
         if (c.inChannels == 2) throw UsageError("--channels must be 1 or 3");
@@ -77,22 +83,14 @@ int train(const std::vector<std::string>& args) {
         model = GlowModel(c, tc.seed);
     }
     const auto& mc = model->config();
-    const std::string dataArg = a.required("data");
-    std::shared_ptr<GlowDataSource> data;
-    if (dataArg == "faces") {
-        if (mc.inChannels != 3) throw UsageError("the built-in faces are RGB: use --channels 3");
-        data = std::make_shared<FaceImageSource>(mc.imageSize, 0);
-    } else {
-        ImageFolderOptions fo;
-        fo.size = mc.imageSize;
-        fo.channels = mc.inChannels;
-        fo.limit = a.integer("limit", 0, 0, 100'000'000);
-        auto set = readImageFolder(dataArg, fo);
-        for (const auto& p : set.problems) std::cerr << "skipped: " << p << "\n";
-        std::cerr << "read " << set.images.size(0) << " images from " << dataArg << "\n";
-        data = std::make_shared<TensorImageSource>(set.images,
-                                                   QFileInfo(QString::fromStdString(dataArg)).fileName().toStdString());
-    }
+    ImageDatasetOptions dataOptions;
+    dataOptions.size = mc.imageSize;
+    dataOptions.channels = mc.inChannels;
+    dataOptions.limit = a.integer("limit", 0, 0, 100'000'000);
+    std::vector<std::string> notes;
+    auto data = openTrainingData(a.required("data"), dataOptions, &notes);
+    for (const auto& n : notes) std::cerr << "data: " << n << "\n";
+    std::cerr << "training on " << data->description() << "\n";
     GlowTrainer trainer(model, data, tc);
     if (!resume.empty()) {
         trainer.restoreTrainingState(extras.trainingState);

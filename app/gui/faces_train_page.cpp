@@ -36,17 +36,31 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_host = std::make_unique<WorkerHost<GlowTrainWorker>>(QStringLiteral("flowscope-glow-trainer"));
     auto* form = new QFormLayout;
     m_data = new QComboBox;
+    // Item data: the data spec itself, or a folder kind ("idx:", "cifar10:", "") the user picks.
     m_data->addItem(tr("Built-in faces (true smile, age, … labels)"), "faces");
-    m_data->addItem(tr("Image folder…"), "folder");
+    m_data->addItem(tr("Fashion-MNIST (grey, 28×28 padded to 32×32, 10 classes)"), "fashion-mnist");
+    m_data->addItem(tr("MNIST-style IDX folder…"), "idx:");
+    m_data->addItem(tr("CIFAR-10 binary batches folder…"), "cifar10:");
+    m_data->addItem(tr("Image folder…"), "");
     connect(m_data, &QComboBox::activated, this, [this](int i) {
-        if (m_data->itemData(i).toString() != "folder") return;
+        const QString kind = m_data->itemData(i).toString();
+        if (kind == "fashion-mnist") {
+            m_channels->setValue(1);
+            m_size->setValue(32);
+        }
+        if (kind == "cifar10:") {
+            m_channels->setValue(3);
+            m_size->setValue(32);
+        }
+        if (kind == "faces" || kind == "fashion-mnist") return;
         const QString dir = QFileDialog::getExistingDirectory(
-            this, tr("Training images (labels from list_attr*.txt, X/not_X folders or UTKFace names)"));
+            this, kind.isEmpty() ? tr("Training images (labels from list_attr*.txt, X/not_X folders or UTKFace names)")
+                                 : tr("Folder of %1 files").arg(m_data->itemText(i)));
         if (dir.isEmpty()) {
             m_data->setCurrentIndex(0);
             return;
         }
-        m_folder = dir;
+        m_customData = kind + dir;
         m_data->setItemText(i, tr("Folder: %1").arg(QFileInfo(dir).fileName()));
     });
     form->addRow(tr("Data"), m_data);
@@ -156,7 +170,8 @@ void FacesTrainPage::shutdown() { m_host->shutdown(); }
 
 GlowTrainSettings FacesTrainPage::settings() const {
     GlowTrainSettings s;
-    s.data = m_data->currentData().toString() == "folder" ? m_folder : QString("faces");
+    const QString kind = m_data->currentData().toString();
+    s.data = kind == "faces" || kind == "fashion-mnist" ? kind : m_customData;
     s.model.imageSize = m_size->value();
     s.model.inChannels = m_channels->value();
     s.model.levels = m_levels->value();
@@ -175,12 +190,14 @@ GlowTrainSettings FacesTrainPage::settings() const {
 }
 
 void FacesTrainPage::applySettings(const GlowTrainSettings& s) {
-    if (s.data == "faces") {
-        m_data->setCurrentIndex(0);
+    if (s.data == "faces" || s.data == "fashion-mnist") {
+        m_data->setCurrentIndex(m_data->findData(s.data));
     } else {
-        m_folder = s.data;
-        m_data->setCurrentIndex(1);
-        m_data->setItemText(1, tr("Folder: %1").arg(QFileInfo(s.data).fileName()));
+        m_customData = s.data;
+        const QString kind = s.data.startsWith("idx:") ? "idx:" : s.data.startsWith("cifar10:") ? "cifar10:" : "";
+        const int i = m_data->findData(kind);
+        m_data->setCurrentIndex(i);
+        m_data->setItemText(i, tr("Folder: %1").arg(QFileInfo(s.data.mid(kind.size())).fileName()));
     }
     m_size->setValue(static_cast<int>(s.model.imageSize));
     m_channels->setValue(static_cast<int>(s.model.inChannels));

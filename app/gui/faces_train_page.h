@@ -55,7 +55,7 @@ private:
 
     std::unique_ptr<WorkerHost<GlowTrainWorker>> m_host;
     QComboBox* m_data = nullptr;
-    QString m_folder;
+    QString m_customData;  ///< the picked folder's data spec (idx:DIR, cifar10:DIR or DIR)
     QSpinBox *m_size = nullptr, *m_channels = nullptr, *m_levels = nullptr, *m_steps = nullptr, *m_hidden = nullptr;
     QComboBox *m_coupling = nullptr, *m_conv = nullptr;
     QSpinBox *m_bits = nullptr, *m_batch = nullptr, *m_iterations = nullptr, *m_checkpoint = nullptr;

@@ -13,7 +13,7 @@ namespace flowscope {
 
 /// The Train page's settings, as the core's own configs.
 struct GlowTrainSettings {
-    QString data = "faces";  ///< "faces" or an image folder
+    QString data = "faces";  ///< a data spec: faces, fashion-mnist, idx:DIR, cifar10:DIR or a folder
     /// The architecture of a new model (a resumed one keeps the file's).
     GlowConfig model = [] {
         GlowConfig c;

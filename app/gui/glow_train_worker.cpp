@@ -5,7 +5,7 @@
 #include "glow/glow_trainer.h"
 #include "glow/latent_editing.h"
 #include "io/glow_model_file.h"
-#include "io/image_folder.h"
+#include "io/image_dataset.h"
 #include "io/image_labels.h"
 #include "io/image_tensor.h"
 
@@ -60,18 +60,12 @@ void GlowTrainWorker::start(const GlowTrainSettings& s) {
             model = GlowModel(s.model);
         }
         const auto& mc = model->config();
-        std::shared_ptr<GlowDataSource> data;
-        if (s.data == "faces") {
-            if (mc.inChannels != 3)
-                throw std::invalid_argument(tr("The built-in faces are RGB: choose 3 channels.").toStdString());
-            data = std::make_shared<FaceImageSource>(mc.imageSize, 0);
-        } else {
-            ImageFolderOptions fo;
-            fo.size = mc.imageSize;
-            fo.channels = mc.inChannels;
-            auto set = readImageFolder(s.data.toStdString(), fo);
-            data = std::make_shared<TensorImageSource>(set.images, QFileInfo(s.data).fileName().toStdString());
-        }
+        if (s.data == "faces" && mc.inChannels != 3)
+            throw std::invalid_argument(tr("The built-in faces are RGB: choose 3 channels.").toStdString());
+        ImageDatasetOptions o;
+        o.size = mc.imageSize;
+        o.channels = mc.inChannels;
+        auto data = openTrainingData(s.data.toStdString(), o);
         auto trainer = std::make_unique<GlowTrainer>(model, data, s.training);
         if (!s.resumeFrom.isEmpty()) trainer->restoreTrainingState(extras.trainingState);
         m_state->settings = s;
@@ -160,31 +154,16 @@ void GlowTrainWorker::save(bool withAttributes) {
         p.phase = tr("computing attribute vectors");
         emit progress(p);
         const auto& c = model->config();
-        torch::Tensor images;
-        std::vector<std::vector<int8_t>> labels;
-        std::vector<std::string> names;
-        std::string source;
-        if (s.data == "faces") {
-            auto batch = sampleFaces(0, 2000, c.imageSize, 0);
-            images = unitToUint8(batch.images);
-            for (const auto& f : batch.attributes) {
-                std::vector<int8_t> row;
-                for (bool b : faceLabels(f)) row.push_back(b ? 1 : -1);
-                labels.push_back(row);
-            }
-            names = faceLabelNames();
-            source = "built-in faces (seed 0, 2000 faces)";
-        } else {
-            ImageFolderOptions fo;
-            fo.size = c.imageSize;
-            fo.channels = c.inChannels;
-            auto set = readImageFolder(s.data.toStdString(), fo);
-            auto l = readImageLabels(s.data.toStdString(), set.files);
-            images = set.images;
-            labels = l.values;
-            names = l.names;
-            source = QFileInfo(s.data).fileName().toStdString() + " (" + l.source + ")";
-        }
+        ImageDatasetOptions o;
+        o.size = c.imageSize;
+        o.channels = c.inChannels;
+        // Enough images for stable mean latents without minutes of encoding at the end.
+        o.limit = s.data == "faces" ? 2000 : 10000;
+        auto set = loadImageDataset(s.data.toStdString(), o);
+        const torch::Tensor& images = set.images;
+        const auto& labels = set.attributes;
+        const auto& names = set.attributeNames;
+        const std::string source = set.description + " (" + set.attributeSource + ")";
         if (!names.empty()) {
             auto vectors = computeAttributeVectors(*model, images, labels, names, source, 32, nullptr, &m_stop);
             for (auto& v : vectors) {

@@ -18,6 +18,7 @@ GlowBlockImpl::GlowBlockImpl(GlowBlockOptions o) : split(o.split()) {
         flows->push_back(GlowStep(GlowStepOptions(squeezed)
                                       .hidden(o.hidden())
                                       .affine(o.affine())
+                                      .permutation(o.permutation())
                                       .lu(o.lu())
                                       .seed(deriveSeed(o.seed(), static_cast<uint64_t>(k)))));
     priorNet = register_module(

@@ -17,6 +17,7 @@ void validate(const GlowConfig& c) {
     if (c.imageSize % (int64_t(1) << c.levels) != 0)
         fail("image size " + std::to_string(c.imageSize) +
              " must be divisible by 2^levels = " + std::to_string(int64_t(1) << c.levels));
+    if (!isKind(kGlowPermutations, c.permutation)) fail("unknown Glow permutation");
     if (c.nBits < 1 || c.nBits > 8) fail("n_bits must be between 1 and 8, got " + std::to_string(c.nBits));
 }
 

@@ -20,6 +20,7 @@ GlowModelImpl::GlowModelImpl(GlowConfig config, uint64_t seed) : m_config(config
                                         .steps(m_config.steps)
                                         .hidden(m_config.hidden)
                                         .affine(m_config.affine)
+                                        .permutation(m_config.permutation)
                                         .lu(lu)
                                         .split(!last)
                                         .seed(deriveSeed(seed, static_cast<uint64_t>(l)))));
@@ -50,6 +51,8 @@ GlowModelImpl::Encoded GlowModelImpl::encode(const torch::Tensor& x) {
         e.logdet = e.logdet + r.logdet;
         e.zs.push_back(r.z);
         e.eps.push_back(r.eps);
+        e.levelLogP.push_back(r.logP);
+        e.levelLogdet.push_back(r.logdet);
     }
     return e;
 }

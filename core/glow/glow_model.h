@@ -23,6 +23,8 @@ public:
         /// ε_l = (z_l − μ_l)/σ_l under each level's prior given the levels above: what
         /// decodeNoise inverts, and the space attribute edits live in (as in openai/glow).
         std::vector<torch::Tensor> eps;
+        /// Each level's share of logP and logdet, [B] each (they sum to logP and logdet).
+        std::vector<torch::Tensor> levelLogP, levelLogdet;
     };
     Encoded encode(const torch::Tensor& x);
     /// The exact inverse of encode (reconstruct = true in glow-pytorch).

@@ -10,11 +10,14 @@ void appendZeroConv(ParameterShapes& out, const std::string& prefix, int64_t in,
     out.push_back({prefix + "scale", {1, outChannels, 1, 1}});
 }
 
-void appendStep(ParameterShapes& out, const std::string& p, int64_t c, int64_t hidden, bool affine, bool lu) {
+void appendStep(ParameterShapes& out, const std::string& p, int64_t c, int64_t hidden, bool affine,
+                GlowPermutation permutation, bool lu) {
     out.push_back({p + "actnorm.loc", {1, c, 1, 1}});
     out.push_back({p + "actnorm.scale", {1, c, 1, 1}});
     out.push_back({p + "actnorm.initialized", {}});
-    if (lu) {
+    if (permutation != GlowPermutation::Conv1x1) {
+        out.push_back({p + "invconv.indices", {c}});
+    } else if (lu) {
         for (const char* buffer : {"w_p", "u_mask", "l_mask", "l_eye"})
             out.push_back({p + "invconv." + buffer, {c, c}});
         out.push_back({p + "invconv.s_sign", {c}});
@@ -42,7 +45,8 @@ ParameterShapes glowParameterShapes(const GlowConfig& config) {
         const bool lu = last && config.luInLastLevel ? true : config.lu;
         const std::string block = "blocks." + std::to_string(l) + ".";
         for (int64_t k = 0; k < config.steps; ++k)
-            appendStep(out, block + "flows." + std::to_string(k) + ".", 4 * channels, config.hidden, config.affine, lu);
+            appendStep(out, block + "flows." + std::to_string(k) + ".", 4 * channels, config.hidden, config.affine,
+                       config.permutation, lu);
         if (last)
             appendZeroConv(out, block + "prior.", 4 * channels, 8 * channels);
         else

@@ -8,7 +8,11 @@ GlowStepImpl::GlowStepImpl(GlowStepOptions o) {
     const int64_t channels = o.channels();
     const uint64_t seed = o.seed();
     actnorm = register_module("actnorm", ActNorm2d(channels));
-    if (o.lu())
+    if (o.permutation() != GlowPermutation::Conv1x1)
+        invconv =
+            register_module("invconv", std::make_shared<ChannelPermutationImpl>(
+                                           channels, o.permutation() == GlowPermutation::Shuffle, deriveSeed(seed, 1)));
+    else if (o.lu())
         invconv = register_module("invconv", std::make_shared<InvConvLUImpl>(channels, deriveSeed(seed, 1)));
     else
         invconv = register_module("invconv", std::make_shared<InvConvPlainImpl>(channels, deriveSeed(seed, 1)));

@@ -3,6 +3,7 @@
 #include "glow/act_norm_2d.h"
 #include "glow/glow_coupling.h"
 #include "glow/invertible_conv.h"
+#include "types/glow_config.h"
 
 namespace flowscope {
 
@@ -11,12 +12,13 @@ struct GlowStepOptions {
     TORCH_ARG(int64_t, channels);
     TORCH_ARG(int64_t, hidden) = 512;  ///< the coupling's conditioner width
     TORCH_ARG(bool, affine) = true;    ///< affine or additive coupling
-    TORCH_ARG(bool, lu) = true;        ///< LU-parameterised 1×1 convolution (false: plain W)
+    TORCH_ARG(GlowPermutation, permutation) = GlowPermutation::Conv1x1;
+    TORCH_ARG(bool, lu) = true;  ///< LU-parameterised 1×1 convolution (false: plain W)
     TORCH_ARG(uint64_t, seed) = 0;
 };
 
-/// One step of flow: ActNorm → invertible 1×1 convolution → coupling (arXiv:1807.03039, Fig. 2a).
-/// Keys: actnorm.*, invconv.*, coupling.*.
+/// One step of flow: ActNorm → invertible 1×1 convolution (or a fixed permutation) → coupling
+/// (arXiv:1807.03039, Fig. 2a). Keys: actnorm.*, invconv.*, coupling.*.
 class GlowStepImpl : public torch::nn::Module {
 public:
     explicit GlowStepImpl(GlowStepOptions options);

@@ -63,4 +63,44 @@ torch::Tensor InvConvPlainImpl::logAbsDet() const {
     return std::get<1>(torch::linalg_slogdet(weight().to(torch::kFloat64))).to(weight4d.scalar_type());
 }
 
+ChannelPermutationImpl::ChannelPermutationImpl(int64_t c, bool shuffle, uint64_t seed) {
+    torch::Tensor order;
+    if (shuffle) {
+        auto gen = makeGenerator(seed);
+        order = torch::randperm(c, gen, torch::kLong);
+    } else {
+        order = torch::arange(c - 1, -1, -1, torch::kLong);
+    }
+    indices = register_buffer("indices", order);
+}
+
+// Module::to(dtype) converts buffers too, so the indices are cast back to integers where used.
+std::pair<torch::Tensor, torch::Tensor> ChannelPermutationImpl::encode(const torch::Tensor& x) {
+    return {x.index_select(1, indices.to(x.device(), torch::kLong)), torch::zeros({x.size(0)}, x.options())};
+}
+
+torch::Tensor ChannelPermutationImpl::decode(const torch::Tensor& y) {
+    // The inverse permutation: inverse[indices[c]] = c.
+    const auto order = indices.to(torch::kCPU, torch::kLong);
+    auto inverse = torch::empty_like(order);
+    inverse.index_put_({order}, torch::arange(order.size(0), order.options()));
+    return y.index_select(1, inverse.to(y.device()));
+}
+
+torch::Tensor ChannelPermutationImpl::weight() const {
+    const auto order = indices.to(torch::kLong);
+    const int64_t c = order.size(0);
+    auto w = torch::zeros({c, c}, torch::TensorOptions().dtype(torch::kFloat32).device(order.device()));
+    w.index_put_({torch::arange(c, order.options()), order}, 1.0f);
+    return w;
+}
+
+bool isPermutation(const torch::Tensor& indices) {
+    if (!indices.defined() || indices.dim() != 1 || indices.is_floating_point() || indices.numel() == 0) return false;
+    auto i = indices.to(torch::kCPU, torch::kLong);
+    const int64_t c = i.size(0);
+    if (i.min().item<int64_t>() < 0 || i.max().item<int64_t>() >= c) return false;
+    return torch::bincount(i, {}, c).eq(1).all().item<bool>();
+}
+
 }  // namespace flowscope

@@ -11,8 +11,8 @@ namespace flowscope {
 /// until the parameters change (their version counters), so sampling does not re-invert per call.
 class InvertibleConv : public torch::nn::Module {
 public:
-    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
-    torch::Tensor decode(const torch::Tensor& y);
+    virtual std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
+    virtual torch::Tensor decode(const torch::Tensor& y);
     /// W, [C, C] (differentiable).
     virtual torch::Tensor weight() const = 0;
     /// log|det W| (differentiable).
@@ -57,5 +57,27 @@ protected:
     std::vector<torch::Tensor> sources() const override { return {weight4d}; }
 };
 TORCH_MODULE(InvConvPlain);
+
+/// A fixed channel permutation, y_c = x_{indices[c]}: the 1×1 "convolution" of RealNVP
+/// (reverse) and of Glow's shuffle baseline (§5.1), with log|det| = 0. Keys: indices (an int64
+/// buffer, so a shuffle survives save and load; loaders must check it is a permutation).
+class ChannelPermutationImpl : public InvertibleConv {
+public:
+    /// `shuffle`: a random permutation from `seed`; otherwise the reversed order.
+    ChannelPermutationImpl(int64_t channels, bool shuffle, uint64_t seed);
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x) override;
+    torch::Tensor decode(const torch::Tensor& y) override;
+    torch::Tensor weight() const override;  ///< the permutation matrix
+    torch::Tensor logAbsDet() const override { return torch::zeros({}, torch::kFloat32); }
+
+    torch::Tensor indices;
+
+protected:
+    std::vector<torch::Tensor> sources() const override { return {indices}; }
+};
+TORCH_MODULE(ChannelPermutation);
+
+/// Whether `indices` ([C] integers) holds each of 0 … C−1 exactly once.
+bool isPermutation(const torch::Tensor& indices);
 
 }  // namespace flowscope

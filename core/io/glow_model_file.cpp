@@ -1,8 +1,10 @@
 #include "io/glow_model_file.h"
 
 #include "glow/glow_parameter_shapes.h"
+#include "glow/invertible_conv.h"
 #include "io/architecture_check.h"
 #include "io/model_file.h"
+#include "io/printable.h"
 
 #include <QJsonArray>
 
@@ -22,6 +24,7 @@ QJsonObject toJson(const GlowConfig& c) {
                        {"steps", static_cast<qint64>(c.steps)},
                        {"hidden", static_cast<qint64>(c.hidden)},
                        {"coupling", c.affine ? "affine" : "additive"},
+                       {"permutation", kindName(kGlowPermutations, c.permutation)},
                        {"conv", c.lu ? "lu" : "plain"},
                        {"lu_in_last_level", c.luInLastLevel},
                        {"n_bits", static_cast<qint64>(c.nBits)}};
@@ -48,6 +51,13 @@ GlowConfig glowConfigFromJson(const QJsonObject& j) {
     const QString conv = j.value("conv").toString();
     if (conv != "lu" && conv != "plain") throw std::invalid_argument("architecture field 'conv' must be lu or plain");
     c.lu = conv == "lu";
+    // Files from before the ablation have no permutation field: they all use the 1×1 convolution.
+    const QString permutation = j.value("permutation").toString("conv1x1");
+    const auto kind = kindFromName(kGlowPermutations, permutation.toStdString());
+    if (!kind)
+        throw std::invalid_argument("architecture field 'permutation' must be " + kindNames(kGlowPermutations) +
+                                    ", got '" + printable(permutation.toStdString()) + "'");
+    c.permutation = *kind;
     c.luInLastLevel = j.value("lu_in_last_level").toBool(true);
     validate(c);
     return c;
@@ -111,7 +121,13 @@ LoadedGlowModel loadGlowModel(const std::string& path) {
         ++used;
     };
     for (auto& p : out.model->named_parameters(true)) load(p.key(), p.value());
-    for (auto& b : out.model->named_buffers(true)) load(b.key(), b.value());
+    for (auto& b : out.model->named_buffers(true)) {
+        load(b.key(), b.value());
+        const std::string suffix = ".invconv.indices";
+        if (b.key().size() > suffix.size() &&
+            b.key().compare(b.key().size() - suffix.size(), suffix.size(), suffix) == 0 && !isPermutation(b.value()))
+            throw fail("tensor '" + b.key() + "' is not a permutation of the channels");
+    }
 
     out.extras.metadata = file.metadata;
     for (const auto& v : file.metadata.value("attributes").toArray()) {

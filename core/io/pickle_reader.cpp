@@ -137,6 +137,13 @@ void PickleReader::setItems(PickleValue* dict, const std::vector<PickleValue*>& 
     for (size_t i = 0; i < flat.size(); i += 2) dict->entries.emplace_back(flat[i], flat[i + 1]);
 }
 
+const PickleValue& PickleReader::runPrefix(size_t* consumed) {
+    m_allowTrailing = true;
+    const PickleValue& v = run();
+    if (consumed) *consumed = m_pos;
+    return v;
+}
+
 const PickleValue& PickleReader::run() {
     using K = PickleValue::Kind;
     while (m_pos < m_bytes.size()) {
@@ -153,7 +160,7 @@ const PickleValue& PickleReader::run() {
                 if (!m_marks.empty()) fail("stops with a MARK still open");
                 if (m_stack.size() != 1)
                     fail("stops with " + std::to_string(m_stack.size()) + " values on the stack instead of one");
-                if (m_pos != m_bytes.size())
+                if (m_pos != m_bytes.size() && !m_allowTrailing)
                     fail("has " + std::to_string(m_bytes.size() - m_pos) + " stray byte(s) after its STOP opcode");
                 return *m_stack.back();
             }

@@ -77,6 +77,10 @@ public:
     /// Runs the pickle to STOP (which must be the last byte, with one value on the stack and no
     /// open MARK) and returns that value, valid while the reader lives.
     const PickleValue& run();
+    /// The same, but the pickle may be followed by other data (legacy torch.save files hold
+    /// several pickles and raw storages back to back): stops at the first STOP and sets
+    /// `*consumed` to the bytes read, STOP included.
+    const PickleValue& runPrefix(size_t* consumed);
 
     /// A fresh value owned by the reader (counts against kMaxValues).
     PickleValue* make(PickleValue::Kind kind);
@@ -100,6 +104,7 @@ private:
     PickleHooks& m_hooks;
     size_t m_pos = 0;
     size_t m_opStart = 0;
+    bool m_allowTrailing = false;
     std::deque<PickleValue> m_arena;
     std::vector<PickleValue*> m_stack;
     std::vector<size_t> m_marks;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <new>
 #include <string_view>
@@ -104,23 +105,28 @@ private:
 
 /// The rules of a torch.save state dict, as PickleHooks: which globals may appear, how
 /// OrderedDict(), _rebuild_tensor_v2(...) and _rebuild_parameter(...) evaluate, and how a
-/// ('storage', type, key, location, numel) persistent id loads `<root>/data/<key>` (once per
-/// key, size and CRC-32 checked). Tensors are only described here (storage, offset, size,
+/// storage's persistent id loads it. In a zip archive, ('storage', type, key, location, numel)
+/// loads `<root>/data/<key>` at once (once per key, size and CRC-32 checked); in a legacy file,
+/// ('storage', type, key, location, numel, None) only declares it, and attachLegacyStorage
+/// gives it its bytes after the pickle. Tensors are only described here (storage, offset, size,
 /// stride); tensorFor builds one, with its state-dict name in any error.
 class StateDictHooks final : public PickleHooks {
 public:
+    /// A zip archive's hooks.
     StateDictHooks(std::string prefix, caffe2::serialize::PyTorchStreamReader& zip,
                    const std::unordered_map<std::string, const ZipEntry*>& records)
-        : m_prefix(std::move(prefix)), m_zip(zip), m_records(records) {}
+        : m_prefix(std::move(prefix)), m_zip(&zip), m_records(&records) {}
+    /// A legacy file's hooks: storages arrive through attachLegacyStorage.
+    explicit StateDictHooks(std::string prefix) : m_prefix(std::move(prefix)) {}
 
     [[noreturn]] void fail(const std::string& what) const { throw ModelFileError(m_prefix + what); }
 
     /// Reads a record through PyTorchStreamReader, checking its size and CRC-32 against the
     /// directory already validated.
     at::DataPtr readRecord(const std::string& name, const std::string& shown) {
-        const auto it = m_records.find(name);
-        if (it == m_records.end()) fail(shown + " is missing from the archive");
-        auto [data, size] = m_zip.getRecord(name);
+        const auto it = m_records->find(name);
+        if (it == m_records->end()) fail(shown + " is missing from the archive");
+        auto [data, size] = m_zip->getRecord(name);
         if (size != it->second->size)
             fail(shown + " reads back as " + std::to_string(size) + " bytes instead of " +
                  std::to_string(it->second->size));
@@ -158,9 +164,13 @@ public:
     PickleValue* persistentLoad(PickleReader& reader, const PickleValue& pid) override {
         using K = PickleValue::Kind;
         const auto& f = pid.items;
-        if (pid.kind != K::Tuple || f.size() != 5 || f[0]->kind != K::String || f[0]->text != "storage" ||
+        const size_t fields = m_zip ? 5 : 6;  // legacy ids end with view metadata
+        if (pid.kind != K::Tuple || f.size() != fields || f[0]->kind != K::String || f[0]->text != "storage" ||
             f[1]->kind != K::Global || f[2]->kind != K::String || f[3]->kind != K::String || f[4]->kind != K::Int)
-            fail("its pickle has a persistent id that is not ('storage', type, key, location, size)");
+            fail(m_zip ? "its pickle has a persistent id that is not ('storage', type, key, location, size)"
+                       : "its pickle has a persistent id that is not ('storage', type, key, location, size, view)");
+        if (!m_zip && f[5]->kind != K::None)
+            fail("its pickle has a storage view, which only PyTorch before 0.4 wrote (not supported)");
         const StorageType* type = storageType(f[1]->text, f[1]->name);
         if (!type) fail("its pickle has a storage of type '" + f[1]->text + "." + f[1]->name + "'");
         const std::string& key = f[2]->text;
@@ -177,9 +187,18 @@ public:
             index = known->second;
             if (m_storages[index].type != type || m_storages[index].numel != numel)
                 fail(shown + " is declared twice with different types or sizes");
+        } else if (!m_zip) {
+            if (numel < 0) fail(shown + " declares a negative size");
+            uint64_t needed;
+            if (__builtin_mul_overflow(static_cast<uint64_t>(numel), type->itemSize, &needed) ||
+                needed > kMaxTotalBytes)
+                fail(shown + " declares " + std::to_string(numel) + " elements, more than a checkpoint may hold");
+            index = m_storages.size();
+            m_storages.push_back(Storage{key, type, numel, at::DataPtr()});
+            m_storageByKey.emplace(key, index);
         } else {
-            const auto it = m_records.find("data/" + key);
-            if (it == m_records.end()) fail(shown + " is missing from the archive");
+            const auto it = m_records->find("data/" + key);
+            if (it == m_records->end()) fail(shown + " is missing from the archive");
             const uint64_t bytes = it->second->size;
             if (numel < 0) fail(shown + " declares a negative size");
             uint64_t needed;
@@ -211,10 +230,40 @@ public:
             fail("its pickle sets the state of " + std::string(describe(target)));
     }
 
+    /// Storages declared by the pickle, in declaration order (legacy files).
+    size_t storageCount() const { return m_storages.size(); }
+    /// Whether the pickle declared storage `key`.
+    bool isDeclared(const std::string& key) const { return m_storageByKey.count(key) > 0; }
+    /// A legacy file's storage bytes: `numel` elements at `data` (which must outlive the
+    /// hooks), which must match the declaration; each key once.
+    void attachLegacyStorage(const std::string& key, int64_t numel, const char* data, uint64_t bytes) {
+        const std::string shown = "storage '" + printable(key) + "'";
+        const auto it = m_storageByKey.find(key);
+        if (it == m_storageByKey.end()) fail("it stores " + shown + ", which its pickle never uses");
+        Storage& s = m_storages[it->second];
+        if (s.data) fail("it stores " + shown + " twice");
+        if (numel != s.numel)
+            fail(shown + " is stored with " + std::to_string(numel) + " elements but declared with " +
+                 std::to_string(s.numel));
+        if (bytes != static_cast<uint64_t>(numel) * s.type->itemSize) fail(shown + " has the wrong byte count");
+        if (s.type->type == torch::kBool)
+            for (uint64_t i = 0; i < bytes; ++i)
+                if (static_cast<unsigned char>(data[i]) > 1) fail(shown + " holds a boolean that is neither 0 nor 1");
+        s.data = at::DataPtr(const_cast<char*>(data), at::kCPU);  // not owned: the file's bytes
+        m_storedBytes += bytes;
+    }
+    /// The number of bytes the declared storage `key` needs, for bounds checks before reading.
+    uint64_t declaredBytes(const std::string& key) const {
+        const Storage& s = m_storages[m_storageByKey.at(key)];
+        return static_cast<uint64_t>(s.numel) * s.type->itemSize;
+    }
+
     /// The tensor a "tensor" object describes, as `name` in the state dict.
     torch::Tensor tensorFor(const PickleValue& object, const std::string& name) {
         const Spec& spec = m_specs[static_cast<size_t>(object.integer)];
         const Storage& storage = m_storages[spec.storage];
+        if (!storage.data && storage.numel > 0)
+            fail("tensor '" + printable(name) + "' uses storage '" + storage.key + "', which the file never stores");
         const std::string shown = "tensor '" + printable(name) + "'";
         std::vector<int64_t> sizes, strides;
         if (spec.size->items.size() > kMaxRank)
@@ -315,8 +364,8 @@ private:
     }
 
     std::string m_prefix;
-    caffe2::serialize::PyTorchStreamReader& m_zip;
-    const std::unordered_map<std::string, const ZipEntry*>& m_records;
+    caffe2::serialize::PyTorchStreamReader* m_zip = nullptr;                      // null: legacy
+    const std::unordered_map<std::string, const ZipEntry*>* m_records = nullptr;  // null: legacy
     std::vector<Storage> m_storages;
     std::unordered_map<std::string, size_t> m_storageByKey;
     std::vector<Spec> m_specs;
@@ -330,14 +379,12 @@ enum class Layout {
     TensorTree,  ///< string or int → tensor or nested dict; other leaves are skipped
 };
 
-std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string& prefix, Layout layout) {
+std::vector<NamedTensor> collect(const PickleValue& dict, StateDictHooks& hooks, const std::string& prefix,
+                                 Layout layout);
+
+/// The zip format (PyTorch 1.6 and later).
+std::vector<NamedTensor> readZip(const std::string& bytes, const std::string& prefix, Layout layout) {
     const auto fail = [&](const std::string& why) { return ModelFileError(prefix + why); };
-    if (bytes.empty()) throw fail("the file is empty");
-    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x80 && bytes[1] >= 2 && bytes[1] <= 5)
-        throw fail(
-            "it is in the legacy torch.save format of PyTorch before 1.6, which is not supported (re-save it with a current "
-            "PyTorch)");
-    if (bytes.compare(0, 4, "PK\x03\x04") != 0) throw fail("it is not a zip archive, which torch.save writes");
 
     const std::vector<ZipEntry> entries = readStoredZipDirectory(bytes);
     const std::string root = entries.front().name.substr(0, entries.front().name.find('/') + 1);
@@ -373,8 +420,97 @@ std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string
     const at::DataPtr pickleData = hooks.readRecord("data.pkl", "data.pkl");
     PickleReader pickle(std::string_view(static_cast<const char*>(pickleData.get()), pkl->second->size), "data.pkl",
                         hooks);
-    const PickleValue& dict = pickle.run();
+    return collect(pickle.run(), hooks, prefix, layout);
+}
 
+/// The legacy format (PyTorch before 1.6; torch.save's _legacy_save): five things back to
+/// back — a pickled magic number, a pickled protocol version (1001), a pickled dict of system
+/// information, the pickled object whose storages are persistent ids, a pickled list of the
+/// storage keys — then, for each key in that list, the storage's element count (int64,
+/// little-endian) and its raw little-endian bytes.
+std::vector<NamedTensor> readLegacy(const std::string& bytes, const std::string& prefix, Layout layout) {
+    const auto fail = [&](const std::string& why) { return ModelFileError(prefix + why); };
+    // pickle.dumps(0x1950a86a20f9469cfc6c, protocol=2): PROTO 2, LONG1 of 10 bytes, STOP.
+    static const std::string kMagic("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15);
+    if (bytes.compare(0, kMagic.size(), kMagic) != 0)
+        throw fail("it is a pickle but not one torch.save wrote (no torch.save magic number)");
+    size_t pos = kMagic.size();
+    const std::string_view all(bytes);
+
+    /// Plain data only: no globals, no persistent ids (the header pickles and the key list).
+    struct PlainHooks final : PickleHooks {
+        void checkGlobal(const std::string& m, const std::string& n) override {
+            throw PickleError("asks for the Python global '" + printable(m + "." + n) + "' in its header (refused)");
+        }
+        PickleValue* reduce(PickleReader&, const PickleValue&, const PickleValue&) override {
+            throw PickleError("calls a function in its header (refused)");
+        }
+        PickleValue* persistentLoad(PickleReader&, const PickleValue&) override {
+            throw PickleError("has a persistent id in its header (refused)");
+        }
+        void build(PickleValue&, const PickleValue&) override { throw PickleError("builds an object in its header"); }
+    } plain;
+    std::deque<PickleReader> readers;  // values stay valid while their reader lives
+    auto next = [&](const char* what, PickleHooks& hooks) -> const PickleValue& {
+        if (pos >= bytes.size()) throw fail(std::string("it ends before its ") + what);
+        readers.emplace_back(all.substr(pos), what, hooks);
+        size_t used = 0;
+        const PickleValue& v = readers.back().runPrefix(&used);
+        pos += used;
+        return v;
+    };
+    const PickleValue& protocol = next("protocol version", plain);
+    if (protocol.kind != PickleValue::Kind::Int || protocol.integer != 1001)
+        throw fail("its legacy protocol version is not 1001, the one torch.save writes");
+    const PickleValue& info = next("system information", plain);
+    if (info.kind != PickleValue::Kind::Dict) throw fail("its system information is not a dict");
+    for (const auto& [k, v] : info.entries)
+        if (k->kind == PickleValue::Kind::String && k->text == "little_endian" &&
+            !(v->kind == PickleValue::Kind::Bool && v->integer == 1))
+            throw fail("it was saved on a big-endian machine, which FlowScope does not read");
+
+    StateDictHooks hooks(prefix);
+    const PickleValue& object = next("data", hooks);
+    const PickleValue& keys = next("storage key list", plain);
+    if (keys.kind != PickleValue::Kind::List) throw fail("its storage key list is not a list");
+    if (keys.items.size() != hooks.storageCount())
+        throw fail("its storage key list names " + std::to_string(keys.items.size()) + " storages, its data uses " +
+                   std::to_string(hooks.storageCount()));
+    for (const PickleValue* key : keys.items) {
+        if (key->kind != PickleValue::Kind::String)
+            throw fail("its storage key list holds something that is not a string");
+        if (!hooks.isDeclared(key->text))
+            throw fail("its storage key list names '" + printable(key->text) + "', which its data never uses");
+        const std::string shown = "storage '" + printable(key->text) + "'";
+        if (bytes.size() - pos < 8) throw fail("it ends before " + shown + " (the file is truncated)");
+        int64_t numel = 0;
+        std::memcpy(&numel, bytes.data() + pos, 8);  // little-endian, as checked above
+        pos += 8;
+        const uint64_t size = hooks.declaredBytes(key->text);
+        if (numel < 0) throw fail(shown + " is stored with a negative size");
+        if (bytes.size() - pos < size)
+            throw fail(shown + " needs " + std::to_string(size) + " bytes but only " +
+                       std::to_string(bytes.size() - pos) + " remain (the file is truncated)");
+        hooks.attachLegacyStorage(key->text, numel, bytes.data() + pos, size);
+        pos += size;
+    }
+    if (pos != bytes.size())
+        throw fail("it has " + std::to_string(bytes.size() - pos) + " stray byte(s) after its last storage");
+    return collect(object, hooks, prefix, layout);
+}
+
+std::vector<NamedTensor> readChecked(const std::string& bytes, const std::string& prefix, Layout layout) {
+    const auto fail = [&](const std::string& why) { return ModelFileError(prefix + why); };
+    if (bytes.empty()) throw fail("the file is empty");
+    if (static_cast<unsigned char>(bytes[0]) == 0x80) return readLegacy(bytes, prefix, layout);
+    if (bytes.compare(0, 4, "PK\x03\x04") != 0)
+        throw fail("it is neither a zip archive nor a legacy pickle, the two formats torch.save writes");
+    return readZip(bytes, prefix, layout);
+}
+
+std::vector<NamedTensor> collect(const PickleValue& dict, StateDictHooks& hooks, const std::string& prefix,
+                                 Layout layout) {
+    const auto fail = [&](const std::string& why) { return ModelFileError(prefix + why); };
     if (dict.kind != PickleValue::Kind::Dict)
         throw fail("its pickle holds " + std::string(describe(dict)) + ", not a state dict of tensors");
     if (dict.entries.empty()) throw fail("its state dict holds no tensors");

@@ -15,7 +15,13 @@ struct NamedTensor {
 
 /// Reads a torch.save'd state dict (OrderedDict of tensors), in file order. Throws ModelFileError.
 ///
-/// A strict reader for what `torch.save(model.state_dict(), path)` writes since PyTorch 1.6 (e.g.
+/// A strict reader for what `torch.save(model.state_dict(), path)` writes, in both of its
+/// formats. The legacy one (before PyTorch 1.6, e.g. y0ast/Glow-PyTorch's published checkpoints)
+/// is a bare stream: pickles of torch.save's magic number, its protocol version (1001) and the
+/// system information (little-endian required), the pickled state dict with persistent ids
+/// ('storage', type, key, location, numel, None), a pickled list of the storage keys, then each
+/// storage as an int64 element count and its bytes — every count, key and length checked against
+/// the pickle before it is used. The zip one (PyTorch 1.6 and later, e.g.
 /// rosinality/glow-pytorch checkpoints): a stored zip archive holding `<root>/data.pkl`, a
 /// protocol-2 pickle of a collections.OrderedDict of tensors, and `<root>/data/<key>` raw
 /// little-endian storages. LibTorch's own torch::pickle_load rejects the OrderedDict, so the zip

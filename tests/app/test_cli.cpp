@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -222,6 +225,60 @@ private slots:
         const QStringList pngs = QDir(file("samples")).entryList({"*.png"}, QDir::Files);
         QCOMPARE(pngs.size(), 3);
         for (const auto& png : pngs) QCOMPARE(QImage(file("samples/" + png)).size(), QSize(16, 16));
+    }
+
+    void glowEvalReportsBitsPerDimAndItsParts() {
+        auto r = cli({"faces", "export", "--count", "12", "--size", "16", "--seed", "4", "--out", file("evfaces")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"glow", "train", "--data", "faces", "--size", "16", "--levels", "2", "--steps", "1", "--hidden", "8",
+                 "--batch", "4", "--iters", "2", "--out", file("ev.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // Two data sets (the built-in test faces and a folder), CSV and histogram.
+        r = cli({"glow", "eval", "--model", file("ev.fsm"), "--data", "faces", "--data", file("evfaces"), "--limit",
+                 "10", "--batch", "4", "--csv", file("ev.csv"), "--histogram", file("ev.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const auto& line : lines) {
+            const QJsonObject j = QJsonDocument::fromJson(line.toUtf8()).object();
+            double sum = j["discretisation"].toDouble();
+            for (const auto& l : j["levels"].toArray())
+                sum += l.toObject()["prior"].toDouble() + l.toObject()["logdet"].toDouble();
+            QVERIFY(j["bits_per_dim"].toDouble() > 1.0);
+            QVERIFY2(std::abs(sum - j["bits_per_dim"].toDouble()) < 1e-6, qPrintable(line));
+            QVERIFY(j["ci95"].toDouble() > 0);
+            QCOMPARE(j["levels"].toArray().size(), 2);
+        }
+        QFile csv(file("ev.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 10 + 10);
+        QCOMPARE(rows[0], QString("model,data,index,class,bits_per_dim"));
+        QCOMPARE(QImage(file("ev.png")).size(), QSize(900, 520));
+        // Unknown split, too many models, a missing data set: one line, status 2.
+        r = cli({"glow", "eval", "--model", file("ev.fsm"), "--data", "faces", "--split", "dev"});
+        QVERIFY(r.code == 2 && r.err.contains("--split"));
+        r = cli({"glow", "eval", "--model", file("ev.fsm"), "--data", "idx:" + file("none")});
+        QVERIFY(r.code == 2 && r.err.contains("not a folder"));
+    }
+
+    void glowEvalOnFashionMnist() {
+        if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist") &&
+            qEnvironmentVariableIsEmpty("FLOWSCOPE_FASHION_MNIST"))
+            QSKIP("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        auto r = cli(
+            {"glow",    "train",   "--data", "fashion-mnist", "--size", "32",       "--channels", "1",       "--levels",
+             "2",       "--steps", "1",      "--hidden",      "8",      "--n-bits", "8",          "--batch", "4",
+             "--iters", "2",       "--out",  file("fm.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("padded to 32×32"), qPrintable(r.err));
+        r = cli({"glow", "eval", "--model", file("fm.fsm"), "--data", "fashion-mnist", "--limit", "16"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["images"].toInt(), 16);
+        QVERIFY(j["data"].toString().contains("fashion-mnist test"));
+        // Two steps of training: far from good, but a finite number in the plausible range.
+        QVERIFY(j["bits_per_dim"].toDouble() > 2.0 && j["bits_per_dim"].toDouble() < 20.0);
     }
 
     void glowSampleAndEditDefaultToTheShippedModel() {

@@ -80,6 +80,7 @@ private slots:
         QTest::addColumn<bool>("lu");
         QTest::addColumn<bool>("luInLast");
         QTest::addColumn<int>("levels");
+        QTest::addColumn<int>("permutation");
         for (int channels : {1, 3})
             for (bool affine : {false, true})
                 for (bool lu : {false, true})
@@ -88,7 +89,13 @@ private slots:
                             QString("c%1 %2 %3%4")
                                 .arg(channels)
                                 .arg(affine ? "affine" : "additive", lu ? "lu" : "plain", luInLast ? " lu-last" : "")))
-                            << channels << affine << lu << luInLast << (channels == 1 ? 3 : 2);
+                            << channels << affine << lu << luInLast << (channels == 1 ? 3 : 2)
+                            << int(GlowPermutation::Conv1x1);
+        for (auto p : {GlowPermutation::Shuffle, GlowPermutation::Reverse})
+            for (bool affine : {false, true})
+                QTest::newRow(
+                    qPrintable(QString("c1 %1 %2").arg(affine ? "affine" : "additive", kindName(kGlowPermutations, p))))
+                    << 1 << affine << true << true << 3 << int(p);
     }
     void glowShapesMatchTheBuiltModel() {
         QFETCH(int, channels);
@@ -96,6 +103,7 @@ private slots:
         QFETCH(bool, lu);
         QFETCH(bool, luInLast);
         QFETCH(int, levels);
+        QFETCH(int, permutation);
         GlowConfig c;
         c.inChannels = channels;
         c.imageSize = 16;
@@ -105,6 +113,7 @@ private slots:
         c.affine = affine;
         c.lu = lu;
         c.luInLastLevel = luInLast;
+        c.permutation = static_cast<GlowPermutation>(permutation);
         GlowModel model(c);
         compare(glowParameterShapes(c), registered(*model));
         // The latent shapes attribute vectors are checked against are those encode produces.

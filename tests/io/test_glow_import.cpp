@@ -159,6 +159,67 @@ private slots:
             QVERIFY(QString(e.what()).contains("not a Glow model"));
         }
     }
+
+    void shuffleIndicesSurviveSaveAndLoad() {
+        GlowConfig c;
+        c.inChannels = 1;
+        c.imageSize = 8;
+        c.levels = 2;
+        c.steps = 2;
+        c.hidden = 4;
+        c.permutation = GlowPermutation::Shuffle;
+        GlowModel model(c, 9);
+        const std::string path = m_dir.filePath("shuffle.fsm").toStdString();
+        saveGlowModel(path, *model, {});
+        auto loaded = loadGlowModel(path);
+        QCOMPARE(int(loaded.model->config().permutation), int(GlowPermutation::Shuffle));
+        // A model built from the same config but another seed has other indices: they come from the file.
+        GlowModel other(c, 10);
+        bool differs = false;
+        auto mine = model->named_buffers(true), theirs = other->named_buffers(true);
+        for (const auto& b : loaded.model->named_buffers(true)) {
+            QVERIFY(torch::equal(b.value(), mine[b.key()]));
+            if (b.key().find("indices") != std::string::npos && !torch::equal(b.value(), theirs[b.key()]))
+                differs = true;
+        }
+        QVERIFY(differs);
+        torch::NoGradGuard g;
+        auto x = torch::rand({2, 1, 8, 8}) - 0.5;
+        QVERIFY(torch::equal(model->encode(x).logP, loaded.model->encode(x).logP));
+
+        // Indices that are not a permutation, and an unknown permutation name: one line each.
+        ModelFile file = readModelFile(path);
+        for (auto& [name, t] : file.tensors)
+            if (name == "blocks.0.flows.1.invconv.indices") t = torch::zeros_like(t);
+        writeModelFile(m_dir.filePath("bad-indices.fsm").toStdString(), file);
+        try {
+            loadGlowModel(m_dir.filePath("bad-indices.fsm").toStdString());
+            QFAIL("loaded indices that are not a permutation");
+        } catch (const ModelFileError& e) {
+            QVERIFY2(QString(e.what()).contains("blocks.0.flows.1.invconv.indices") &&
+                         QString(e.what()).contains("not a permutation"),
+                     e.what());
+        }
+        file = readModelFile(path);
+        file.architecture["permutation"] = "butterfly";
+        writeModelFile(m_dir.filePath("bad-name.fsm").toStdString(), file);
+        try {
+            loadGlowModel(m_dir.filePath("bad-name.fsm").toStdString());
+            QFAIL("loaded an unknown permutation");
+        } catch (const ModelFileError& e) {
+            QVERIFY2(QString(e.what()).contains("butterfly") && QString(e.what()).contains("shuffle"), e.what());
+        }
+        // Files from before the field existed read as the 1×1 convolution.
+        GlowConfig old = c;
+        old.permutation = GlowPermutation::Conv1x1;
+        GlowModel conv(old);
+        saveGlowModel(m_dir.filePath("old.fsm").toStdString(), *conv, {});
+        file = readModelFile(m_dir.filePath("old.fsm").toStdString());
+        file.architecture.remove("permutation");
+        writeModelFile(m_dir.filePath("old.fsm").toStdString(), file);
+        QCOMPARE(int(loadGlowModel(m_dir.filePath("old.fsm").toStdString()).model->config().permutation),
+                 int(GlowPermutation::Conv1x1));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestGlowImport)

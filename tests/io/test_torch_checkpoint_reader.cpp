@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -72,11 +73,14 @@ public:
         for (int i = 0; i < bytes; ++i) m_bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
         return *this;
     }
-    /// _rebuild_tensor_v2(('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, False, OrderedDict())
+    /// _rebuild_tensor_v2(('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, False, OrderedDict());
+    /// `legacy`: the persistent id of the pre-1.6 format, which ends with view metadata (None).
     PickleBytes& tensor(const std::string& type, const std::string& key, int64_t numel, int64_t offset,
-                        const std::vector<int64_t>& size, const std::vector<int64_t>& stride) {
+                        const std::vector<int64_t>& size, const std::vector<int64_t>& stride, bool legacy = false) {
         global("torch._utils", "_rebuild_tensor_v2").mark();
-        mark().str("storage").global("torch", type).str(key).str("cpu").integer(numel).tuple().persId();
+        mark().str("storage").global("torch", type).str(key).str("cpu").integer(numel);
+        if (legacy) op('N');
+        tuple().persId();
         integer(offset).ints(size).ints(stride).newFalse();
         return global("collections", "OrderedDict").emptyTuple().reduce().tuple().reduce();
     }
@@ -111,6 +115,47 @@ std::string stateDictPickle(const std::string& items) {
 template <typename T>
 std::string storageBytes(const std::vector<T>& values) {
     return std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+}
+
+/// The three header pickles of torch.save's legacy format: the magic number, the protocol
+/// version, the system information (as pickle.dump writes them at protocol 2).
+std::string legacyHeader(int64_t protocol = 1001, bool littleEndian = true) {
+    const std::string magic("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15);
+    PickleBytes info;
+    info.proto().emptyDict().mark().str("protocol_version").integer(1001).str("little_endian");
+    info.op(littleEndian ? '\x88' : '\x89').str("type_sizes").emptyDict().mark();
+    info.str("short").integer(2).str("int").integer(4).str("long").integer(4).setItems().setItems().stop();
+    return magic + PickleBytes().proto().integer(protocol).stop().bytes() + info.bytes();
+}
+
+struct LegacyStorage {
+    std::string key;
+    int64_t numel;
+    std::string bytes;
+};
+
+/// A legacy (pre-1.6) torch.save file: header, the object's pickle, the key list, then each
+/// storage as int64 numel + raw bytes.
+std::string legacyFile(const std::string& pickle, const std::vector<LegacyStorage>& storages,
+                       const std::string& header = legacyHeader()) {
+    PickleBytes keys;
+    keys.proto().op(']').mark();
+    for (const auto& st : storages) keys.str(st.key);
+    keys.op('e').stop();
+    std::string out = header + pickle + keys.bytes();
+    for (const auto& st : storages) out += PickleBytes().le(static_cast<uint64_t>(st.numel), 8).bytes() + st.bytes;
+    return out;
+}
+
+/// syntheticItems in the legacy format.
+std::string syntheticLegacyItems() {
+    PickleBytes items;
+    items.str("a").tensor("FloatStorage", "0", 6, 1, {2, 2}, {1, 2}, true);
+    items.str("b").tensor("DoubleStorage", "1", 4, 2, {2}, {1}, true);
+    return items.bytes();
+}
+std::vector<LegacyStorage> syntheticLegacyStorages() {
+    return {{"0", 6, storageBytes<float>({0, 1, 2, 3, 4, 5})}, {"1", 4, storageBytes<double>({10, 20, 30, 40})}};
 }
 
 using Records = std::vector<std::pair<std::string, std::string>>;
@@ -408,6 +453,132 @@ private slots:
         QCOMPARE(t[4].tensor.sizes().vec(), (std::vector<int64_t>{0, 4}));
     }
 
+    void legacyAndZipFilesReadIdentically() {
+        // The same state dict in both formats torch.save writes: names, types and values agree.
+        const auto zip = readTorchStateDictFromBytes(zipArchive(syntheticRecords(stateDictPickle(syntheticItems()))),
+                                                     "synthetic.pt");
+        const auto legacy = readTorchStateDictFromBytes(
+            legacyFile(stateDictPickle(syntheticLegacyItems()), syntheticLegacyStorages()), "legacy.pt");
+        QCOMPARE(legacy.size(), zip.size());
+        for (size_t i = 0; i < zip.size(); ++i) {
+            QCOMPARE(legacy[i].name, zip[i].name);
+            QCOMPARE(legacy[i].tensor.scalar_type(), zip[i].tensor.scalar_type());
+            QVERIFY(torch::equal(legacy[i].tensor, zip[i].tensor));
+        }
+        QVERIFY(torch::equal(legacy[0].tensor, torch::tensor({{1.f, 3.f}, {2.f, 4.f}})));
+        // Storage order in the file follows the key list, not the pickle; a tensor tree reads too.
+        auto reversed = syntheticLegacyStorages();
+        std::swap(reversed[0], reversed[1]);
+        const auto swapped =
+            readTorchStateDictFromBytes(legacyFile(stateDictPickle(syntheticLegacyItems()), reversed), "legacy.pt");
+        QVERIFY(torch::equal(swapped[1].tensor, zip[1].tensor));
+        // Outside the test's own writer: files torch.save wrote (PyTorch's _legacy_save and its zip
+        // writer, tests/io/data/make_torch_save_pair.py) read identically.
+        const QString dir = QFINDTESTDATA("data/torch_save_pair");
+        QVERIFY2(!dir.isEmpty(), "tests/io/data/torch_save_pair is missing");
+        const auto a = readTorchStateDict((dir + "/legacy.pt").toStdString());
+        const auto b = readTorchStateDict((dir + "/zip.pt").toStdString());
+        QCOMPARE(a.size(), b.size());
+        QVERIFY(a.size() >= 5);
+        for (size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].name, b[i].name);
+            QVERIFY2(torch::equal(a[i].tensor, b[i].tensor), a[i].name.c_str());
+            if (a[i].name == "transposed")
+                QVERIFY(torch::equal(a[i].tensor, torch::arange(24, torch::kFloat32).reshape({4, 6}).t()));
+            if (a[i].name == "slice")
+                QVERIFY(torch::equal(a[i].tensor,
+                                     torch::arange(24, torch::kFloat32).reshape({4, 6}).slice(0, 1, 3).slice(1, 2, 5)));
+        }
+    }
+
+    void readsTheLegacyY0astFixture() {
+        const QString path = test::sharedDir() + "/fixtures/y0ast-glow/affine-invconv-lu-L2K2-16px/glow_model_40.pt";
+        if (!QFile::exists(path)) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent");
+        const auto tensors = readTorchStateDict(path.toStdString());
+        // Known from the fixture's README: no "module." prefix, a learned top prior, LU convolutions.
+        std::map<std::string, std::vector<int64_t>> shapes;
+        for (const auto& t : tensors) shapes[t.name] = t.tensor.sizes().vec();
+        QCOMPARE(shapes.at("prior_h"), (std::vector<int64_t>{1, 48, 4, 4}));
+        QVERIFY(shapes.count("flow.layers.1.actnorm.bias") == 1);
+        for (const auto& t : tensors) QVERIFY2(t.name.rfind("module.", 0) != 0, t.name.c_str());
+    }
+
+    void rejectsHostileLegacyFile_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const std::string pkl = stateDictPickle(syntheticLegacyItems());
+        const auto storages = syntheticLegacyStorages();
+        const std::string good = legacyFile(pkl, storages);
+        QTest::newRow("magic only") << qbytes(legacyHeader().substr(0, 15)) << "ends before its protocol version";
+        QTest::newRow("not torch's magic") << qbytes(PickleBytes().proto().integer(5).stop().bytes()) << "magic";
+        QTest::newRow("protocol 1000") << qbytes(legacyFile(pkl, storages, legacyHeader(1000))) << "1001";
+        QTest::newRow("big-endian") << qbytes(legacyFile(pkl, storages, legacyHeader(1001, false))) << "big-endian";
+        QTest::newRow("zip-style persistent id")
+            << qbytes(legacyFile(stateDictPickle(syntheticItems()), storages)) << "view)";
+        {
+            PickleBytes items;
+            items.str("a").global("torch._utils", "_rebuild_tensor_v2").mark();
+            items.mark().str("storage").global("torch", "FloatStorage").str("0").str("cpu").integer(6);
+            items.mark().str("9").integer(0).integer(6).tuple().tuple().persId();
+            items.integer(0).ints({6}).ints({1}).newFalse();
+            items.global("collections", "OrderedDict").emptyTuple().reduce().tuple().reduce();
+            QTest::newRow("storage view")
+                << qbytes(legacyFile(stateDictPickle(items.bytes()), {storages[0]})) << "storage view";
+        }
+        QTest::newRow("one storage missing from the list")
+            << qbytes(legacyFile(pkl, {storages[0]})) << "names 1 storages, its data uses 2";
+        QTest::newRow("an unknown key in the list")
+            << qbytes(legacyFile(pkl, {storages[0], {"7", 4, storages[1].bytes}})) << "never uses";
+        QTest::newRow("a key twice") << qbytes(legacyFile(pkl, {storages[0], storages[0]})) << "twice";
+        QTest::newRow("stored size differs")
+            << qbytes(legacyFile(pkl, {storages[0], {"1", 3, storages[1].bytes}})) << "declared with 4";
+        QTest::newRow("truncated storage") << qbytes(good.substr(0, good.size() - 3)) << "truncated";
+        QTest::newRow("truncated before a size") << qbytes(good.substr(0, good.size() - 32 - 4)) << "truncated";
+        QTest::newRow("no key list") << qbytes(legacyHeader() + pkl) << "ends before its storage key list";
+        QTest::newRow("stray bytes") << qbytes(good + "xyz") << "stray byte";
+        {
+            PickleBytes items;
+            items.str("a").tensor("FloatStorage", "0", int64_t{1} << 40, 0, {4}, {1}, true);
+            QTest::newRow("storage of 2^40 floats")
+                << qbytes(legacyFile(stateDictPickle(items.bytes()), {{"0", int64_t{1} << 40, ""}})) << "more than";
+        }
+        {
+            PickleBytes items;
+            items.str("a").global("os", "system").mark().str("x").tuple().reduce();
+            QTest::newRow("os.system") << qbytes(legacyFile(stateDictPickle(items.bytes()), {})) << "os.system";
+        }
+        {
+            PickleBytes keys;
+            keys.proto().op(']').mark().integer(3).str("1").op('e').stop();
+            QTest::newRow("a key that is not a string")
+                << qbytes(legacyHeader() + pkl + keys.bytes()) << "not a string";
+        }
+    }
+    void rejectsHostileLegacyFile() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        const QString msg = QString::fromStdString(rejection(sbytes(bytes)));
+        QVERIFY2(msg.startsWith(QString("'%1' is not a usable PyTorch checkpoint: ").arg(kLabel)), qPrintable(msg));
+        QVERIFY2(msg.contains(expected), qPrintable(msg));
+        QVERIFY2(!msg.contains('\n'), qPrintable(msg));
+    }
+
+    void survivesEveryDamageToASmallLegacyFile() {
+        const std::string good = legacyFile(stateDictPickle(syntheticLegacyItems()), syntheticLegacyStorages());
+        for (size_t length = 0; length < good.size(); ++length)
+            QVERIFY2(!rejection(good.substr(0, length)).empty(),
+                     qPrintable(QString("truncated to %1 bytes it still reads").arg(length)));
+        int accepted = 0, rejected = 0;
+        for (size_t at = 0; at < good.size(); ++at)
+            for (int mask : {0xFF, 0x01, 0x80}) {
+                std::string damaged = good;
+                damaged[at] = static_cast<char>(damaged[at] ^ mask);
+                (rejection(damaged).empty() ? accepted : rejected)++;
+            }
+        QVERIFY2(rejected > 0 && accepted > 0,  // flipped storage bytes still read: they are just numbers
+                 qPrintable(QString("%1 accepted, %2 rejected").arg(accepted).arg(rejected)));
+    }
+
     void rejectsHostileCheckpoint_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");  // part of the message
@@ -418,12 +589,13 @@ private slots:
 
         // Not a zip archive at all.
         QTest::newRow("empty file") << QByteArray() << "empty";
-        QTest::newRow("random bytes 100") << qbytes(randomBytes(100, 1)) << "not a zip archive";
-        QTest::newRow("random bytes 70000") << qbytes(randomBytes(70000, 2)) << "not a zip archive";
+        QTest::newRow("random bytes 100") << qbytes(randomBytes(100, 1)) << "neither a zip archive nor a legacy pickle";
+        QTest::newRow("random bytes 70000")
+            << qbytes(randomBytes(70000, 2)) << "neither a zip archive nor a legacy pickle";
         QTest::newRow("zip signature then noise")
             << qbytes("PK\x03\x04" + randomBytes(5000, 3)) << "end-of-central-directory";
-        QTest::newRow("legacy torch.save")
-            << qbytes(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15)) << "legacy";
+        QTest::newRow("a pickle that is not torch.save's")
+            << qbytes(std::string("\x80\x02K\x05.", 5)) << "no torch.save magic number";
 
         // The zip layer.
         QTest::newRow("no data.pkl") << qbytes(zipArchive({{"data/0", storageBytes<float>({1})}})) << "no data.pkl";
