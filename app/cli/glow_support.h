@@ -32,5 +32,6 @@ int attributes(const std::vector<std::string>& args);
 int edit(const std::vector<std::string>& args);
 int interpolate(const std::vector<std::string>& args);
 int eval(const std::vector<std::string>& args);
+int ablation(const std::vector<std::string>& args);
 
 }  // namespace flowscope::cli::glow

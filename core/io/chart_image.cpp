@@ -98,6 +98,7 @@ void drawPanel(QPainter& p, const ChartPanel& panel, const QRectF& area) {
                    QString::number(t, 'g', 6));
     }
     p.setPen(QPen(Qt::black, 0));
+    p.setBrush(Qt::NoBrush);  // a brush left from another panel's legend would hide the grid
     p.drawRect(plot);
     p.drawText(QRectF(plot.left(), plot.bottom() + 1.4 * em, plot.width(), 1.4 * em), Qt::AlignCenter,
                QString::fromStdString(panel.xLabel));

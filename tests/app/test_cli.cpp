@@ -93,6 +93,8 @@ private slots:
             << QStringList{"glow", "train", "--data", "faces", "--coupling", "spline"} << "--coupling";
         QTest::newRow("glow lu and plain")
             << QStringList{"glow", "train", "--data", "faces", "--lu", "--plain"} << "exclude each other";
+        QTest::newRow("glow permutation")
+            << QStringList{"glow", "train", "--data", "faces", "--permutation", "butterfly"} << "--permutation";
         QTest::newRow("glow import format")
             << QStringList{"glow", "import", "--from", "x.pt", "--format", "tf", "--out", "y"} << "unknown format";
         QTest::newRow("glow size") << QStringList{"glow", "train",    "--data", "faces",   "--size",
@@ -260,6 +262,28 @@ private slots:
         QVERIFY(r.code == 2 && r.err.contains("--split"));
         r = cli({"glow", "eval", "--model", file("ev.fsm"), "--data", "idx:" + file("none")});
         QVERIFY(r.code == 2 && r.err.contains("not a folder"));
+    }
+
+    void glowAblationQuickWritesSixCurves() {
+        // --quick's architecture with a shorter budget, on the built-in faces (always present).
+        auto r = cli({"glow", "ablation", "--quick", "--data", "faces", "--iters", "6", "--eval-every", "3",
+                      "--eval-images", "8", "--batch", "4", "--out", file("abl")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile csv(file("abl/ablation.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 6 * 2);  // header, six variants × iterations 3 and 6
+        QSet<QString> variants;
+        for (int i = 1; i < rows.size(); ++i) variants.insert(rows[i].section(',', 0, 1));
+        QCOMPARE(variants.size(), 6);
+        QCOMPARE(QImage(file("abl/ablation.png")).size(), QSize(1280, 440));
+        QFile pdf(file("abl/ablation.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == "%PDF-");
+        const QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["results"].toArray().size(), 6);
+        for (const auto& v : j["results"].toArray()) QVERIFY(v.toObject()["test_bits_per_dim"].toDouble() > 0);
+        QVERIFY(j["ordering"].toObject()["affine"].toString().count(" < ") == 2);
+        QVERIFY(QFile::exists(file("abl/summary.json")));
     }
 
     void glowEvalOnFashionMnist() {

@@ -58,6 +58,16 @@ private slots:
                  qPrintable(QString("%1 %2 %3 %4").arg(blueLeft).arg(orangeLeft).arg(blueRight).arg(orangeRight)));
         const QImage two = renderChart({p, p}, 600, 400);
         QCOMPARE(two.size(), QSize(1200, 400));
+        // Both panels show their grid (a brush left over from the first legend once hid the second's).
+        auto gridPixels = [&](int x0, int x1) {
+            int n = 0;
+            for (int y = 0; y < two.height(); ++y)
+                for (int x = x0; x < x1; ++x) n += two.pixelColor(x, y) == QColor(225, 225, 225);
+            return n;
+        };
+        const int left = gridPixels(0, 600), right = gridPixels(600, 1200);
+        QVERIFY2(left > 500 && std::abs(left - right) < left / 10,
+                 qPrintable(QString("%1 vs %2").arg(left).arg(right)));
     }
 
     void stepsAndBadSeries() {
