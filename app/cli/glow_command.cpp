@@ -27,6 +27,9 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
               tensor stored under KEY (values in [−0.5, 0.5), no dequantisation noise), as JSON
   import      --from FILE.pt --format glow-pytorch [--size S] [--n-bits N] --out MODEL
               converts a rosinality/glow-pytorch checkpoint (defaults: size 64, 5 bits)
+  import      --from glow_model_N.pt --format y0ast [--hparams hparams.json] [--size S] --out MODEL
+              converts a y0ast/Glow-PyTorch checkpoint (legacy or zip torch.save; 8 bits; the
+              hparams.json beside it by default; the size from its prior_h)
   info        [--model MODEL] architecture, image size, n_bits, attributes and metadata (JSON)
   eval        --model MODEL [--model MODEL2] --data DATA [--data DATA2] [--split test|train]
               [--limit N] [--batch B] [--seed S] [--csv FILE] [--histogram PNG|PDF]

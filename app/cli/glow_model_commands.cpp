@@ -10,6 +10,7 @@
 #include "glow/quantization.h"
 #include "io/glow_model_file.h"
 #include "io/glow_pytorch_import.h"
+#include "io/y0ast_glow_import.h"
 #include "io/image_folder.h"
 #include "io/image_tensor.h"
 #include "io/model_file.h"
@@ -101,14 +102,25 @@ int logp(const std::vector<std::string>& args) {
 }
 
 int importModel(const std::vector<std::string>& args) {
-    Arguments a(args, {{"from"}, {"format"}, {"size"}, {"n-bits"}, {"out"}});
+    Arguments a(args, {{"from"}, {"format"}, {"size"}, {"n-bits"}, {"hparams"}, {"out"}});
     const std::string format = a.text("format", "glow-pytorch");
-    if (format != "glow-pytorch") throw UsageError("unknown format '" + format + "' (expected glow-pytorch)");
-    GlowImportOptions o;
-    o.imageSize = a.integer("size", 64, 4, 512);
-    o.nBits = a.integer("n-bits", 5, 1, 8);
+    if (format != "glow-pytorch" && format != "y0ast")
+        throw UsageError("unknown format '" + format + "' (expected glow-pytorch or y0ast)");
     const std::string out = a.required("out");
-    auto imported = importGlowPytorch(a.required("from"), o);
+    LoadedGlowModel imported;
+    if (format == "y0ast") {
+        if (a.has("n-bits")) throw UsageError("y0ast/Glow-PyTorch models are 8-bit: --n-bits does not apply");
+        Y0astImportOptions o;
+        o.hparamsPath = a.text("hparams", "");
+        o.imageSize = a.integer("size", 0, 4, 512);
+        imported = importY0astGlow(a.required("from"), o);
+    } else {
+        if (a.has("hparams")) throw UsageError("--hparams belongs to --format y0ast");
+        GlowImportOptions o;
+        o.imageSize = a.integer("size", 64, 4, 512);
+        o.nBits = a.integer("n-bits", 5, 1, 8);
+        imported = importGlowPytorch(a.required("from"), o);
+    }
     saveGlowModel(out, *imported.model, imported.extras);
     QJsonObject j{{"out", QString::fromStdString(out)}, {"architecture", toJson(imported.model->config())}};
     printJsonLine(j);

@@ -35,7 +35,7 @@ LoadedGlowModel loadModelArgument(const std::string& path) {
     if (!looksLikeModelFile(path) && QFileInfo(QString::fromStdString(path)).suffix() == "pt")
         throw std::runtime_error("'" + path +
                                  "' is a PyTorch checkpoint: convert it first with 'flowscope-cli glow import --from " +
-                                 path + " --format glow-pytorch --out MODEL.fsm'");
+                                 path + " --format glow-pytorch|y0ast --out MODEL.fsm'");
     return loadGlowModel(path);
 }
 

@@ -20,9 +20,10 @@ GlowBlockImpl::GlowBlockImpl(GlowBlockOptions o) : split(o.split()) {
                                       .affine(o.affine())
                                       .permutation(o.permutation())
                                       .lu(o.lu())
+                                      .onesPadding(o.onesPadding())
                                       .seed(deriveSeed(o.seed(), static_cast<uint64_t>(k)))));
-    priorNet = register_module(
-        "prior", split ? ZeroConv2d(inChannels * 2, inChannels * 4) : ZeroConv2d(inChannels * 4, inChannels * 8));
+    priorNet = register_module("prior", split ? ZeroConv2d(inChannels * 2, inChannels * 4, o.onesPadding())
+                                              : ZeroConv2d(inChannels * 4, inChannels * 8, o.onesPadding()));
 }
 
 std::pair<torch::Tensor, torch::Tensor> GlowBlockImpl::prior(const torch::Tensor& kept) const {

@@ -14,8 +14,9 @@ struct GlowBlockOptions {
     TORCH_ARG(int64_t, hidden) = 512;  ///< coupling conditioner width
     TORCH_ARG(bool, affine) = true;    ///< affine or additive couplings
     TORCH_ARG(GlowPermutation, permutation) = GlowPermutation::Conv1x1;
-    TORCH_ARG(bool, lu) = true;     ///< LU-parameterised 1×1 convolutions
-    TORCH_ARG(bool, split) = true;  ///< false at the top level (its prior is learned from zeros)
+    TORCH_ARG(bool, lu) = true;           ///< LU-parameterised 1×1 convolutions
+    TORCH_ARG(bool, onesPadding) = true;  ///< zero-initialised convolutions pad with 1 (else 0)
+    TORCH_ARG(bool, split) = true;        ///< false at the top level (its prior is learned from zeros)
     TORCH_ARG(uint64_t, seed) = 0;
 };
 

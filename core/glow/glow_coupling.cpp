@@ -12,7 +12,7 @@ GlowCouplingImpl::GlowCouplingImpl(GlowCouplingOptions options) : affine(options
     auto net = register_module("net", std::make_shared<torch::nn::Module>());
     conv1 = net->register_module("0", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels / 2, hidden, 3).padding(1)));
     conv2 = net->register_module("2", torch::nn::Conv2d(torch::nn::Conv2dOptions(hidden, hidden, 1)));
-    zero = net->register_module("4", ZeroConv2d(hidden, affine ? channels : channels / 2));
+    zero = net->register_module("4", ZeroConv2d(hidden, affine ? channels : channels / 2, options.onesPadding()));
     auto gen = makeGenerator(seed);
     torch::NoGradGuard noGrad;
     conv1->weight.copy_(torch::randn(conv1->weight.sizes(), gen) * 0.05);

@@ -8,9 +8,10 @@ namespace flowscope {
 
 struct GlowCouplingOptions {
     GlowCouplingOptions(int64_t channels) : channels_(channels) {}
-    TORCH_ARG(int64_t, channels);      ///< even: split in halves
-    TORCH_ARG(int64_t, hidden) = 512;  ///< conditioner width
-    TORCH_ARG(bool, affine) = true;    ///< false: additive
+    TORCH_ARG(int64_t, channels);         ///< even: split in halves
+    TORCH_ARG(int64_t, hidden) = 512;     ///< conditioner width
+    TORCH_ARG(bool, affine) = true;       ///< false: additive
+    TORCH_ARG(bool, onesPadding) = true;  ///< the output convolution's padding value (ZeroConv2d)
     TORCH_ARG(uint64_t, seed) = 0;
 };
 

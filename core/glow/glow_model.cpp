@@ -22,6 +22,7 @@ GlowModelImpl::GlowModelImpl(GlowConfig config, uint64_t seed) : m_config(config
                                         .affine(m_config.affine)
                                         .permutation(m_config.permutation)
                                         .lu(lu)
+                                        .onesPadding(m_config.onesPadding)
                                         .split(!last)
                                         .seed(deriveSeed(seed, static_cast<uint64_t>(l)))));
         channels *= 2;

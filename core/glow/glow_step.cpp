@@ -16,9 +16,11 @@ GlowStepImpl::GlowStepImpl(GlowStepOptions o) {
         invconv = register_module("invconv", std::make_shared<InvConvLUImpl>(channels, deriveSeed(seed, 1)));
     else
         invconv = register_module("invconv", std::make_shared<InvConvPlainImpl>(channels, deriveSeed(seed, 1)));
-    coupling = register_module(
-        "coupling",
-        GlowCoupling(GlowCouplingOptions(channels).hidden(o.hidden()).affine(o.affine()).seed(deriveSeed(seed, 2))));
+    coupling = register_module("coupling", GlowCoupling(GlowCouplingOptions(channels)
+                                                            .hidden(o.hidden())
+                                                            .affine(o.affine())
+                                                            .onesPadding(o.onesPadding())
+                                                            .seed(deriveSeed(seed, 2))));
 }
 
 std::pair<torch::Tensor, torch::Tensor> GlowStepImpl::encode(const torch::Tensor& x) {

@@ -13,7 +13,8 @@ struct GlowStepOptions {
     TORCH_ARG(int64_t, hidden) = 512;  ///< the coupling's conditioner width
     TORCH_ARG(bool, affine) = true;    ///< affine or additive coupling
     TORCH_ARG(GlowPermutation, permutation) = GlowPermutation::Conv1x1;
-    TORCH_ARG(bool, lu) = true;  ///< LU-parameterised 1×1 convolution (false: plain W)
+    TORCH_ARG(bool, lu) = true;           ///< LU-parameterised 1×1 convolution (false: plain W)
+    TORCH_ARG(bool, onesPadding) = true;  ///< the coupling's output convolution pads with 1 (else 0)
     TORCH_ARG(uint64_t, seed) = 0;
 };
 

@@ -5,7 +5,8 @@
 namespace flowscope {
 
 /// Glow's zero-initialised output convolution: pad the input with the value 1 (as
-/// glow-pytorch does), 3×3 convolution without padding, then multiply by exp(3·scale).
+/// glow-pytorch does; `onesPadding` false: with 0, as y0ast/Glow-PyTorch and openai/glow do),
+/// 3×3 convolution without padding, then multiply by exp(3·scale).
 /// Computed without the padded copy: conv(pad₁(x)) = conv(pad₀(x)) + conv(pad₁(0)), and the
 /// second term, the same for every image, is a one-channel convolution of the ring of ones with
 /// the kernel summed over input channels.
@@ -13,11 +14,12 @@ namespace flowscope {
 /// a standard normal. Keys: conv.weight, conv.bias, scale.
 class ZeroConv2dImpl : public torch::nn::Module {
 public:
-    ZeroConv2dImpl(int64_t in, int64_t out);
+    ZeroConv2dImpl(int64_t in, int64_t out, bool onesPadding = true);
     torch::Tensor forward(const torch::Tensor& x);
 
     torch::nn::Conv2d conv{nullptr};
     torch::Tensor scale;
+    bool onesPadding;
 };
 TORCH_MODULE(ZeroConv2d);
 

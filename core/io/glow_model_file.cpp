@@ -27,6 +27,7 @@ QJsonObject toJson(const GlowConfig& c) {
                        {"permutation", kindName(kGlowPermutations, c.permutation)},
                        {"conv", c.lu ? "lu" : "plain"},
                        {"lu_in_last_level", c.luInLastLevel},
+                       {"zero_conv_padding", c.onesPadding ? "ones" : "zeros"},
                        {"n_bits", static_cast<qint64>(c.nBits)}};
 }
 
@@ -59,6 +60,10 @@ GlowConfig glowConfigFromJson(const QJsonObject& j) {
                                     ", got '" + printable(permutation.toStdString()) + "'");
     c.permutation = *kind;
     c.luInLastLevel = j.value("lu_in_last_level").toBool(true);
+    const QString padding = j.value("zero_conv_padding").toString("ones");  // absent before y0ast imports
+    if (padding != "ones" && padding != "zeros")
+        throw std::invalid_argument("architecture field 'zero_conv_padding' must be ones or zeros");
+    c.onesPadding = padding == "ones";
     validate(c);
     return c;
 }

@@ -35,6 +35,9 @@ struct GlowConfig {
     bool lu = true;  ///< LU-parameterised 1×1 convolutions (false: plain W with slogdet)
     /// glow-pytorch builds its last block with the LU convolution whatever `lu` says.
     bool luInLastLevel = true;
+    /// The zero-initialised convolutions (coupling outputs, priors) pad with 1 as glow-pytorch
+    /// does; false pads with 0, as y0ast/Glow-PyTorch (imported models) and openai/glow do.
+    bool onesPadding = true;
     int64_t nBits = 5;  ///< quantisation of the data: 2^nBits levels per channel
 
     int64_t dimensions() const { return inChannels * imageSize * imageSize; }

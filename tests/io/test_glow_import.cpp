@@ -9,14 +9,18 @@
 #include "io/glow_pytorch_import.h"
 #include "io/model_file.h"
 #include "io/torch_checkpoint_reader.h"
+#include "io/y0ast_glow_import.h"
 #include "util/random.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <fstream>
+#include <map>
 
 using namespace flowscope;
 
@@ -219,6 +223,95 @@ private slots:
         writeModelFile(m_dir.filePath("old.fsm").toStdString(), file);
         QCOMPARE(int(loadGlowModel(m_dir.filePath("old.fsm").toStdString()).model->config().permutation),
                  int(GlowPermutation::Conv1x1));
+    }
+
+    void y0astImportReproducesThatProject() {
+        const QString shared = test::sharedDir();
+        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent: y0ast parity needs it");
+        const QString dir = shared + "/fixtures/y0ast-glow/affine-invconv-lu-L2K2-16px";
+        auto imported = importY0astGlow((dir + "/glow_model_40.pt").toStdString());
+        const auto& c = imported.model->config();
+        QCOMPARE(c.imageSize, int64_t(16));
+        QCOMPARE(c.levels, int64_t(2));
+        QCOMPARE(c.steps, int64_t(2));
+        QCOMPARE(c.hidden, int64_t(64));
+        QCOMPARE(c.nBits, int64_t(8));
+        QVERIFY(c.affine && c.lu && !c.onesPadding);
+        std::map<std::string, torch::Tensor> ref;
+        for (auto& t : readTorchTensorTree((dir + "/reference.pt").toStdString())) ref[t.name] = t.tensor;
+        torch::NoGradGuard g;
+        imported.model->eval();
+        const auto x = ref.at("x");
+        auto e = imported.model->encode(x);
+        QVERIFY2(relativeError(e.logP + e.logdet, ref.at("log_px")) < 1e-5,
+                 qPrintable(QString::number(relativeError(e.logP + e.logdet, ref.at("log_px")))));
+        QVERIFY(relativeError(e.logdet, ref.at("flow_logdet")) < 1e-5);
+        QVERIFY(relativeError(GlowModelImpl::bitsPerDim(e.logP, e.logdet, c), ref.at("bits_per_dim")) < 1e-5);
+        QVERIFY(relativeError(e.zs[1], ref.at("z_top")) < 1e-5);
+        QVERIFY(relativeError(e.zs[0], ref.at("z_split.0")) < 1e-5);
+        QVERIFY(relativeError(imported.model->decode(e.zs), ref.at("reconstruction")) < 1e-5);
+        // The T = 0.7 sample from that project's stored noise (split noise in decode order).
+        const double t = 0.7;
+        auto sample = imported.model->decodeNoise({ref.at("eps_split_decode_order.0") * t, ref.at("eps_top") * t});
+        QVERIFY2(relativeError(sample, ref.at("sample")) < 1e-5,
+                 qPrintable(QString::number(relativeError(sample, ref.at("sample")))));
+
+        // Saved and loaded, the native file gives the same numbers (its padding recorded).
+        const std::string native = m_dir.filePath("y0ast.fsm").toStdString();
+        saveGlowModel(native, *imported.model, imported.extras);
+        auto loaded = loadGlowModel(native);
+        QVERIFY(!loaded.model->config().onesPadding);
+        loaded.model->eval();
+        QVERIFY(torch::equal(loaded.model->encode(x).logP, e.logP));
+    }
+
+    void y0astImportRefusesWhatItCannotReproduce() {
+        const QString shared = test::sharedDir();
+        if (shared.isEmpty()) FLOWSCOPE_SKIP_WITHOUT_SHARED("../shared/fixtures is absent");
+        const QString dir = shared + "/fixtures/y0ast-glow/affine-invconv-lu-L2K2-16px";
+        QFile h(dir + "/hparams.json");
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QJsonObject hp = QJsonDocument::fromJson(h.readAll()).object();
+        auto refusal = [&](const QJsonObject& hparams, int64_t size = 0) {
+            const QString path = m_dir.filePath("hp.json");
+            QFile f(path);
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(QJsonDocument(hparams).toJson());
+            f.close();
+            try {
+                Y0astImportOptions o;
+                o.hparamsPath = path.toStdString();
+                o.imageSize = size;
+                importY0astGlow((dir + "/glow_model_40.pt").toStdString(), o);
+            } catch (const ModelFileError& e) {
+                return QString(e.what());
+            }
+            return QString();
+        };
+        auto says = [](const QString& message, const char* part) {
+            return message.contains(part) && !message.contains('\n');
+        };
+        QJsonObject shuffle = hp;
+        shuffle["flow_permutation"] = "shuffle";
+        QVERIFY(says(refusal(shuffle), "1×1 convolutions"));  // the tensors say invconv
+        QJsonObject conditional = hp;
+        conditional["y_condition"] = true;
+        QVERIFY(says(refusal(conditional), "class-conditional"));
+        QJsonObject steps = hp;
+        steps["K"] = 32;
+        QVERIFY(says(refusal(steps), "K = 32"));
+        QVERIFY(says(refusal(hp, 32), "16×16"));
+        QVERIFY(refusal(hp).isEmpty());
+        // A glow-pytorch checkpoint is not a y0ast one: one line saying what is missing.
+        const QString gp = fixtureDir();
+        if (!gp.isEmpty()) {
+            try {
+                importY0astGlow((gp + "/model.pt").toStdString());
+                QFAIL("imported a glow-pytorch checkpoint as y0ast");
+            } catch (const ModelFileError& e) {
+                QVERIFY2(QString(e.what()).contains("flow.layers"), e.what());
+            }
+        }
     }
 };
 
