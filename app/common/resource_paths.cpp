@@ -24,15 +24,21 @@ QString executableDir() {
 
 }  // namespace
 
-std::string shippedFaceModelPath() {
-    const QString name = "faces64.fsm";
+namespace {
+
+std::string shippedModelPath(const QString& name, const std::string& what) {
     const QStringList candidates{executableDir() + "/resources/" + name,
                                  executableDir() + "/../share/flowscope/" + name,
                                  QString(FLOWSCOPE_SOURCE_RESOURCES) + "/" + name};
     for (const auto& c : candidates)
         if (QFileInfo(c).isFile()) return QFileInfo(c).absoluteFilePath().toStdString();
-    throw std::runtime_error("the shipped face model is missing (looked for " + candidates.join(", ").toStdString() +
-                             ")");
+    throw std::runtime_error("the shipped " + what + " model is missing (looked for " +
+                             candidates.join(", ").toStdString() + ")");
 }
+
+}  // namespace
+
+std::string shippedFaceModelPath() { return shippedModelPath("faces64.fsm", "face"); }
+std::string shippedFashionModelPath() { return shippedModelPath("fashion32.fsm", "Fashion-MNIST"); }
 
 }  // namespace flowscope

@@ -1,11 +1,13 @@
 #include "gui/explorer.h"
 
+#include "gui/faces_page.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 #include "gui/presets.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QScreen>
 #include <QTimer>
 
@@ -51,7 +53,10 @@ int runExplorer(int argc, char** argv) {
                                   "SECONDS", "5");
     const QCommandLineOption play("play", QApplication::translate("main", "Start the step animation at once."));
     const QCommandLineOption step("step", QApplication::translate("main", "Select step K of the strip."), "K");
-    parser.addOptions({preset, page, train, screenshot, wait, play, step});
+    const QCommandLineOption model(
+        "model", QApplication::translate("main", "Open a Glow model (e.g. resources/fashion32.fsm) on the faces page."),
+        "FILE");
+    parser.addOptions({preset, page, train, screenshot, wait, play, step, model});
     if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
     if (parser.isSet("help")) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -69,6 +74,13 @@ int runExplorer(int argc, char** argv) {
         return usageError(
             QApplication::translate("main", "unknown page '%1' (expected 2d, faces or train)").arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
+    if (parser.isSet(model)) {
+        if (!QFileInfo(parser.value(model)).isFile())
+            return usageError(QApplication::translate("main", "no model file '%1'").arg(parser.value(model)));
+        // Opened before the page is shown, so the page does not load its default model first.
+        window.facesPage()->openModel(QFileInfo(parser.value(model)).absoluteFilePath());
+        window.showPage("faces");
+    }
     window.show();
     if (parser.isSet(train)) QTimer::singleShot(300, &window, [&window] { window.flow2dPage()->train(); });
     if (parser.isSet(step)) {

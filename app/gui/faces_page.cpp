@@ -46,6 +46,7 @@ FacesPage::FacesPage(QWidget* parent) : QWidget(parent) {
     connect(w, &FacesWorker::editReady, this, &FacesPage::onEdit);
     connect(w, &FacesWorker::mixReady, this, &FacesPage::onMix);
     connect(w, &FacesWorker::scalesReady, this, &FacesPage::onScales);
+    connect(w, &FacesWorker::evaluated, this, &FacesPage::onEvaluated);
     connect(w, &FacesWorker::failed, this, &FacesPage::onFailed);
 }
 
@@ -70,18 +71,38 @@ void FacesPage::buildUi() {
     m_recent->setText(tr("Recent"));
     m_recent->setPopupMode(QToolButton::InstantPopup);
     m_recent->setMenu(new QMenu(m_recent));
-    auto* shipped = new QPushButton(tr("Shipped model"));
+    auto* shipped = new QToolButton;
+    shipped->setText(tr("Shipped models"));
+    shipped->setPopupMode(QToolButton::InstantPopup);
+    auto* shippedMenu = new QMenu(shipped);
+    shippedMenu->addAction(tr("Faces (64 px, attributes)"), this, &FacesPage::openShippedModel);
+    shippedMenu->addAction(tr("Fashion-MNIST (32 px grey, 10 classes)"), this, &FacesPage::openShippedFashionModel);
+    shipped->setMenu(shippedMenu);
+    // Held-out bits/dim of the open model (glow eval's numbers) on a built-in test set.
+    auto* evaluate = new QToolButton;
+    evaluate->setText(tr("Bits/dim on…"));
+    evaluate->setToolTip(tr("Held-out bits per dimension of this model on the first 2000 test images"));
+    evaluate->setPopupMode(QToolButton::InstantPopup);
+    auto* evaluateMenu = new QMenu(evaluate);
+    evaluateMenu->addAction(tr("Fashion-MNIST test images"), this, [this] { evaluateModel("fashion-mnist"); });
+    evaluateMenu->addAction(tr("Built-in faces not seen in training"), this, [this] { evaluateModel("faces"); });
+    evaluate->setMenu(evaluateMenu);
+    m_evaluation = new QLabel;
+    m_evaluation->setWordWrap(true);
+    m_evaluation->setTextFormat(Qt::RichText);
     connect(open, &QPushButton::clicked, this, &FacesPage::chooseModel);
     connect(import, &QPushButton::clicked, this, &FacesPage::showImportDialog);
-    connect(shipped, &QPushButton::clicked, this, &FacesPage::openShippedModel);
+
     auto* modelButtons = new QGridLayout;
     modelButtons->addWidget(open, 0, 0);
     modelButtons->addWidget(import, 0, 1);
     modelButtons->addWidget(m_recent, 1, 0);
     modelButtons->addWidget(shipped, 1, 1);
+    modelButtons->addWidget(evaluate, 2, 0, 1, 2);
     modelLayout->addWidget(m_modelSummary);
     modelLayout->addWidget(m_modelDetails);
     modelLayout->addLayout(modelButtons);
+    modelLayout->addWidget(m_evaluation);
 
     auto* sampleBox = new QGroupBox(tr("Samples"));
     auto* sampleForm = new QFormLayout(sampleBox);
@@ -230,6 +251,38 @@ void FacesPage::openShippedModel() {
     } catch (const std::exception& e) {
         onFailed(QString::fromUtf8(e.what()));
     }
+}
+
+void FacesPage::openShippedFashionModel() {
+    m_loadedOnce = true;
+    try {
+        openModel(QString::fromStdString(shippedFashionModelPath()));
+    } catch (const std::exception& e) {
+        onFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+void FacesPage::evaluateModel(const QString& spec, int limit) {
+    setStatus(tr("Measuring bits/dim on %1…").arg(spec));
+    m_evaluation->setText(tr("Measuring…"));
+    m_host->post([spec, limit](FacesWorker& w) { w.evaluate(spec, limit); });
+}
+
+void FacesPage::onEvaluated(const FaceEvaluation& e) {
+    m_lastEvaluation = e;
+    QStringList levels;
+    for (size_t l = 0; l < e.levelPrior.size(); ++l)
+        levels << tr("level %1: prior %2, log-det %3")
+                      .arg(l + 1)
+                      .arg(e.levelPrior[l], 0, 'f', 3)
+                      .arg(e.levelLogdet[l], 0, 'f', 3);
+    m_evaluation->setText(tr("<b>%1 ± %2 bits/dim</b> on %3<br><small>%4; discretisation %5</small>")
+                              .arg(e.bitsPerDim, 0, 'f', 3)
+                              .arg(e.ci95, 0, 'f', 3)
+                              .arg(e.data.toHtmlEscaped())
+                              .arg(levels.join("; "))
+                              .arg(e.discretisation, 0, 'f', 0));
+    setStatus(tr("Bits/dim measured in %1 s").arg(e.seconds, 0, 'f', 1));
 }
 
 void FacesPage::openModel(const QString& path) {
@@ -415,6 +468,7 @@ void FacesPage::onModelLoaded(const FaceModelInfo& info) {
     m_modelSummary->setText(
         QString("<b>%1</b><br>%2").arg(QFileInfo(info.path).fileName().toHtmlEscaped(), info.summary.toHtmlEscaped()));
     m_modelDetails->setText(info.details);
+    m_evaluation->clear();  // a number of the previous model
     m_sliders->setAttributes(info.attributes);
     rebuildLevelControls(info.levels);
     rememberRecent(info.path);

@@ -30,7 +30,7 @@ class FacesWorker;
 template <typename Worker>
 class WorkerHost;
 
-/// The "Faces" page: a Glow model's samples under a temperature slider (the same noise, so
+/// The "Images" page (id "faces"): a Glow model's samples under a temperature slider (the same noise, so
 /// faces morph), per-level temperatures, attribute sliders that edit a sample or the user's own
 /// photo live, the exact reconstruction and its error, interpolation between two faces, and
 /// resampling one scale at a time. All model work runs on the FacesWorker's thread.
@@ -46,6 +46,10 @@ public:
     void importCheckpoint(const QString& path, int imageSize, int nBits);
     /// Loads the shipped model (the page does this on first show).
     void openShippedModel();
+    /// The shipped Fashion-MNIST model (resources/fashion32.fsm): sampling, classes as sliders.
+    void openShippedFashionModel();
+    /// Held-out bits/dim of the open model on the first `limit` test images of `spec`.
+    void evaluateModel(const QString& spec, int limit = 2000);
     void setTemperature(double t);
     double temperature() const;
     void reroll();
@@ -63,6 +67,7 @@ public:
     const FaceSamples& lastSamples() const { return m_samples; }
     const FaceSubject& subject() const { return m_subject; }
     const FaceEdit& lastEdit() const { return m_edit; }
+    const FaceEvaluation& lastEvaluation() const { return m_lastEvaluation; }
     const FaceMix& lastMix() const { return m_mix; }
     const FaceScales& lastScales() const { return m_scales; }
     QString statusText() const;
@@ -90,6 +95,7 @@ private:
     void onEdit(const FaceEdit& edit);
     void onMix(const FaceMix& mix);
     void onScales(const FaceScales& scales);
+    void onEvaluated(const FaceEvaluation& evaluation);
     void onFailed(const QString& message);
     void setStatus(const QString& text, bool error = false);
     void choosePhoto();
@@ -99,6 +105,8 @@ private:
     std::unique_ptr<WorkerHost<FacesWorker>> m_host;
     QLabel* m_modelSummary = nullptr;
     QLabel* m_modelDetails = nullptr;
+    QLabel* m_evaluation = nullptr;
+    FaceEvaluation m_lastEvaluation;
     QToolButton* m_recent = nullptr;
     QSlider* m_temperature = nullptr;
     QLabel* m_temperatureLabel = nullptr;

@@ -26,7 +26,7 @@ class GlowTrainWorker;
 template <typename Worker>
 class WorkerHost;
 
-/// The "Train faces" page: data (built-in faces or a labelled image folder), architecture,
+/// The "Train Glow" page: data (built-in faces, Fashion-MNIST, IDX, CIFAR-10 or a labelled image folder), architecture,
 /// Start / Pause / Resume / Stop, a progress bar with ETA, the bits/dim curve, preview samples,
 /// checkpoints; at the end the attribute vectors are computed and the model opens in Faces.
 class FacesTrainPage : public QWidget {

@@ -23,6 +23,15 @@ struct FaceModelInfo {
     int levels = 0;
 };
 
+/// Held-out bits/dim of the open model on a data set (glow eval's numbers).
+struct FaceEvaluation {
+    QString data;                     ///< "fashion-mnist test (2000 images)"
+    double bitsPerDim = 0, ci95 = 0;  ///< mean and the half-width of its 95 % interval
+    std::vector<double> levelPrior, levelLogdet;
+    double discretisation = 0;
+    double seconds = 0;
+};
+
 /// The sample grid: `count` samples from noise seed `seed`, at per-level temperatures.
 struct FaceSampleRequest {
     int count = 16;
@@ -83,3 +92,4 @@ Q_DECLARE_METATYPE(flowscope::FaceEditRequest)
 Q_DECLARE_METATYPE(flowscope::FaceEdit)
 Q_DECLARE_METATYPE(flowscope::FaceScales)
 Q_DECLARE_METATYPE(flowscope::FaceMix)
+Q_DECLARE_METATYPE(flowscope::FaceEvaluation)

@@ -3,7 +3,9 @@
 
 #include "glow/latent_editing.h"
 #include "glow/quantization.h"
+#include "glow/glow_evaluation.h"
 #include "io/glow_model_file.h"
+#include "io/image_dataset.h"
 #include "io/glow_pytorch_import.h"
 #include "io/image_folder.h"
 #include "io/image_tensor.h"
@@ -86,6 +88,7 @@ FacesWorker::FacesWorker() : m_state(std::make_unique<FacesWorkerState>()) {
     qRegisterMetaType<FaceEdit>();
     qRegisterMetaType<FaceMix>();
     qRegisterMetaType<FaceScales>();
+    qRegisterMetaType<FaceEvaluation>();
 }
 FacesWorker::~FacesWorker() = default;
 
@@ -107,7 +110,7 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
     if (m.contains("steps"))
         lines << QCoreApplication::translate("FacesWorker", "%1 training steps").arg(m.value("steps").toInt());
     if (m.contains("bits_per_dim"))
-        lines << QCoreApplication::translate("FacesWorker", "%1 bits/dim")
+        lines << QCoreApplication::translate("FacesWorker", "%1 bits/dim on training batches (moving average)")
                      .arg(m.value("bits_per_dim").toDouble(), 0, 'f', 3);
     lines << QCoreApplication::translate("FacesWorker", "%1 bits per colour channel").arg(c.nBits);
     QStringList names;
@@ -291,6 +294,32 @@ void FacesWorker::resampleLevel(int level, int count, double temperature) {
         out.level = level;
         out.images = toQImages(toUnitRange(s.model->decodeResampled(s.subject, level, eps.to(s.model->device()))));
         emit scalesReady(out);
+    });
+}
+
+void FacesWorker::evaluate(const QString& spec, int limit) {
+    if (!m_state->model) return;
+    runGuarded(*this, [&] {
+        QElapsedTimer timer;
+        timer.start();
+        const auto& c = m_state->model->config();
+        ImageDatasetOptions o;
+        o.size = c.imageSize;
+        o.channels = c.inChannels;
+        o.split = "test";
+        o.limit = limit;
+        const auto set = loadImageDataset(spec.toStdString(), o);
+        const auto r = evaluateGlow(*m_state->model, set.images, 64, 0);
+        m_state->model->eval();
+        FaceEvaluation e;
+        e.data = QString::fromStdString(set.description);
+        e.bitsPerDim = r.mean;
+        e.ci95 = r.ci95;
+        e.levelPrior = r.levelPrior;
+        e.levelLogdet = r.levelLogdet;
+        e.discretisation = r.discretisation;
+        e.seconds = timer.elapsed() / 1000.0;
+        emit evaluated(e);
     });
 }
 

@@ -36,6 +36,8 @@ public slots:
     void mixWithSample(int index, int steps);
     void mixWithPhoto(const QString& path, int steps);
     void resampleLevel(int level, int count, double temperature);
+    /// Bits/dim of the open model on the first `limit` test images of data set `spec`.
+    void evaluate(const QString& spec, int limit);
 
 signals:
     void modelLoaded(const flowscope::FaceModelInfo& info);
@@ -44,6 +46,7 @@ signals:
     void editReady(const flowscope::FaceEdit& edit);
     void mixReady(const flowscope::FaceMix& mix);
     void scalesReady(const flowscope::FaceScales& scales);
+    void evaluated(const flowscope::FaceEvaluation& evaluation);
     void failed(const QString& message);
 
 private:

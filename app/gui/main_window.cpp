@@ -27,9 +27,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_flow2d = new Flow2DPage;
     m_pages->addTab(m_flow2d, tr("2D flows"));
     m_faces = new FacesPage;
-    m_pages->addTab(m_faces, tr("Faces"));
+    m_pages->addTab(m_faces, tr("Images"));
     m_train = new FacesTrainPage;
-    m_pages->addTab(m_train, tr("Train faces"));
+    m_pages->addTab(m_train, tr("Train Glow"));
     setCentralWidget(m_pages);
     buildMenus();
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {

@@ -10,7 +10,7 @@ class Flow2DPage;
 class FacesPage;
 class FacesTrainPage;
 
-/// FlowScope's window: the pages ("2D flows", "Faces", "Train faces"), the menus with a
+/// FlowScope's window: the pages ("2D flows", "Images", "Train Glow"), the menus with a
 /// shortcut for every transport action, presets, exports, and remembered geometry and settings.
 class MainWindow : public QMainWindow {
     Q_OBJECT

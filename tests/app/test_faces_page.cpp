@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUrl>
+#include <QFileInfo>
 #include <QtTest>
 
 using namespace flowscope;
@@ -251,6 +252,44 @@ private slots:
         m_page->resampleLevel(3);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->lastScales().images.size() == 8 && m_page->lastScales().level == 3, 10000);
         QVERIFY(meanAbsDifference(m_page->lastScales().images[0], m_page->lastScales().images[1]) > 0.5);
+    }
+
+    // Last: it replaces the face model.
+    void shippedFashionModelSamplesEditsAndMeasures() {
+        m_page->openShippedFashionModel();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->modelInfo().path.endsWith("fashion32.fsm"), 30000);
+        QCOMPARE(m_page->modelInfo().imageSize, 32);
+        QCOMPARE(m_page->modelInfo().channels, 1);
+        for (const char* c : {"T-shirt/top", "Trouser", "Dress", "Sneaker", "Bag", "Ankle boot"})
+            QVERIFY2(m_page->modelInfo().attributes.contains(c), c);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->lastSamples().images.size() == 16 && m_page->lastSamples().images[0].size() == QSize(32, 32),
+            30000);
+        m_page->selectSample(0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->subject().origin == "sample 1" && m_page->subject().reconstruction.size() == QSize(32, 32), 10000);
+        const QImage reconstruction = m_page->subject().reconstruction;
+        // T-shirt → Dress: both class sliders move the garment; back at 0 it is the reconstruction.
+        m_page->setAttribute("T-shirt/top", -1.0);
+        m_page->setAttribute("Dress", 1.0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->lastEdit().alphas.value("Dress") == 1.0 && m_page->lastEdit().alphas.value("T-shirt/top") == -1.0,
+            10000);
+        QVERIFY(meanAbsDifference(m_page->lastEdit().image, reconstruction) > 0.5);
+        m_page->resetAttributes();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->lastEdit().alphas.value("Dress", 1.0) == 0.0, 10000);
+        QCOMPARE(meanAbsDifference(m_page->lastEdit().image, reconstruction), 0.0);
+        if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist") &&
+            qEnvironmentVariableIsEmpty("FLOWSCOPE_FASHION_MNIST"))
+            QSKIP("Fashion-MNIST is not installed: the bits/dim measurement needs its test images");
+        m_page->evaluateModel("fashion-mnist", 128);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->lastEvaluation().data.contains("fashion-mnist test (128 images)"), 60000);
+        const auto& e = m_page->lastEvaluation();
+        double sum = e.discretisation;
+        for (size_t l = 0; l < e.levelPrior.size(); ++l) sum += e.levelPrior[l] + e.levelLogdet[l];
+        QCOMPARE(e.levelPrior.size(), size_t(3));
+        QVERIFY(std::abs(sum - e.bitsPerDim) < 1e-4);
+        QVERIFY2(e.bitsPerDim > 2.0 && e.bitsPerDim < 3.6, qPrintable(QString::number(e.bitsPerDim)));
     }
 };
 
