@@ -244,22 +244,36 @@ void FacesPage::showEvent(QShowEvent* event) {
     }
 }
 
+namespace {
+/// A shipped model's path, or the one-line reason it is missing.
+template <typename Locate>
+bool locateShipped(Locate locate, QString& pathOrError) {
+    try {
+        pathOrError = QString::fromStdString(locate());
+        return true;
+    } catch (const std::exception& e) {
+        pathOrError = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+}  // namespace
+
 void FacesPage::openShippedModel() {
     m_loadedOnce = true;
-    try {
-        openModel(QString::fromStdString(shippedFaceModelPath()));
-    } catch (const std::exception& e) {
-        onFailed(QString::fromUtf8(e.what()));
-    }
+    QString path;
+    if (locateShipped(shippedFaceModelPath, path))
+        openModel(path);
+    else
+        onFailed(path);
 }
 
 void FacesPage::openShippedFashionModel() {
     m_loadedOnce = true;
-    try {
-        openModel(QString::fromStdString(shippedFashionModelPath()));
-    } catch (const std::exception& e) {
-        onFailed(QString::fromUtf8(e.what()));
-    }
+    QString path;
+    if (locateShipped(shippedFashionModelPath, path))
+        openModel(path);
+    else
+        onFailed(path);
 }
 
 void FacesPage::evaluateModel(const QString& spec, int limit) {
