@@ -1,5 +1,6 @@
 #include "gui/explorer.h"
 
+#include "gui/ablation_page.h"
 #include "gui/faces_page.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
@@ -42,9 +43,10 @@ int runExplorer(int argc, char** argv) {
         QApplication::translate("main",
                                 "Open on preset ID (e.g. fig3-u1-planar-32, realnvp-moons, checkerboard, draw)."),
         "ID");
-    const QCommandLineOption page("page", QApplication::translate("main", "Open on a page: 2d, faces or train."),
-                                  "PAGE");
-    const QCommandLineOption train("train", QApplication::translate("main", "Start training at once."));
+    const QCommandLineOption page(
+        "page", QApplication::translate("main", "Open on a page: 2d, faces, train or ablation."), "PAGE");
+    const QCommandLineOption train(
+        "train", QApplication::translate("main", "Start training at once (on the ablation page: run the ablation)."));
     const QCommandLineOption screenshot(
         "screenshot",
         QApplication::translate("main", "Save a screenshot of the window to FILE after --wait seconds, then quit."),
@@ -71,8 +73,8 @@ int runExplorer(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page)))
-        return usageError(
-            QApplication::translate("main", "unknown page '%1' (expected 2d, faces or train)").arg(parser.value(page)));
+        return usageError(QApplication::translate("main", "unknown page '%1' (expected 2d, faces, train or ablation)")
+                              .arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
     if (parser.isSet(model)) {
         if (!QFileInfo(parser.value(model)).isFile())
@@ -82,7 +84,14 @@ int runExplorer(int argc, char** argv) {
         window.showPage("faces");
     }
     window.show();
-    if (parser.isSet(train)) QTimer::singleShot(300, &window, [&window] { window.flow2dPage()->train(); });
+    const bool ablation = parser.isSet(page) && parser.value(page) == "ablation";
+    if (parser.isSet(train))
+        QTimer::singleShot(300, &window, [&window, ablation] {
+            if (ablation)
+                window.ablationPage()->start();
+            else
+                window.flow2dPage()->train();
+        });
     if (parser.isSet(step)) {
         const int k = parser.value(step).toInt();
         QTimer::singleShot(600, &window, [&window, k] { window.flow2dPage()->selectStep(k); });

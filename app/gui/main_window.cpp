@@ -1,5 +1,6 @@
 #include "gui/main_window.h"
 
+#include "gui/ablation_page.h"
 #include "gui/faces_page.h"
 #include "gui/faces_train_page.h"
 #include "gui/flow2d_page.h"
@@ -30,13 +31,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_pages->addTab(m_faces, tr("Images"));
     m_train = new FacesTrainPage;
     m_pages->addTab(m_train, tr("Train Glow"));
+    m_ablation = new AblationPage;
+    m_pages->addTab(m_ablation, tr("Glow ablation"));
     setCentralWidget(m_pages);
     buildMenus();
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         const QWidget* page = m_pages->currentWidget();
         statusBar()->showMessage(page == m_flow2d  ? m_flow2d->statusText()
                                  : page == m_faces ? m_faces->statusText()
-                                                   : m_train->statusText());
+                                 : page == m_train ? m_train->statusText()
+                                                   : QString());
     });
     connect(m_flow2d, &Flow2DPage::statusChanged, this,
             [this](const QString& text) { statusBar()->showMessage(text); });
@@ -61,6 +65,8 @@ bool MainWindow::showPage(const QString& id) {
         m_pages->setCurrentWidget(m_faces);
     else if (id == "train")
         m_pages->setCurrentWidget(m_train);
+    else if (id == "ablation")
+        m_pages->setCurrentWidget(m_ablation);
     else
         return false;
     return true;
@@ -76,6 +82,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_flow2d->shutdown();
     m_faces->shutdown();
     m_train->shutdown();
+    m_ablation->shutdown();
     event->accept();
 }
 

@@ -9,8 +9,9 @@ namespace flowscope {
 class Flow2DPage;
 class FacesPage;
 class FacesTrainPage;
+class AblationPage;
 
-/// FlowScope's window: the pages ("2D flows", "Images", "Train Glow"), the menus with a
+/// FlowScope's window: the pages ("2D flows", "Images", "Train Glow", "Glow ablation"), the menus with a
 /// shortcut for every transport action, presets, exports, and remembered geometry and settings.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -21,7 +22,8 @@ public:
     Flow2DPage* flow2dPage() const { return m_flow2d; }
     FacesPage* facesPage() const { return m_faces; }
     FacesTrainPage* trainPage() const { return m_train; }
-    /// Shows a page by id ("2d", "faces", "train"); false for an unknown id.
+    AblationPage* ablationPage() const { return m_ablation; }
+    /// Shows a page by id ("2d", "faces", "train", "ablation"); false for an unknown id.
     bool showPage(const QString& id);
 
 protected:
@@ -36,6 +38,7 @@ private:
     Flow2DPage* m_flow2d = nullptr;
     FacesPage* m_faces = nullptr;
     FacesTrainPage* m_train = nullptr;
+    AblationPage* m_ablation = nullptr;
 };
 
 }  // namespace flowscope
