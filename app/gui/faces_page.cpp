@@ -66,7 +66,8 @@ void FacesPage::buildUi() {
     m_modelDetails->setWordWrap(true);
     m_modelDetails->setTextFormat(Qt::RichText);
     auto* open = new QPushButton(tr("Open model…"));
-    auto* import = new QPushButton(tr("Import glow-pytorch…"));
+    auto* import = new QPushButton(tr("Import PyTorch…"));
+    import->setToolTip(tr("A rosinality/glow-pytorch or y0ast/Glow-PyTorch checkpoint"));
     m_recent = new QToolButton;
     m_recent->setText(tr("Recent"));
     m_recent->setPopupMode(QToolButton::InstantPopup);
@@ -305,10 +306,10 @@ void FacesPage::openModel(const QString& path) {
     m_host->post([path](FacesWorker& w) { w.loadModel(path); });
 }
 
-void FacesPage::importCheckpoint(const QString& path, int imageSize, int nBits) {
+void FacesPage::importCheckpoint(const QString& path, int imageSize, int nBits, const QString& format) {
     m_loadedOnce = true;
     setStatus(tr("Importing %1…").arg(QFileInfo(path).fileName()));
-    m_host->post([path, imageSize, nBits](FacesWorker& w) { w.importModel(path, imageSize, nBits); });
+    m_host->post([path, imageSize, nBits, format](FacesWorker& w) { w.importModel(path, imageSize, nBits, format); });
 }
 
 void FacesPage::chooseModel() {
@@ -327,8 +328,11 @@ void FacesPage::chooseModel() {
 
 void FacesPage::showImportDialog() {
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Import a glow-pytorch checkpoint"));
+    dialog.setWindowTitle(tr("Import a PyTorch Glow checkpoint"));
     auto* form = new QFormLayout(&dialog);
+    auto* format = new QComboBox;
+    format->addItem(tr("rosinality/glow-pytorch"), "glow-pytorch");
+    format->addItem(tr("y0ast/Glow-PyTorch (legacy or zip torch.save)"), "y0ast");
     auto* file = new QLineEdit;
     auto* browse = new QPushButton(tr("Browse…"));
     auto* fileRow = new QHBoxLayout;
@@ -341,20 +345,28 @@ void FacesPage::showImportDialog() {
     auto* bits = new QSpinBox;
     bits->setRange(1, 8);
     bits->setValue(5);
+    // y0ast/Glow-PyTorch checkpoints record their size (prior_h) and are always 8-bit.
+    connect(format, &QComboBox::currentIndexChanged, &dialog, [=](int) {
+        const bool y0ast = format->currentData().toString() == "y0ast";
+        size->setEnabled(!y0ast);
+        bits->setEnabled(!y0ast);
+        if (y0ast) bits->setValue(8);
+    });
+    form->addRow(tr("Format"), format);
     form->addRow(tr("Checkpoint (.pt)"), fileRow);
     form->addRow(tr("Image size"), size);
     form->addRow(tr("Bits per channel"), bits);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, &dialog, [&] {
-        const QString p = QFileDialog::getOpenFileName(&dialog, tr("glow-pytorch checkpoint"), QString(),
+        const QString p = QFileDialog::getOpenFileName(&dialog, tr("PyTorch Glow checkpoint"), QString(),
                                                        tr("PyTorch checkpoints (*.pt *.pth);;All files (*)"));
         if (!p.isEmpty()) file->setText(p);
     });
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted && !file->text().isEmpty())
-        importCheckpoint(file->text(), size->value(), bits->value());
+        importCheckpoint(file->text(), size->value(), bits->value(), format->currentData().toString());
 }
 
 void FacesPage::rebuildLevelControls(int levels) {

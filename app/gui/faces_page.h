@@ -42,8 +42,9 @@ public:
 
     /// Opens a native model file (asynchronously; modelInfo() changes when it is loaded).
     void openModel(const QString& path);
-    /// The Import dialog's action: a glow-pytorch checkpoint with the given image size / n_bits.
-    void importCheckpoint(const QString& path, int imageSize, int nBits);
+    /// The Import dialog's action: a glow-pytorch checkpoint with the given image size / n_bits,
+    /// or (format "y0ast") a y0ast/Glow-PyTorch one, which records both (the size and bits are ignored).
+    void importCheckpoint(const QString& path, int imageSize, int nBits, const QString& format = "glow-pytorch");
     /// Loads the shipped model (the page does this on first show).
     void openShippedModel();
     /// The shipped Fashion-MNIST model (resources/fashion32.fsm): sampling, classes as sliders.

@@ -7,6 +7,7 @@
 #include "io/glow_model_file.h"
 #include "io/image_dataset.h"
 #include "io/glow_pytorch_import.h"
+#include "io/y0ast_glow_import.h"
 #include "io/image_folder.h"
 #include "io/image_tensor.h"
 #include "util/random.h"
@@ -142,9 +143,10 @@ void FacesWorker::loadModel(const QString& path) {
     });
 }
 
-void FacesWorker::importModel(const QString& path, int imageSize, int nBits) {
+void FacesWorker::importModel(const QString& path, int imageSize, int nBits, const QString& format) {
     runGuarded(*this, [&] {
-        auto loaded = importGlowPytorch(path.toStdString(), {imageSize, nBits});
+        auto loaded = format == "y0ast" ? importY0astGlow(path.toStdString())
+                                        : importGlowPytorch(path.toStdString(), {imageSize, nBits});
         loaded.model->eval();
         m_state->model = loaded.model;
         m_state->attributes = loaded.extras.attributes;

@@ -27,7 +27,8 @@ public:
 
 public slots:
     void loadModel(const QString& path);
-    void importModel(const QString& path, int imageSize, int nBits);
+    /// `format`: "glow-pytorch" (imageSize, nBits as given) or "y0ast" (both from the file).
+    void importModel(const QString& path, int imageSize, int nBits, const QString& format);
     void serveSampleRequest();
     void serveEditRequest();
     void selectSample(int index);
