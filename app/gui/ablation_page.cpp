@@ -1,6 +1,7 @@
 #include "gui/ablation_page.h"
 
 #include "gui/ablation_worker.h"
+#include "gui/eta_text.h"
 #include "gui/worker_host.h"
 #include "widgets/ablation_plot.h"
 
@@ -17,14 +18,6 @@
 #include <cmath>
 
 namespace flowscope {
-
-namespace {
-QString formatEta(double s) {
-    if (s >= 3600) return QString("%1 h %2 min").arg(int(s / 3600)).arg(int(std::fmod(s, 3600) / 60));
-    if (s >= 60) return QString("%1 min %2 s").arg(int(s / 60)).arg(int(std::fmod(s, 60)));
-    return QString("%1 s").arg(int(s));
-}
-}  // namespace
 
 AblationPage::AblationPage(QWidget* parent) : QWidget(parent) {
     m_host = std::make_unique<WorkerHost<AblationWorker>>(QStringLiteral("flowscope-ablation"));
@@ -193,7 +186,7 @@ void AblationPage::onPoint(const AblationPointInfo& p) {
                           .arg(p.seed)
                           .arg(p.iteration)
                           .arg(p.testBitsPerDim, 0, 'f', 3)
-                          .arg(formatEta(p.etaSeconds)));
+                          .arg(etaText(p.etaSeconds)));
 }
 
 void AblationPage::onFinished(const QString& summary, bool complete) {

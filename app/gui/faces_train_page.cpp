@@ -1,6 +1,7 @@
 #include "gui/faces_train_page.h"
 
 #include "gui/glow_train_worker.h"
+#include "gui/eta_text.h"
 #include "gui/worker_host.h"
 #include "widgets/bits_plot.h"
 #include "widgets/image_grid.h"
@@ -23,14 +24,6 @@
 #include <QVBoxLayout>
 
 namespace flowscope {
-
-namespace {
-QString formatEta(double s) {
-    if (s >= 3600) return QString("%1 h %2 min").arg(int(s / 3600)).arg(int(std::fmod(s, 3600) / 60));
-    if (s >= 60) return QString("%1 min %2 s").arg(int(s / 60)).arg(int(std::fmod(s, 60)));
-    return QString("%1 s").arg(int(s));
-}
-}  // namespace
 
 FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_host = std::make_unique<WorkerHost<GlowTrainWorker>>(QStringLiteral("flowscope-glow-trainer"));
@@ -240,7 +233,7 @@ void FacesTrainPage::onProgress(const GlowTrainProgress& p) {
     m_bar->setRange(0, static_cast<int>(std::max<qint64>(1, p.total)));
     m_bar->setValue(static_cast<int>(p.step));
     if (p.running) {
-        m_bar->setFormat(tr("%v / %m steps · ETA %1").arg(formatEta(p.etaSeconds)));
+        m_bar->setFormat(tr("%v / %m steps · ETA %1").arg(etaText(p.etaSeconds)));
         m_status->setText(tr("%1 bits/dim (average %2) · %3 images/s")
                               .arg(p.bitsPerDim, 0, 'f', 3)
                               .arg(p.averageBitsPerDim, 0, 'f', 3)
