@@ -120,8 +120,7 @@ int ablation(const std::vector<std::string>& args) {
 
     ImageDatasetOptions o;
     o.size = m.imageSize;
-    // IDX sets (Fashion-MNIST, MNIST) are grey; faces, CIFAR-10 and photo folders colour.
-    o.channels = dataSpec == "fashion-mnist" || dataSpec.rfind("idx:", 0) == 0 ? 1 : 3;
+    o.channels = nativeChannels(dataSpec);
     m.inChannels = o.channels;
     validate(m);
     std::vector<std::string> notes;

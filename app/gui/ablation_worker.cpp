@@ -26,8 +26,7 @@ void AblationWorker::run(const AblationSettings& s) {
     m.steps = s.steps;
     m.hidden = s.hidden;
     m.nBits = 8;
-    // IDX sets (Fashion-MNIST, MNIST) are grey; faces, CIFAR-10 and photo folders colour.
-    m.inChannels = s.data == "fashion-mnist" || s.data.startsWith("idx:") ? 1 : 3;
+    m.inChannels = nativeChannels(s.data.toStdString());
     auto& t = config.training;
     t.iterations = s.iterations;
     t.batch = s.batch;

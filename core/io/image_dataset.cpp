@@ -227,6 +227,8 @@ std::string fashionMnistDir() {
     return env && *env ? std::string(env) : std::string(kFashionMnistDefaultDir);
 }
 
+int64_t nativeChannels(const std::string& spec) { return spec == "fashion-mnist" || startsWith(spec, "idx:") ? 1 : 3; }
+
 std::string dataSpecSummary() { return "faces, fashion-mnist, idx:DIR, cifar10:DIR or a folder of images"; }
 
 ImageDataset loadImageDataset(const std::string& spec, const ImageDatasetOptions& o) {

@@ -22,6 +22,9 @@ const std::vector<std::string>& fashionMnistClassNames();
 const std::vector<std::string>& cifar10ClassNames();
 /// The Fashion-MNIST folder: $FLOWSCOPE_FASHION_MNIST when set, else kFashionMnistDefaultDir.
 std::string fashionMnistDir();
+/// The channels a data set has of its own: 1 for IDX sets (Fashion-MNIST, MNIST), 3 for the
+/// faces, CIFAR-10 and photo folders.
+int64_t nativeChannels(const std::string& spec);
 /// One line for help texts: "faces, fashion-mnist, idx:DIR, cifar10:DIR or an image folder".
 std::string dataSpecSummary();
 
