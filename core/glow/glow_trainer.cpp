@@ -2,34 +2,15 @@
 
 #include "flow/module_state.h"
 #include "glow/quantization.h"
+#include "util/adam_state.h"
 #include "util/device.h"
 #include "util/random.h"
 
 #include <chrono>
 #include <cmath>
-#include <sstream>
-#include <type_traits>
 #include <stdexcept>
 
 namespace flowscope {
-
-namespace {
-
-/// The key under which LibTorch's optimisers keep a parameter's state: the address of its
-/// TensorImpl, printed as a string in LibTorch 1.x and the raw pointer in later versions.
-template <class StateMap>
-typename StateMap::key_type optimizerStateKey(const StateMap&, const torch::Tensor& parameter) {
-    using Key = typename StateMap::key_type;
-    if constexpr (std::is_same_v<Key, std::string>) {
-        std::ostringstream s;
-        s << parameter.unsafeGetTensorImpl();
-        return s.str();
-    } else {
-        return static_cast<Key>(parameter.unsafeGetTensorImpl());
-    }
-}
-
-}  // namespace
 
 void validate(const GlowTrainConfig& c) {
     auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
@@ -153,18 +134,7 @@ std::map<std::string, torch::Tensor> GlowTrainer::trainingState() const {
     // The batch order and dequantisation noise come from this generator: saving it is what
     // makes an interrupted and resumed run equal an uninterrupted one.
     out["generator"] = m_gen.get_state().clone();
-    const auto params = m_model->parameters();
-    auto& state = m_optimizer->state();
-    for (size_t i = 0; i < params.size(); ++i) {
-        // LibTorch keys the optimiser state by the address of the parameter's TensorImpl.
-        auto it = state.find(optimizerStateKey(state, params[i]));
-        if (it == state.end()) continue;
-        const auto& s = static_cast<const torch::optim::AdamParamState&>(*it->second);
-        const std::string key = "adam." + std::to_string(i);
-        out[key + ".exp_avg"] = s.exp_avg().detach().cpu();
-        out[key + ".exp_avg_sq"] = s.exp_avg_sq().detach().cpu();
-        out[key + ".step"] = torch::full({1}, s.step(), torch::kInt64);
-    }
+    for (auto& [key, value] : adamState(*m_optimizer, m_model->parameters())) out[key] = value;
     return out;
 }
 
@@ -172,21 +142,7 @@ void GlowTrainer::restoreTrainingState(const std::map<std::string, torch::Tensor
     auto it = saved.find("step");
     if (it == saved.end() || it->second.numel() != 1)
         throw std::invalid_argument("the checkpoint holds no training step");
-    const auto params = m_model->parameters();
-    auto& state = m_optimizer->state();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const std::string key = "adam." + std::to_string(i);
-        auto a = saved.find(key + ".exp_avg"), b = saved.find(key + ".exp_avg_sq"), s = saved.find(key + ".step");
-        if (a == saved.end() || b == saved.end() || s == saved.end()) continue;
-        if (!a->second.sizes().equals(params[i].sizes()) || !b->second.sizes().equals(params[i].sizes()))
-            throw std::invalid_argument("the checkpoint's optimiser state does not match the model (parameter " +
-                                        std::to_string(i) + ")");
-        auto st = std::make_unique<torch::optim::AdamParamState>();
-        st->exp_avg(a->second.to(params[i].device(), params[i].scalar_type()).clone());
-        st->exp_avg_sq(b->second.to(params[i].device(), params[i].scalar_type()).clone());
-        st->step(s->second.item<int64_t>());
-        state[optimizerStateKey(state, params[i])] = std::move(st);
-    }
+    restoreAdamState(*m_optimizer, m_model->parameters(), saved);
     m_step = it->second.item<int64_t>();
     if (auto g = saved.find("generator"); g != saved.end()) {
         // Older checkpoints hold no generator state; they resume with a fresh batch order.

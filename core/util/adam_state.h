@@ -1,0 +1,21 @@
+#pragma once
+/// \file Adam's moments as named tensors, so a trainer's checkpoint can resume exactly.
+
+#include <torch/torch.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace flowscope {
+
+/// "adam.<i>.exp_avg", "adam.<i>.exp_avg_sq", "adam.<i>.step" for every parameter i (in the
+/// order given) that has optimiser state yet; CPU copies.
+std::map<std::string, torch::Tensor> adamState(torch::optim::Adam& optimizer, const std::vector<torch::Tensor>& params);
+
+/// Puts back what adamState wrote for the same parameters (missing entries are left fresh).
+/// Throws std::invalid_argument when a saved moment's shape differs from its parameter's.
+void restoreAdamState(torch::optim::Adam& optimizer, const std::vector<torch::Tensor>& params,
+                      const std::map<std::string, torch::Tensor>& saved);
+
+}  // namespace flowscope
