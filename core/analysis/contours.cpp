@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace flowscope {
@@ -73,6 +74,30 @@ std::vector<Polyline> densityContours(const ScalarGrid& energy, const std::vecto
     const float uMin = energy.minValue();
     for (float& v : density.values) v = std::exp(uMin - v);  // exp(−U) / max, in (0, 1]
     return contourLines(density, fractionsOfMax);
+}
+
+std::vector<Polyline> massContours(const ScalarGrid& logDensity, const std::vector<double>& masses) {
+    if (!logDensity.complete()) return {};
+    const float peak = logDensity.maxValue();
+    ScalarGrid density = logDensity;
+    for (float& v : density.values) v = std::exp(v - peak);  // relative to the peak, in (0, 1]
+    std::vector<float> sorted = density.values;
+    std::sort(sorted.begin(), sorted.end(), std::greater<float>());
+    double total = 0;
+    for (float v : sorted) total += v;
+    std::vector<double> levels;
+    for (double m : masses) {
+        if (!(m > 0 && m < 1) || !(total > 0)) continue;
+        double cumulative = 0;
+        for (float v : sorted) {
+            cumulative += v;
+            if (cumulative >= m * total) {
+                levels.push_back(v);
+                break;
+            }
+        }
+    }
+    return contourLines(density, levels);
 }
 
 std::vector<Polyline> energyContours(const Energy& energy, const GridSpec& grid) {
