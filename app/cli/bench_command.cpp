@@ -6,6 +6,7 @@
 #include "faces/face_renderer.h"
 #include "cli/arguments.h"
 #include "cli/bench_gui.h"
+#include "cli/bench_vae.h"
 #include "cli/commands.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
@@ -24,6 +25,7 @@ const char* const kBenchHelp =
     R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
        flowscope-cli bench glow [--size 32] [--levels 3] [--steps 8] [--hidden 512] [--batch 16]
                                 [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--quick]
+       flowscope-cli bench vae [--threads 1] [--batch 256] [--layers 10] [--steps 60] [--quick]
        flowscope-cli bench gui [--seconds 3] [--preset fig3-u1-planar-32]
 
 Speed benchmarks, one JSON object per line:
@@ -39,6 +41,13 @@ reference figures are normflows' (Python over the same LibTorch) on this machine
 bench gui: the explorer on the offscreen platform while it trains the preset: worst_stall_ms
 (longest gap of a 5 ms timer on the GUI thread; goal ≤ 50), view_updates_per_s (goal ≥ 10) and
 close_ms (closing the window mid-training, worker joined; goal ≤ 2000). GUI builds only.
+
+bench vae: vae_train, Flow-ELBO training steps/s (latent 40, K amortised planar layers,
+encoder 784-512-256, decoder 256-512-784, ReLU, batch 256; the reference is normflows'
+examples/vae.py at those sizes, 14.0 steps/s on one thread; goal 28), and vae_posterior_grid,
+the exact posterior of one image on a 128² grid with the lab's model (goal ≤ 150 ms). vae_train
+also reports the step's GFLOP, this thread's sgemm GFLOP/s and the steps/s the matrix products
+alone would allow (gemm_bound_steps_per_s).
 
 bench glow: one JSON object with train_images_per_s (affine coupling, LU convolutions, on the
 built-in faces, after two warm-up steps), decode_batch_ms (16 samples at T = 0.7, after a
@@ -205,6 +214,8 @@ int runGlowBench(const std::vector<std::string>& args) {
 int runBench(const std::vector<std::string>& args) {
     if (!args.empty() && args.front() == "glow")
         return runGlowBench(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args.front() == "vae")
+        return runVaeBench(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args.front() == "gui") {
 #ifdef FLOWSCOPE_HAS_GUI
         return runGuiBench(std::vector<std::string>(args.begin() + 1, args.end()));
@@ -214,7 +225,7 @@ int runBench(const std::vector<std::string>& args) {
 #endif
     }
     if (args.empty() || args.front() != "2d")
-        throw UsageError("bench needs a suite: 'bench 2d', 'bench glow' or 'bench gui'");
+        throw UsageError("bench needs a suite: 'bench 2d', 'bench glow', 'bench vae' or 'bench gui'");
     Arguments a(std::vector<std::string>(args.begin() + 1, args.end()),
                 {{"threads"}, {"grid-threads"}, {"only"}, {"quick", false}});
     const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));

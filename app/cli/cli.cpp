@@ -26,8 +26,10 @@ commands:
   train2d     train a 2D flow on an energy (reverse KL) or on points (maximum likelihood)
   density2d   exact per-step densities and log-dets of a trained 2D flow on a grid
   glow        Glow image flows: train, sample, logp, import (glow-pytorch), info
+  vae         the Flow-ELBO: train, eval, posterior (exact, 2-D latents), table (the paper's Table 2)
   bench 2d    training and grid-evaluation speed, as JSON lines
   bench glow  Glow training images/s and decoding time, as JSON
+  bench vae   Flow-ELBO training steps/s and the 2-D posterior grid's time, as JSON
   faces export  the built-in synthetic faces (known smile, age, …) as a CelebA-style folder
 
   flowscope-cli <command> --help   shows a command's options
@@ -95,6 +97,10 @@ int run(int argc, char** argv) {
         if (command == "glow") {
             if (wantsHelp(rest)) return std::cout << kGlowHelp, 0;
             return runGlow(rest);
+        }
+        if (command == "vae") {
+            if (wantsHelp(rest)) return std::cout << kVaeHelp, 0;
+            return runVae(rest);
         }
         if (command == "faces") {
             if (wantsHelp(rest)) return std::cout << kFacesHelp, 0;

@@ -15,12 +15,14 @@ int runDensity2d(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runFaces(const std::vector<std::string>& args);
 int runGlow(const std::vector<std::string>& args);
+int runVae(const std::vector<std::string>& args);
 
 std::string train2dHelp();  ///< lists the flow kinds from their one table
 extern const char* const kDensity2dHelp;
 extern const char* const kBenchHelp;
 extern const char* const kFacesHelp;
 extern const char* const kGlowHelp;
+extern const char* const kVaeHelp;
 
 /// Prints one compact JSON object as a line on stdout.
 void printJsonLine(const QJsonObject& object);

@@ -40,5 +40,9 @@ std::string shippedModelPath(const QString& name, const std::string& what) {
 
 std::string shippedFaceModelPath() { return shippedModelPath("faces64.fsm", "face"); }
 std::string shippedFashionModelPath() { return shippedModelPath("fashion32.fsm", "Fashion-MNIST"); }
+std::string shippedVaeLabModelPath(int layers) {
+    return shippedModelPath(QString("vae_lab_k%1.fsm").arg(layers),
+                            "Flow-ELBO lab (K = " + std::to_string(layers) + ")");
+}
 
 }  // namespace flowscope

@@ -11,4 +11,10 @@ std::string shippedFaceModelPath();
 /// The shipped Fashion-MNIST model (resources/fashion32.fsm), found the same way.
 std::string shippedFashionModelPath();
 
+/// The Flow-ELBO lab's shipped 2-D-latent VAEs: one architecture (vaeLabConfig), these flow
+/// lengths K, the same budget and seed for each (tools/train_vae_lab.sh).
+inline constexpr int kVaeLabLayers[] = {0, 2, 8};
+/// resources/vae_lab_k<K>.fsm, found as above.
+std::string shippedVaeLabModelPath(int layers);
+
 }  // namespace flowscope

@@ -1,6 +1,7 @@
 #include "gui/explorer.h"
 
 #include "gui/ablation_page.h"
+#include "gui/vae_lab_page.h"
 #include "gui/faces_page.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
@@ -44,9 +45,14 @@ int runExplorer(int argc, char** argv) {
                                 "Open on preset ID (e.g. fig3-u1-planar-32, realnvp-moons, checkerboard, draw)."),
         "ID");
     const QCommandLineOption page(
-        "page", QApplication::translate("main", "Open on a page: 2d, faces, train or ablation."), "PAGE");
+        "page",
+        QApplication::translate("main", "Open on a page: 2d, faces, train, ablation or vae (the Flow-ELBO lab)."),
+        "PAGE");
     const QCommandLineOption train(
-        "train", QApplication::translate("main", "Start training at once (on the ablation page: run the ablation)."));
+        "train",
+        QApplication::translate(
+            "main",
+            "Start training at once (on the ablation page: run the ablation; on the vae page: train a lab model)."));
     const QCommandLineOption screenshot(
         "screenshot",
         QApplication::translate("main", "Save a screenshot of the window to FILE after --wait seconds, then quit."),
@@ -73,8 +79,9 @@ int runExplorer(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page)))
-        return usageError(QApplication::translate("main", "unknown page '%1' (expected 2d, faces, train or ablation)")
-                              .arg(parser.value(page)));
+        return usageError(
+            QApplication::translate("main", "unknown page '%1' (expected 2d, faces, train, ablation or vae)")
+                .arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
     if (parser.isSet(model)) {
         if (!QFileInfo(parser.value(model)).isFile())
@@ -84,11 +91,13 @@ int runExplorer(int argc, char** argv) {
         window.showPage("faces");
     }
     window.show();
-    const bool ablation = parser.isSet(page) && parser.value(page) == "ablation";
+    const QString onPage = parser.isSet(page) ? parser.value(page) : QString();
     if (parser.isSet(train))
-        QTimer::singleShot(300, &window, [&window, ablation] {
-            if (ablation)
+        QTimer::singleShot(300, &window, [&window, onPage] {
+            if (onPage == "ablation")
                 window.ablationPage()->start();
+            else if (onPage == "vae")
+                window.vaeLabPage()->startTraining({});
             else
                 window.flow2dPage()->train();
         });

@@ -4,6 +4,7 @@
 #include "gui/faces_page.h"
 #include "gui/faces_train_page.h"
 #include "gui/flow2d_page.h"
+#include "gui/vae_lab_page.h"
 #include "gui/presets.h"
 
 #include <QAction>
@@ -33,18 +34,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_pages->addTab(m_train, tr("Train Glow"));
     m_ablation = new AblationPage;
     m_pages->addTab(m_ablation, tr("Glow ablation"));
+    m_vaeLab = new VaeLabPage;
+    m_pages->addTab(m_vaeLab, tr("Flow-ELBO lab"));
     setCentralWidget(m_pages);
     buildMenus();
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         const QWidget* page = m_pages->currentWidget();
-        statusBar()->showMessage(page == m_flow2d  ? m_flow2d->statusText()
-                                 : page == m_faces ? m_faces->statusText()
-                                 : page == m_train ? m_train->statusText()
-                                                   : QString());
+        statusBar()->showMessage(page == m_flow2d   ? m_flow2d->statusText()
+                                 : page == m_faces  ? m_faces->statusText()
+                                 : page == m_train  ? m_train->statusText()
+                                 : page == m_vaeLab ? m_vaeLab->statusText()
+                                                    : QString());
     });
     connect(m_flow2d, &Flow2DPage::statusChanged, this,
             [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_faces, &FacesPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_vaeLab, &VaeLabPage::statusChanged, this, [this](const QString& text) {
+        if (m_pages->currentWidget() == m_vaeLab) statusBar()->showMessage(text);
+    });
     connect(m_train, &FacesTrainPage::modelReady, this, [this](const QString& path) {
         m_faces->openModel(path);
         m_pages->setCurrentWidget(m_faces);
@@ -67,6 +74,8 @@ bool MainWindow::showPage(const QString& id) {
         m_pages->setCurrentWidget(m_train);
     else if (id == "ablation")
         m_pages->setCurrentWidget(m_ablation);
+    else if (id == "vae")
+        m_pages->setCurrentWidget(m_vaeLab);
     else
         return false;
     return true;
@@ -83,6 +92,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_faces->shutdown();
     m_train->shutdown();
     m_ablation->shutdown();
+    m_vaeLab->shutdown();
     event->accept();
 }
 

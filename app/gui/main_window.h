@@ -10,8 +10,9 @@ class Flow2DPage;
 class FacesPage;
 class FacesTrainPage;
 class AblationPage;
+class VaeLabPage;
 
-/// FlowScope's window: the pages ("2D flows", "Images", "Train Glow", "Glow ablation"), the menus with a
+/// FlowScope's window: the pages ("2D flows", "Images", "Train Glow", "Glow ablation", "Flow-ELBO lab"), the menus with a
 /// shortcut for every transport action, presets, exports, and remembered geometry and settings.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -23,7 +24,8 @@ public:
     FacesPage* facesPage() const { return m_faces; }
     FacesTrainPage* trainPage() const { return m_train; }
     AblationPage* ablationPage() const { return m_ablation; }
-    /// Shows a page by id ("2d", "faces", "train", "ablation"); false for an unknown id.
+    VaeLabPage* vaeLabPage() const { return m_vaeLab; }
+    /// Shows a page by id ("2d", "faces", "train", "ablation", "vae"); false for an unknown id.
     bool showPage(const QString& id);
 
 protected:
@@ -39,6 +41,7 @@ private:
     FacesPage* m_faces = nullptr;
     FacesTrainPage* m_train = nullptr;
     AblationPage* m_ablation = nullptr;
+    VaeLabPage* m_vaeLab = nullptr;
 };
 
 }  // namespace flowscope

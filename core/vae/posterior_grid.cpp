@@ -181,4 +181,49 @@ std::vector<ScalarGrid> posteriorSteps(const VariationalPosterior& q, const Grid
     return out;
 }
 
+BestGaussian bestDiagonalGaussian(const PosteriorGrid& grid, int steps) {
+    if (!grid.logPosterior.complete()) throw std::invalid_argument("bestDiagonalGaussian: an empty grid");
+    torch::AutoGradMode gradients(true);  // callers usually hold a NoGradGuard
+    const GridSpec& spec = grid.spec;
+    const double cell = spec.dx() * spec.dy();
+    auto z = gridPoints(spec, torch::TensorOptions().dtype(torch::kFloat64));  // [1, M, 2]
+    auto logP = torch::from_blob(const_cast<float*>(grid.logPosterior.values.data()),
+                                 {static_cast<int64_t>(grid.logPosterior.values.size())}, torch::kFloat32)
+                    .to(torch::kFloat64);
+    // Start at the posterior's own mean and spread (moments by quadrature).
+    auto p = torch::exp(logP) * cell;
+    auto mean = (p.unsqueeze(1) * z[0]).sum(0);
+    auto var = (p.unsqueeze(1) * (z[0] - mean).pow(2)).sum(0).clamp_min(1e-12);
+    // Optimised in the posterior's own units (a, b = 0 is the moment match), so one learning
+    // rate suits a posterior of any width.
+    auto a = torch::zeros({1, 2}, torch::kFloat64).requires_grad_(true);
+    auto b = torch::zeros({1, 2}, torch::kFloat64).requires_grad_(true);
+    const double minSigma = 0.5 * std::min(spec.dx(), spec.dy());  // below a cell the quadrature fails
+    auto sd = torch::sqrt(var).unsqueeze(0);
+    auto muOf = [&] { return mean.unsqueeze(0) + sd * a; };
+    auto logSigmaOf = [&] { return torch::clamp_min(torch::log(sd) + b, std::log(minSigma)); };
+    auto kl = [&] {
+        auto ls = logSigmaOf();
+        auto logQ = diagonalGaussianLogDensity(z, muOf(), ls).reshape(-1);
+        auto entropy = ls.sum() + (1 + std::log(2 * M_PI));  // of a 2-D Gaussian
+        return -entropy - (torch::exp(logQ) * logP).sum() * cell;
+    };
+    torch::optim::Adam opt({a, b}, torch::optim::AdamOptions(0.02));
+    for (int t = 0; t < steps; ++t) {
+        opt.zero_grad();
+        kl().backward();
+        opt.step();
+    }
+    torch::NoGradGuard noGrad;
+    BestGaussian out;
+    out.kl = kl().item<double>();
+    auto mu = muOf();
+    auto sigma = torch::exp(logSigmaOf());
+    for (int i = 0; i < 2; ++i) {
+        out.mu[i] = mu[0][i].item<double>();
+        out.sigma[i] = sigma[0][i].item<double>();
+    }
+    return out;
+}
+
 }  // namespace flowscope

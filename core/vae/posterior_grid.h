@@ -44,6 +44,16 @@ struct PosteriorGrid {
 PosteriorGrid posteriorOnGrid(const VariationalPosterior& q, const LogLikelihood& logLikelihood,
                               const PosteriorGridOptions& options = {});
 
+/// The best the mean field can do for this posterior: the diagonal Gaussian minimising
+/// KL(q‖p(z|x)) on the grid (Adam on μ, log σ, the entropy in closed form, E_q ln p(z|x) by
+/// quadrature), and that KL. Its distance to the flow's KL is the gap the flow closes for
+/// this image; its distance to q0's is the amortisation gap (Cremer et al. 2018).
+struct BestGaussian {
+    double mu[2] = {0, 0}, sigma[2] = {1, 1};
+    double kl = 0;
+};
+BestGaussian bestDiagonalGaussian(const PosteriorGrid& grid, int steps = 300);
+
 /// ln q_k(z|x) for k = 0 … K on `spec` (q0 the encoder's Gaussian, q_k after k layers: the
 /// first k layers inverted), for the step strip.
 std::vector<ScalarGrid> posteriorSteps(const VariationalPosterior& q, const GridSpec& spec);

@@ -286,6 +286,69 @@ private slots:
         QVERIFY(QFile::exists(file("abl/summary.json")));
     }
 
+    /// The Flow-ELBO commands end to end on a small folder of grey 28×28 faces: train (the lab's
+    /// architecture), eval (IS tighter than the ELBO), posterior (the quadrature identity, ∫q_K = 1,
+    /// the Monte Carlo ELBO within 4 standard errors), table (CSV, PNG, PDF, summary; a second run
+    /// resumes without retraining), and one-line errors.
+    void vaeTrainEvalPosteriorAndTable() {
+        auto r = cli({"faces", "export", "--count", "40", "--size", "28", "--seed", "2", "--out", file("vaefaces")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString data = file("vaefaces");
+        r = cli({"vae", "train", "--data", data, "--lab", "--layers", "2", "--steps", "30", "--batch", "8", "--out",
+                 file("vae.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonObject j = lastJson(r.out);
+        QCOMPARE(j["steps"].toInt(), 30);
+        QVERIFY(j["test_elbo"].toDouble() < 0 && std::isfinite(j["test_elbo"].toDouble()));
+        r = cli({"vae", "eval", "--model", file("vae.fsm"), "--data", data, "--samples", "5", "--limit", "12"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        j = lastJson(r.out);
+        for (const char* key : {"elbo", "nll_is", "nll_is_stderr", "kl_term", "n"}) QVERIFY2(j.contains(key), key);
+        QCOMPARE(j["n"].toInt(), 12);
+        QVERIFY(j["nll_is"].toDouble() <= -j["elbo"].toDouble() + 1e-6);
+        QVERIFY(j["nll_is_stderr"].toDouble() > 0);
+        r = cli({"vae", "posterior", "--model", file("vae.fsm"), "--data", data, "--index", "3", "--grid", "96",
+                 "--mc-samples", "4000"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        j = lastJson(r.out);
+        const double gap = j["log_px"].toDouble() - j["elbo"].toDouble() - j["kl_qk_posterior"].toDouble();
+        QVERIFY2(std::abs(gap) <= 1e-3, qPrintable(r.out));
+        QVERIFY2(std::abs(j["q_mass"].toDouble() - 1) <= 1e-3, qPrintable(r.out));
+        QVERIFY2(std::abs(j["elbo_mc"].toDouble() - j["elbo"].toDouble()) <= 4 * j["elbo_mc_stderr"].toDouble(),
+                 qPrintable(r.out));
+        QVERIFY(j["kl_q0_posterior"].toDouble() >= 0);
+        r = cli({"vae", "posterior", "--model", file("vae.fsm"), "--data", data, "--index", "999"});
+        QVERIFY2(r.code == 2 && r.err.contains("beyond"), qPrintable(r.err));
+        r = cli({"vae", "train", "--data", data, "--latent", "3", "--hidden", "16", "--steps", "2", "--out",
+                 file("v3.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"vae", "posterior", "--model", file("v3.fsm"), "--data", data, "--index", "0"});
+        QVERIFY2(r.code == 2 && r.err.contains("2-D latent") && r.err.count('\n') == 1, qPrintable(r.err));
+        r = cli({"vae", "train", "--data", data, "--hidden", "0,3", "--out", file("bad.fsm")});
+        QVERIFY2(r.code == 2 && r.err.contains("--hidden"), qPrintable(r.err));
+        r = cli({"vae", "train", "--data", data, "--lab", "--latent", "4", "--out", file("bad.fsm")});
+        QVERIFY2(r.code == 2 && r.err.contains("--lab"), qPrintable(r.err));
+
+        const QStringList table{"vae", "table",           "--quick", "--data",  data,       "--layers",
+                                "0,2", "--global-layers", "2",       "--steps", "20",       "--samples",
+                                "3",   "--limit",         "10",      "--out",   file("tab")};
+        r = cli(table);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile csv(file("tab/table.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 3);
+        QVERIFY2(rows[3].startsWith("global2,planar,2,0,20,"), qPrintable(rows[3]));
+        QVERIFY2(r.out.contains("| mean field | 0 |") && r.out.contains("| global planar | 2 |"), qPrintable(r.out));
+        QCOMPARE(QImage(file("tab/table.png")).size(), QSize(1120, 420));
+        QFile pdf(file("tab/table.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == "%PDF-");
+        QVERIFY(QFile::exists(file("tab/summary.json")));
+        r = cli(table);  // everything done: nothing is trained or evaluated again
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(!r.err.contains("importance sampling") && !r.err.contains("step "), qPrintable(r.err));
+    }
+
     void glowEvalOnFashionMnist() {
         if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist") &&
             qEnvironmentVariableIsEmpty("FLOWSCOPE_FASHION_MNIST"))

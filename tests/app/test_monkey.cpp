@@ -78,7 +78,7 @@ private slots:
             f.write(bytes);
         }
         const QStringList models{shipped, hostile, junk, m_dir.filePath("missing.fsm")};
-        const QStringList pages{"2d", "faces", "train", "ablation"};
+        const QStringList pages{"2d", "faces", "train", "ablation", "vae"};
         const auto& presets = allPresets();
         const QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_Return),
                                        QKeySequence(Qt::Key_Space),
