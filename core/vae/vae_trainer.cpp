@@ -17,6 +17,9 @@ void validate(const VaeTrainConfig& c) {
     if (c.batch < 1 || c.batch > 4096) fail("batch must be between 1 and 4096, got " + std::to_string(c.batch));
     if (c.steps < 0) fail("steps must be non-negative");
     if (c.samples < 1 || c.samples > 1024) fail("samples per image must be between 1 and 1024");
+    if (c.batch * c.samples > 65536)
+        fail("batch × samples must be at most 65536 (each is a decoded image per step), got " +
+             std::to_string(c.batch * c.samples));
     if (!(c.learningRate > 0) || c.learningRate > 1) fail("learning rate must be in (0, 1]");
     if (c.annealSteps < 0) fail("annealing steps must be non-negative");
     if (!(c.maxGradNorm > 0)) fail("the gradient-norm clip must be positive");

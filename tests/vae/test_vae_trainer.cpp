@@ -132,6 +132,9 @@ private slots:
         auto t = trainConfig(10);
         t.batch = 0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, VaeTrainer(VaeModel(smallConfig()), bars(10, 1), t));
+        t.batch = 4096;
+        t.samples = 1024;  // 4 million decoded images a step
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, VaeTrainer(VaeModel(smallConfig()), bars(10, 1), t));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  VaeTrainer(VaeModel(smallConfig()), torch::zeros({10, 63}), trainConfig(10)));
         VaeConfig huge = smallConfig();
