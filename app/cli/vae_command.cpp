@@ -247,6 +247,9 @@ QJsonObject trainAndSave(VaeModel model, const GreyImages& data, const std::stri
     save(last, !dropState);
     return QJsonObject{
         {"model", QString::fromStdString(out)},
+        {"data", QString::fromStdString(dataSpec)},
+        {"batch", static_cast<qint64>(train.batch)},
+        {"lr", train.learningRate},
         {"steps", static_cast<qint64>(trainer.stepsDone())},
         {"seconds", seconds},
         {"steps_per_s", seconds > 0 ? static_cast<double>(trainer.stepsDone() - firstStep) / seconds : 0.0},
@@ -270,9 +273,14 @@ int train(const std::vector<std::string>& args) {
         if (resumed.extras.trainingState.empty())
             throw std::runtime_error("'" + a.required("resume") + "' holds no training state to resume");
         model = resumed.model;
+        // The checkpoint's data and training settings carry on unless given again.
+        const QJsonObject& meta = resumed.extras.metadata;
+        if (!a.has("batch") && meta.contains("batch")) trainConfig.batch = meta.value("batch").toInteger();
+        if (!a.has("lr") && meta.contains("lr")) trainConfig.learningRate = meta.value("lr").toDouble();
+        if (!a.has("anneal") && meta.contains("anneal")) trainConfig.annealSteps = meta.value("anneal").toInteger();
     }
     const int64_t imageSize = model.is_empty() ? 28 : model->config().imageSize;
-    const std::string dataSpec = a.text("data", "fashion-mnist");
+    const std::string dataSpec = a.has("resume") ? dataOf(a, resumed) : a.text("data", "fashion-mnist");
     auto data = loadGreyImages(dataSpec, imageSize, "train", a.integer("limit", 0, 0, 100'000'000));
     if (model.is_empty()) model = VaeModel(configFromArguments(a, imageSize));
     auto summary = trainAndSave(model, data, dataSpec, trainConfig, out, a.has("resume") ? &resumed.extras : nullptr,

@@ -268,7 +268,9 @@ void VaeLabPage::stopTraining() {
 void VaeLabPage::onModelReady(const VaeLabModelInfo& info) {
     m_modelInfo = info;
     m_modelLabel->setText(info.description);
-    if (info.source == tr("trained here") || info.layers != m_model->currentData().toInt()) {
+    if (info.shipped) {
+        m_model->setCurrentIndex(m_model->findData(info.layers));
+    } else {  // a file or a model trained here: one extra entry, replaced by the next
         int item = m_model->findData(-1);
         if (item < 0) {
             m_model->addItem(QString(), -1);

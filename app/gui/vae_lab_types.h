@@ -16,7 +16,8 @@ namespace flowscope {
 struct VaeLabModelInfo {
     QString description;  ///< "K = 8 amortised planar layers, shipped"
     int layers = 0;
-    QString source;  ///< "shipped", a file path, or "trained here"
+    QString source;        ///< "shipped", a file name, or "trained here" (for display)
+    bool shipped = false;  ///< one of the models the K menu lists
 };
 
 /// The images to pick from, and where the test set lands in the latent plane.

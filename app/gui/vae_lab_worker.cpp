@@ -83,7 +83,7 @@ VaeLabWorker::~VaeLabWorker() = default;
 
 void VaeLabWorker::openShipped(int layers) {
     m_state->model = loadVaeModel(shippedVaeLabModelPath(layers)).model;
-    useModel(tr("shipped"));
+    useModel(tr("shipped"), true);
 }
 
 void VaeLabWorker::openFile(const QString& path) {
@@ -92,14 +92,14 @@ void VaeLabWorker::openFile(const QString& path) {
         throw std::runtime_error("the lab draws exact posteriors of 2-D latents; '" + path.toStdString() + "' has " +
                                  std::to_string(loaded->config().latent) + " latent dimensions");
     m_state->model = loaded;
-    useModel(QFileInfo(path).fileName());
+    useModel(QFileInfo(path).fileName(), false);
 }
 
-void VaeLabWorker::useModel(const QString& source) {
+void VaeLabWorker::useModel(const QString& source, bool shipped) {
     m_state->model->eval();
     m_state->source = source;
     const auto& c = m_state->model->config();
-    emit modelReady({describe(c, source), static_cast<int>(c.flowLayers()), source});
+    emit modelReady({describe(c, source), static_cast<int>(c.flowLayers()), source, shipped});
     if (m_state->testBinary.defined()) {
         emitLatentMap();
         if (m_state->current >= 0) computePosterior(m_state->current);
@@ -263,7 +263,7 @@ void VaeLabWorker::trainChunk() {
                                       .arg(p.step)
                                       .arg(p.averageElbo, 0, 'f', 1),
                                   true);
-            useModel(tr("trained here"));
+            useModel(tr("trained here"), false);
         } else if (m_stop) {
             trainer.reset();
             emit trainingFinished(tr("Stopped at step %1; the open model is unchanged.").arg(p.step), false);

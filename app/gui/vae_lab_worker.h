@@ -45,7 +45,7 @@ signals:
 
 private:
     void trainChunk();
-    void useModel(const QString& source);
+    void useModel(const QString& source, bool shipped);
     void emitLatentMap();
     void computePosterior(int index);
 

@@ -64,8 +64,7 @@ torch::Tensor forwardAsConvolutions(torch::nn::SequentialImpl& seq, torch::Tenso
 }  // namespace
 
 VaeModelImpl::VaeModelImpl(VaeConfig config) : m_config(std::move(config)) {
-    const auto shapes = vaeParameterShapes(m_config);  // validates, caps the size
-    (void)shapes;
+    vaeParameterShapes(m_config);  // validates, and refuses a model over the size cap, before allocating
     const auto& c = m_config;
     encoder = register_module("encoder", makeMlp(c.dataDim(), c.encoderHidden, 0, c.activation));
     const int64_t h = c.encoderHidden.back();

@@ -300,6 +300,17 @@ private slots:
         QJsonObject j = lastJson(r.out);
         QCOMPARE(j["steps"].toInt(), 30);
         QVERIFY(j["test_elbo"].toDouble() < 0 && std::isfinite(j["test_elbo"].toDouble()));
+        // Resuming keeps the checkpoint's data and settings (no --data, --batch or --lr here).
+        r = cli({"vae", "train", "--data", data, "--lab", "--layers", "2", "--steps", "10", "--batch", "6", "--lr",
+                 "0.002", "--checkpoint-every", "5", "--out", file("ck.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"vae", "train", "--resume", file("ck.fsm"), "--steps", "14", "--out", file("ck2.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        j = lastJson(r.out);
+        QCOMPARE(j["data"].toString(), data);
+        QCOMPARE(j["batch"].toInt(), 6);
+        QCOMPARE(j["lr"].toDouble(), 0.002);
+        QCOMPARE(j["steps"].toInt(), 14);
         r = cli({"vae", "eval", "--model", file("vae.fsm"), "--data", data, "--samples", "5", "--limit", "12"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         j = lastJson(r.out);

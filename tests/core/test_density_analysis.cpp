@@ -2,6 +2,7 @@
 // plain LibTorch inverses, the base step is the analytic Gaussian, frames interpolate between
 // steps, log-det grids match the layers, and grid lines and particles follow the flow.
 
+#include "analysis/contours.h"
 #include "analysis/density_analysis.h"
 #include "common/test_support.h"
 #include "util/random.h"
@@ -39,6 +40,34 @@ class TestDensityAnalysis : public QObject {
     Q_OBJECT
 
 private slots:
+    /// The mass-m contour of N(0, I) in 2-D is the circle r = √(−2 ln(1 − m)): 1.177 for 50 %,
+    /// 2.146 for 90 %; every vertex must lie on it (to a fraction of a cell), a peak-fraction
+    /// contour would not.
+    void massContoursEncloseTheirMass() {
+        GridSpec g;
+        g.nx = g.ny = 401;
+        g.x0 = g.y0 = -5;
+        g.x1 = g.y1 = 5;
+        ScalarGrid logDensity{g, {}};
+        for (int64_t j = 0; j < g.ny; ++j)
+            for (int64_t i = 0; i < g.nx; ++i)
+                logDensity.values.push_back(
+                    static_cast<float>(-0.5 * (g.x(i) * g.x(i) + g.y(j) * g.y(j)) - std::log(2 * M_PI)));
+        const auto lines = massContours(logDensity, {0.5, 0.9, 1.5});
+        QCOMPARE(lines.size(), size_t(2));  // 1.5 is not a mass
+        const double expected[2] = {std::sqrt(-2 * std::log(0.5)), std::sqrt(-2 * std::log(0.1))};
+        for (int l = 0; l < 2; ++l) {
+            int vertices = 0;
+            for (size_t v = 0; v < lines[l].x.size(); ++v) {
+                if (!std::isfinite(lines[l].x[v])) continue;
+                const double r = std::hypot(lines[l].x[v], lines[l].y[v]);
+                QVERIFY2(std::abs(r - expected[l]) < 0.02, qPrintable(QString("line %1: r = %2").arg(l).arg(r)));
+                ++vertices;
+            }
+            QVERIFY(vertices > 100);
+        }
+    }
+
     void densitiesIntegrateToOne_data() {
         QTest::addColumn<QString>("flow");
         QTest::addColumn<int>("seed");
