@@ -24,9 +24,10 @@ Normalizing flows from the command line (FlowScope's headless half).
 
 commands:
   train2d     train a 2D flow on an energy (reverse KL) or on points (maximum likelihood)
-  density2d   exact per-step densities and log-dets of a trained 2D flow on a grid
+  density2d   exact per-step densities and log-dets of a trained 2D flow on a grid; --probe: one point's ledger
   glow        Glow image flows: train, sample, logp, import (glow-pytorch), info
   vae         the Flow-ELBO: train, eval, posterior (exact, 2-D latents), table (the paper's Table 2)
+  langevin    the Langevin flow's density by its Fokker–Planck equation: KL to the target over time
   bench 2d    training and grid-evaluation speed, as JSON lines
   bench glow  Glow training images/s and decoding time, as JSON
   bench vae   Flow-ELBO training steps/s and the 2-D posterior grid's time, as JSON
@@ -101,6 +102,10 @@ int run(int argc, char** argv) {
         if (command == "vae") {
             if (wantsHelp(rest)) return std::cout << kVaeHelp, 0;
             return runVae(rest);
+        }
+        if (command == "langevin") {
+            if (wantsHelp(rest)) return std::cout << kLangevinHelp, 0;
+            return runLangevin(rest);
         }
         if (command == "faces") {
             if (wantsHelp(rest)) return std::cout << kFacesHelp, 0;

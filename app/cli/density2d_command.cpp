@@ -1,4 +1,5 @@
 #include "analysis/density_analysis.h"
+#include "analysis/density_ledger.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "io/flow_model_file.h"
@@ -20,6 +21,7 @@ namespace flowscope::cli {
 
 const char* const kDensity2dHelp =
     R"(usage: flowscope-cli density2d --model MODEL --out DIR [--grid N] [--bounds x0,x1,y0,y1]
+       flowscope-cli density2d --model MODEL --probe x,y [--square S]
 
 Evaluates a trained 2D flow exactly on an N×N grid of cell centres, through the layers' inverses:
 the density q_k of every step k = 0..K and each layer's log|det J_k| over its input domain.
@@ -34,6 +36,13 @@ the density q_k of every step k = 0..K and each layer's log|det J_k| over its in
 
 Prints a JSON object with the midpoint-rule integral of every step's density (1 when the domain
 holds the mass).
+
+  --probe x,y     instead of the grid, the change-of-variables ledger of the point x = z_K:
+                  {"steps": [{"k", "z": [z1, z2], "logdet", "log_q", "area"}, …], "log_q_final",
+                  "square"} for k = 0..K, z_k traced back through the inverses, log|det J_k| of
+                  layer k (0 for the base), log q_k(z_k) = log q_{k-1}(z_{k-1}) − log|det J_k|,
+                  and the area of a small square around x (side --square, default 0.01) traced
+                  back to step k: area_k / area_{k-1} ≈ |det J_k|. Computed in double.
 )";
 
 namespace {
@@ -52,9 +61,35 @@ std::vector<float> stack(const std::vector<ScalarGrid>& grids) {
 
 }  // namespace
 
+int probeLedger(const std::string& modelPath, const std::vector<double>& point, double side) {
+    auto loaded = loadFlowModel(modelPath);
+    const DensityLedger ledger = densityLedger(*loaded.model, point[0], point[1], side);
+    QJsonArray steps;
+    for (size_t k = 0; k < ledger.steps.size(); ++k) {
+        const LedgerStep& s = ledger.steps[k];
+        steps.append(QJsonObject{{"k", static_cast<qint64>(k)},
+                                 {"z", QJsonArray{s.z[0], s.z[1]}},
+                                 {"logdet", s.logdet},
+                                 {"log_q", s.logQ},
+                                 {"area", s.area}});
+    }
+    printJsonLine(QJsonObject{{"model", QString::fromStdString(modelPath)},
+                              {"point", QJsonArray{point[0], point[1]}},
+                              {"steps", steps},
+                              {"log_q_final", ledger.logQFinal},
+                              {"square", side}});
+    return 0;
+}
+
 int runDensity2d(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"grid"}, {"bounds"}, {"out"}, {"threads"}});
+    Arguments a(args, {{"model"}, {"grid"}, {"bounds"}, {"out"}, {"threads"}, {"probe"}, {"square"}});
     const std::string modelPath = a.required("model");
+    if (a.has("probe")) {
+        if (a.has("out") || a.has("grid") || a.has("bounds"))
+            throw UsageError("--probe prints one point's ledger: it takes no --out, --grid or --bounds");
+        return probeLedger(modelPath, a.reals("probe", 2), a.real("square", 0.01, 1e-9, 1e3));
+    }
+    if (a.has("square")) throw UsageError("--square goes with --probe");
     const std::string outDir = a.required("out");
     GridSpec grid;
     grid.nx = grid.ny = a.integer("grid", 256, 2, 4096);

@@ -447,6 +447,50 @@ private slots:
         QVERIFY(head.contains("'shape': (4, 200, 200)"));
         QCOMPARE(npy.size(), qint64(128 + 4 * 200 * 200 * 4));
         QVERIFY(QFile::exists(file("grids/analysis.json")));
+
+        // The ledger of one cell centre: its log q_K is the grid's value there (float32 storage),
+        // its rows add up, and it has one row per step.
+        const int i = 120, jRow = 80;
+        const double x = -7 + (i + 0.5) * 0.07, y = -7 + (jRow + 0.5) * 0.07;
+        r = cli({"density2d", "--model", file("u1.fsm"), "--probe",
+                 QString("%1,%2").arg(x, 0, 'g', 17).arg(y, 0, 'g', 17)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject ledger = lastJson(r.out);
+        const QJsonArray steps = ledger["steps"].toArray();
+        QCOMPARE(steps.size(), 4);
+        double sum = steps[0].toObject()["log_q"].toDouble();
+        for (int k = 1; k < 4; ++k) sum -= steps[k].toObject()["logdet"].toDouble();
+        QVERIFY(std::abs(sum - ledger["log_q_final"].toDouble()) < 1e-9);
+        QVERIFY(npy.seek(128 + 4 * (3 * 200 * 200 + jRow * 200 + i)));
+        float shown = 0;
+        QCOMPARE(npy.read(reinterpret_cast<char*>(&shown), 4), qint64(4));
+        QVERIFY2(std::abs(ledger["log_q_final"].toDouble() - shown) < 1e-6 * std::max(1.0, std::abs(double(shown))),
+                 qPrintable(QString("ledger %1, grid %2").arg(ledger["log_q_final"].toDouble()).arg(shown)));
+        r = cli({"density2d", "--model", file("u1.fsm"), "--probe", "0,0", "--out", file("x")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--probe"), qPrintable(r.err));
+    }
+
+    void langevinKeepsMassAndLowersKl() {
+        auto r = cli(
+            {"langevin", "--target", "U1", "--grid", "48", "--time", "2", "--frames", "4", "--out", file("langevin")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = lastJson(r.out);
+        const QJsonArray times = j["times"].toArray(), kl = j["kl"].toArray(), mass = j["mass"].toArray();
+        QCOMPARE(times.size(), 5);
+        QCOMPARE(times[4].toDouble(), 2.0);
+        for (int f = 0; f < 5; ++f) {
+            QVERIFY(std::abs(mass[f].toDouble() - 1) < 1e-9);
+            QVERIFY(j["min_density"].toArray()[f].toDouble() >= 0);
+            if (f > 0) QVERIFY(kl[f].toDouble() < kl[f - 1].toDouble());
+            const QImage img(file(QString("langevin/frame_%1.png").arg(f, 3, 10, QChar('0'))));
+            QVERIFY(!img.isNull() && img.width() == 48 && img.height() == 48);
+        }
+        QVERIFY(kl[4].toDouble() < 0.1 * kl[0].toDouble());
+        QVERIFY(QFile::exists(file("langevin/langevin.json")));
+        r = cli({"langevin", "--target", "U9"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--target"), qPrintable(r.err));
     }
 
     void glowImportLogpInfoAndHostileFiles() {

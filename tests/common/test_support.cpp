@@ -16,6 +16,17 @@
 
 namespace flowscope::test {
 
+FlowModel perturbedFlowModel(const std::string& flow, int64_t layers, uint64_t seed, double scale) {
+    FlowConfig c;
+    c.flow = flowKindNamed(flow);
+    c.layers = layers;
+    c.hidden = 16;
+    c.seed = seed;
+    FlowModel m(c);
+    perturbParameters(*m, scale, seed + 50);
+    return m;
+}
+
 void perturbParameters(torch::nn::Module& module, double scale, uint64_t seed) {
     torch::NoGradGuard noGrad;
     auto gen = makeGenerator(seed);

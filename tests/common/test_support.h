@@ -1,7 +1,9 @@
 #pragma once
 /// \file Shared helpers for the Qt Test executables.
 
+#include "flow/flow_model_2d.h"
 #include "types/flow_config.h"
+#include "types/plane.h"
 
 #include <torch/torch.h>
 
@@ -26,6 +28,19 @@ inline FlowKind flowKindNamed(const std::string& name) { return kindNamed(kFlowK
 /// Adds N(0, scale²) noise to every parameter (zero-initialised layers would otherwise be the
 /// identity, and a test of them could not fail).
 void perturbParameters(torch::nn::Module& module, double scale, uint64_t seed);
+
+/// A 2-D flow of `layers` layers of `flow` (hidden width 16) with its parameters perturbed by
+/// N(0, scale²), so no layer is the identity.
+FlowModel perturbedFlowModel(const std::string& flow, int64_t layers, uint64_t seed, double scale);
+
+/// The n×n grid of cells over [−half, half]².
+inline GridSpec squareGrid(int64_t n, double half) {
+    GridSpec g;
+    g.nx = g.ny = n;
+    g.x0 = g.y0 = -half;
+    g.x1 = g.y1 = half;
+    return g;
+}
 
 /// The per-sample Jacobians ∂y/∂z of `map` at z [B, d] by autograd, as [B, d, d] (double).
 torch::Tensor autogradJacobian(const std::function<torch::Tensor(const torch::Tensor&)>& map, const torch::Tensor& z);

@@ -13,29 +13,6 @@
 
 using namespace flowscope;
 
-namespace {
-
-FlowModel perturbedModel(const std::string& flow, int64_t layers, uint64_t seed, double scale) {
-    FlowConfig c;
-    c.flow = test::flowKindNamed(flow);
-    c.layers = layers;
-    c.hidden = 16;
-    c.seed = seed;
-    FlowModel m(c);
-    test::perturbParameters(*m, scale, seed + 50);
-    return m;
-}
-
-GridSpec box(int64_t n, double half) {
-    GridSpec g;
-    g.nx = g.ny = n;
-    g.x0 = g.y0 = -half;
-    g.x1 = g.y1 = half;
-    return g;
-}
-
-}  // namespace
-
 class TestDensityAnalysis : public QObject {
     Q_OBJECT
 
@@ -79,13 +56,13 @@ private slots:
         QFETCH(int, seed);
         // Coupling layers compound exp(s) per layer: smaller perturbations keep the mass in view.
         const double scale = flow.startsWith("a") ? 0.1 : 0.4;
-        auto model = perturbedModel(flow.toStdString(), 6, static_cast<uint64_t>(seed), scale);
+        auto model = test::perturbedFlowModel(flow.toStdString(), 6, static_cast<uint64_t>(seed), scale);
         // The mass stays within a few units: check that on samples before trusting the box.
         auto gen = makeGenerator(3);
         torch::NoGradGuard noGrad;
         const double reach = model->sample(20000, gen).x.abs().max().item<double>();
         QVERIFY2(reach < 9.0, qPrintable(QString("samples reach %1: the test box would cut mass").arg(reach)));
-        const auto analysis = analyzeDensities(*model, box(400, 10.0));
+        const auto analysis = analyzeDensities(*model, test::squareGrid(400, 10.0));
         QCOMPARE(analysis.logDensity.size(), size_t(7));
         QCOMPARE(analysis.layerLogdet.size(), size_t(6));
         QCOMPARE(analysis.cumulativeLogdet.size(), size_t(7));
@@ -97,8 +74,8 @@ private slots:
     }
 
     void baseStepIsTheGaussian() {
-        auto model = perturbedModel("planar", 3, 1, 0.5);
-        GridSpec g = box(64, 3.0);
+        auto model = test::perturbedFlowModel("planar", 3, 1, 0.5);
+        GridSpec g = test::squareGrid(64, 3.0);
         const auto a = analyzeDensities(*model, g);
         for (int64_t j = 0; j < g.ny; j += 7)
             for (int64_t i = 0; i < g.nx; i += 5) {
@@ -123,8 +100,8 @@ private slots:
     void fastKernelMatchesLibTorch() {
         QFETCH(QString, flow);
         QFETCH(double, scale);
-        auto model = perturbedModel(flow.toStdString(), 12, 7, scale);
-        GridSpec g = box(101, 5.0);  // odd size: exercises the kernel's padded tail block
+        auto model = test::perturbedFlowModel(flow.toStdString(), 12, 7, scale);
+        GridSpec g = test::squareGrid(101, 5.0);  // odd size: exercises the kernel's padded tail block
         AnalysisOptions fast, slow;
         slow.allowFastKernel = false;
         const auto a = analyzeDensities(*model, g, fast);
@@ -151,8 +128,8 @@ private slots:
     }
 
     void framesInterpolateBetweenSteps() {
-        auto model = perturbedModel("affine", 4, 3, 0.1);
-        GridSpec g = box(96, 8.0);
+        auto model = test::perturbedFlowModel("affine", 4, 3, 0.1);
+        GridSpec g = test::squareGrid(96, 8.0);
         const auto all = analyzeDensities(*model, g);
         for (size_t k = 0; k < 4; ++k) {
             const auto start = frameLogDensity(*model, k, 0.0, g);
@@ -171,8 +148,8 @@ private slots:
     }
 
     void layerLogdetGridMatchesTheLayer() {
-        auto model = perturbedModel("radial", 3, 4, 1.0);
-        GridSpec g = box(32, 3.0);
+        auto model = test::perturbedFlowModel("radial", 3, 4, 1.0);
+        GridSpec g = test::squareGrid(32, 3.0);
         const auto a = analyzeDensities(*model, g);
         torch::NoGradGuard noGrad;
         for (size_t k = 1; k <= 3; ++k) {
@@ -194,8 +171,8 @@ private slots:
         // the inverse's Jacobian by central differences in double precision, at every third grid
         // point of every layer's grid (the grid is the layer's input).
         QFETCH(QString, flow);
-        auto model = perturbedModel(flow.toStdString(), 3, 9, flow == "radial" ? 1.0 : 0.6);
-        GridSpec g = box(45, 3.0);
+        auto model = test::perturbedFlowModel(flow.toStdString(), 3, 9, flow == "radial" ? 1.0 : 0.6);
+        GridSpec g = test::squareGrid(45, 3.0);
         const auto a = analyzeDensities(*model, g);
         model->to(torch::kFloat64);
         torch::NoGradGuard noGrad;
@@ -227,7 +204,7 @@ private slots:
     }
 
     void gridLinesAndParticlesFollowTheFlow() {
-        auto model = perturbedModel("planar", 5, 2, 0.8);
+        auto model = test::perturbedFlowModel("planar", 5, 2, 0.8);
         const auto lines = warpedGridLines(*model, -2, 2, 5, 20);
         QCOMPARE(lines.size(), size_t(6));
         QCOMPARE(lines[0].size(), size_t(10));
@@ -244,11 +221,11 @@ private slots:
     }
 
     void rejectsBadGrids() {
-        auto model = perturbedModel("planar", 1, 1, 0.1);
-        GridSpec g = box(10, 1.0);
+        auto model = test::perturbedFlowModel("planar", 1, 1, 0.1);
+        GridSpec g = test::squareGrid(10, 1.0);
         g.x1 = g.x0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, analyzeDensities(*model, g));
-        g = box(0, 1.0);
+        g = test::squareGrid(0, 1.0);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, analyzeDensities(*model, g));
     }
 };
