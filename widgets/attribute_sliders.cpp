@@ -13,6 +13,53 @@
 
 namespace flowscope::ui {
 
+namespace {
+
+// The display names of CelebA's 40 attributes, for lupdate: displayName() passes the readable form
+// of a label through tr(), so known attributes show translated and unknown ones as written.
+[[maybe_unused]] const char* const kCelebaDisplayNames[] = {
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Arched eyebrows"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Attractive"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Bags under eyes"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Bald"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Bangs"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Big lips"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Big nose"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Black hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Blond hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Blurry"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Brown hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Bushy eyebrows"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Chubby"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Double chin"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Eyeglasses"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Goatee"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Gray hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Heavy makeup"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "High cheekbones"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Male"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Mouth slightly open"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Mustache"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Narrow eyes"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "No beard"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Oval face"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Pale skin"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Pointy nose"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Receding hairline"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Rosy cheeks"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Sideburns"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Smiling"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Straight hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wavy hair"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wearing earrings"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wearing hat"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wearing lipstick"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wearing necklace"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Wearing necktie"),
+    QT_TRANSLATE_NOOP("flowscope::ui::AttributeSliders", "Young")};
+
+}  // namespace
+
 AttributeSliders::AttributeSliders(QWidget* parent)
     : QWidget(parent),
       m_grid(new QGridLayout),
@@ -123,7 +170,8 @@ QString AttributeSliders::displayName(const QString& name) {
         else
             result.append(acronym ? word : word.toLower());
     }
-    return result.join(QLatin1Char(' '));
+    const QString readable = result.join(QLatin1Char(' '));
+    return tr(readable.toUtf8().constData());
 }
 
 QString AttributeSliders::formatValue(double alpha) {

@@ -6,10 +6,12 @@
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 #include "gui/presets.h"
+#include "gui/ui_language.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QTimer>
 
@@ -35,6 +37,13 @@ int runExplorer(int argc, char** argv) {
     QApplication::setOrganizationName("FlowScope");
     QApplication::setApplicationName("FlowScope");
     QApplication::setApplicationVersion(FLOWSCOPE_VERSION);
+    // The language first: every string below, the options' help included, is translated.
+    const bool languageOnCommandLine = QApplication::arguments().filter(QRegularExpression("^--lang(=|$)")).size() > 0;
+    QString languageError;
+    if (!installUiLanguage(app, chooseUiLanguage(QApplication::arguments()), &languageError)) {
+        if (languageOnCommandLine) return usageError(languageError);
+        std::fprintf(stderr, "flowscope: %s\n", qPrintable(languageError));
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Explore normalizing flows."));
     parser.addHelpOption();
@@ -64,7 +73,13 @@ int runExplorer(int argc, char** argv) {
     const QCommandLineOption model(
         "model", QApplication::translate("main", "Open a Glow model (e.g. resources/fashion32.fsm) on the faces page."),
         "FILE");
-    parser.addOptions({preset, page, train, screenshot, wait, play, step, model});
+    const QCommandLineOption lang(
+        "lang",
+        QApplication::translate("main",
+                                "Interface language: en or zh_CN (default: the one chosen in View → Language, "
+                                "else the system's)."),
+        "LANG");
+    parser.addOptions({preset, page, train, screenshot, wait, play, step, model, lang});
     if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
     if (parser.isSet("help")) {
         std::fputs(qPrintable(parser.helpText()), stdout);

@@ -35,6 +35,12 @@ namespace flowscope {
 
 namespace {
 
+// The flow kinds' menu labels (types/flow_config.h), for lupdate; shown through translate("FlowKind", …).
+[[maybe_unused]] const char* const kFlowKindLabels[] = {QT_TRANSLATE_NOOP("FlowKind", "Planar"),
+                                                        QT_TRANSLATE_NOOP("FlowKind", "Radial"),
+                                                        QT_TRANSLATE_NOOP("FlowKind", "Affine coupling (RealNVP)"),
+                                                        QT_TRANSLATE_NOOP("FlowKind", "Additive coupling (NICE)")};
+
 constexpr int kViewResolution = 200;
 const char* const kCsvItem = "csv";
 
@@ -514,15 +520,25 @@ void Flow2DPage::requestView() {
     m_host->postNewest(&Flow2DWorker::postViewRequest, r, &Flow2DWorker::serveViewRequest);
 }
 
+QString Flow2DPage::layerKindText(const QString& kind) {
+    if (kind == "planar") return tr("planar");
+    if (kind == "radial") return tr("radial");
+    if (kind == "affine") return tr("affine coupling");
+    if (kind == "additive") return tr("additive coupling");
+    if (kind == "actnorm") return tr("ActNorm");
+    if (kind == "permute") return tr("permutation");
+    return kind;
+}
+
 QString Flow2DPage::stepTitle(int k, double t) const {
     if (t > 0 && k < m_view.layerKinds.size())
         return tr("between q%1 and q%2 (%3 % of layer %2, %4)")
             .arg(k)
             .arg(k + 1)
             .arg(qRound(100 * t))
-            .arg(m_view.layerKinds.value(k));
+            .arg(layerKindText(m_view.layerKinds.value(k)));
     if (k == 0) return tr("q0: the base density N(0, I)");
-    return tr("q%1 after layer %1 (%2)").arg(k).arg(m_view.layerKinds.value(k - 1));
+    return tr("q%1 after layer %1 (%2)").arg(k).arg(layerKindText(m_view.layerKinds.value(k - 1)));
 }
 
 void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
@@ -545,7 +561,7 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
         setStatus(tr("Ready: %1 with %2 %3 layers. Press Train.")
                       .arg(info.name)
                       .arg(m_applied.model.layers)
-                      .arg(flowKindName(m_applied.model.flow)));
+                      .arg(layerKindText(QString::fromUtf8(flowKindName(m_applied.model.flow)))));
     updateTransport();
     requestView();
 }
@@ -589,7 +605,8 @@ void Flow2DPage::onView(const Flow2DView& view) {
     m_cumulativeLogdet->setField(view.cumulativeLogdet, view.step > 0 ? tr("Layers 1–%1: Σ log|det J|").arg(view.step)
                                                                       : tr("Σ log|det J| (none yet)"));
     QStringList names;
-    for (int i = 0; i < view.layerKinds.size(); ++i) names << tr("layer %1: %2").arg(i + 1).arg(view.layerKinds[i]);
+    for (int i = 0; i < view.layerKinds.size(); ++i)
+        names << tr("layer %1: %2").arg(i + 1).arg(layerKindText(view.layerKinds[i]));
     m_strip->setLayerNames(QStringList{tr("q0: base N(0, I)")} + names);
     for (const auto& [k, image] : view.thumbnails) m_strip->setThumbnail(k, image);
     const QString kind = layer >= 1 ? view.layerKinds.value(layer - 1) : QStringLiteral("base");

@@ -106,6 +106,8 @@ private:
     void updateTransport();
     void setStatus(const QString& text, bool error = false);
     QString stepTitle(int k, double t) const;
+    /// A layer's kind ("planar", …, as the worker reports it) in the interface's language.
+    static QString layerKindText(const QString& kind);
 
     std::unique_ptr<WorkerHost<Flow2DWorker>> m_host;
     // Builder.

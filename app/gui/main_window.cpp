@@ -6,12 +6,15 @@
 #include "gui/flow2d_page.h"
 #include "gui/vae_lab_page.h"
 #include "gui/presets.h"
+#include "gui/ui_language.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QKeySequence>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -153,6 +156,25 @@ void MainWindow::buildMenus() {
                         [this] { m_flow2d->togglePlay(); });
     training->addAction(tr("Previous step"), QKeySequence(Qt::Key_Left), this, [this] { m_flow2d->previousStep(); });
     training->addAction(tr("Next step"), QKeySequence(Qt::Key_Right), this, [this] { m_flow2d->nextStep(); });
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    auto* language = view->addMenu(tr("Language"));
+    auto* languages = new QActionGroup(language);
+    const QString remembered = rememberedUiLanguage();
+    auto addLanguage = [&](const QString& id, const QString& label) {
+        QAction* a = language->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(id == remembered);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] {
+            rememberUiLanguage(id);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The interface language changes when FlowScope starts again."));
+        });
+    };
+    addLanguage(QString(), tr("Follow the system"));
+    for (const QString& id : availableUiLanguages())
+        addLanguage(id, id == "en" ? QString("English") : QLocale(id).nativeLanguageName());
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About FlowScope"), this, [this] {

@@ -6,11 +6,9 @@ namespace flowscope {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Presets", text); }
-
 std::vector<Preset> buildPresets() {
     std::vector<Preset> out;
-    const QString fig3 = tr("Rezende & Mohamed, Figure 3");
+    const QString fig3 = QCoreApplication::translate("Presets", "Rezende & Mohamed, Figure 3");
     for (const char* energy : {"U1", "U2", "U3", "U4"})
         for (const char* flow : {"planar", "radial"})
             for (int k : {2, 8, 32}) {
@@ -18,7 +16,8 @@ std::vector<Preset> buildPresets() {
                 p.id = QString("fig3-%1-%2-%3").arg(QString(energy).toLower(), flow).arg(k);
                 p.group = fig3;
                 p.title = QString("%1 · %2 K = %3")
-                              .arg(energy, QString(flow) == "planar" ? tr("planar") : tr("radial"))
+                              .arg(energy, QString(flow) == "planar" ? QCoreApplication::translate("Presets", "planar")
+                                                                     : QCoreApplication::translate("Presets", "radial"))
                               .arg(k);
                 p.settings.target = energy;
                 p.settings.model.flow = *flowKindFromName(flow);
@@ -26,11 +25,11 @@ std::vector<Preset> buildPresets() {
                 p.settings.training.steps = 5000;
                 out.push_back(p);
             }
-    const QString data = tr("Density estimation");
+    const QString data = QCoreApplication::translate("Presets", "Density estimation");
     Preset moons;
     moons.id = "realnvp-moons";
     moons.group = data;
-    moons.title = tr("RealNVP on two moons");
+    moons.title = QCoreApplication::translate("Presets", "RealNVP on two moons");
     moons.settings.target = "moons";
     moons.settings.model.flow = FlowKind::Affine;
     moons.settings.model.layers = 8;
@@ -39,14 +38,14 @@ std::vector<Preset> buildPresets() {
     out.push_back(moons);
     Preset checker = moons;
     checker.id = "checkerboard";
-    checker.title = tr("RealNVP on a checkerboard");
+    checker.title = QCoreApplication::translate("Presets", "RealNVP on a checkerboard");
     checker.settings.target = "checkerboard";
     checker.settings.model.layers = 16;
     checker.settings.training.steps = 6000;
     out.push_back(checker);
     Preset draw = moons;
     draw.id = "draw";
-    draw.title = tr("Draw your own");
+    draw.title = QCoreApplication::translate("Presets", "Draw your own");
     draw.settings.target = "drawn";
     draw.settings.training.steps = 2000;
     out.push_back(draw);
