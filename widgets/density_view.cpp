@@ -87,6 +87,13 @@ DensityView::DensityView(QWidget* parent) : ColorMapPlot(tr("density q(z)"), vir
     m_brush->setBrush(QColor(255, 255, 255, 40));
     m_brush->setVisible(false);
 
+    m_probeOutline = new PolylineSet(m_plot->xAxis, m_plot->yAxis);
+    m_probeOutline->setPen(QPen(QColor(0, 229, 255), 2.0));
+    m_probeMarker = new QCPItemTracer(m_plot);
+    m_probeMarker->setStyle(QCPItemTracer::tsCrosshair);
+    m_probeMarker->setPen(QPen(QColor(0, 229, 255, 110), 1.0, Qt::DotLine));
+    m_probeMarker->setVisible(false);
+
     for (int i = 0; i < m_plot->itemCount(); ++i) m_plot->item(i)->setSelectable(false);
     m_plot->setCurrentLayer(QStringLiteral("main"));
 
@@ -227,8 +234,27 @@ bool DensityView::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
+void DensityView::setProbe(const Polyline& outline, double x, double y) {
+    m_probeOutline->setLines({outline});
+    m_probeMarker->position->setCoords(x, y);
+    m_probeMarker->setVisible(true);
+    requestReplot();
+}
+
+void DensityView::clearProbe() {
+    m_probeOutline->setLines({});
+    m_probeMarker->setVisible(false);
+    requestReplot();
+}
+
 void DensityView::onMousePress(QMouseEvent* event) {
-    if (!m_drawMode) return;
+    if (!m_drawMode) {
+        if (event->button() == Qt::LeftButton) {
+            const QPointF at = pixelToData(event->position() + QPointF(m_plot->pos()));
+            emit pointProbed(at.x(), at.y());
+        }
+        return;
+    }
     if (event->button() != Qt::LeftButton && event->button() != Qt::RightButton) return;
     m_stroking = true;
     m_strokeErases = m_eraseMode || event->button() == Qt::RightButton;

@@ -78,8 +78,15 @@ public:
     /// Number of visible plottables and items (the map included).
     int visibleLayerCount() const;
 
+    /// The probed point and the outline of the small square around it (the ledger's), drawn in
+    /// the view; clearProbe() removes them.
+    void setProbe(const Polyline& outline, double x, double y);
+    void clearProbe();
+
 signals:
     void drawnPointsChanged(int count);
+    /// A left click outside draw mode, in data coordinates: "where does this density come from?".
+    void pointProbed(double x, double y);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -106,6 +113,8 @@ private:
     QCPItemTracer* m_centreMarker;
     QCPItemText* m_shapeLabel;
     QCPItemEllipse* m_brush;
+    PolylineSet* m_probeOutline;
+    QCPItemTracer* m_probeMarker;
 
     LayerGeometry m_shape;
     bool m_showParticles = true;

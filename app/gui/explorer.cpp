@@ -79,7 +79,10 @@ int runExplorer(int argc, char** argv) {
                                 "Interface language: en or zh_CN (default: the one chosen in View → Language, "
                                 "else the system's)."),
         "LANG");
-    parser.addOptions({preset, page, train, screenshot, wait, play, step, model, lang});
+    const QCommandLineOption probe(
+        "probe",
+        QApplication::translate("main", "Show where the density at point X,Y of the selected step comes from."), "X,Y");
+    parser.addOptions({preset, page, train, screenshot, wait, play, step, model, lang, probe});
     if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
     if (parser.isSet("help")) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -119,6 +122,15 @@ int runExplorer(int argc, char** argv) {
     if (parser.isSet(step)) {
         const int k = parser.value(step).toInt();
         QTimer::singleShot(600, &window, [&window, k] { window.flow2dPage()->selectStep(k); });
+    }
+    if (parser.isSet(probe)) {
+        const QStringList xy = parser.value(probe).split(',');
+        bool okX = false, okY = false;
+        const double x = xy.value(0).toDouble(&okX), y = xy.value(1).toDouble(&okY);
+        if (xy.size() != 2 || !okX || !okY)
+            return usageError(
+                QApplication::translate("main", "--probe expects X,Y, got '%1'").arg(parser.value(probe)));
+        QTimer::singleShot(1500, &window, [&window, x, y] { window.flow2dPage()->probe(x, y); });
     }
     if (parser.isSet(play)) QTimer::singleShot(600, &window, [&window] { window.flow2dPage()->togglePlay(); });
     if (parser.isSet(screenshot)) {

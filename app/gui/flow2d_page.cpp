@@ -4,6 +4,7 @@
 #include "gui/worker_host.h"
 #include "gui/presets.h"
 #include "widgets/density_view.h"
+#include "widgets/ledger_table.h"
 #include "widgets/logdet_view.h"
 #include "widgets/loss_plot.h"
 #include "widgets/step_strip.h"
@@ -65,6 +66,7 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     connect(w, &Flow2DWorker::configured, this, &Flow2DPage::onConfigured);
     connect(w, &Flow2DWorker::progress, this, &Flow2DPage::onProgress);
     connect(w, &Flow2DWorker::viewReady, this, &Flow2DPage::onView);
+    connect(w, &Flow2DWorker::ledgerReady, this, &Flow2DPage::onLedger);
     connect(w, &Flow2DWorker::failed, this, &Flow2DPage::onFailed);
     connect(w, &Flow2DWorker::saved, this,
             [this](const QString& path) { setStatus(tr("Saved the model to %1").arg(path)); });
@@ -95,7 +97,16 @@ void Flow2DPage::buildUi() {
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->addWidget(builder);
     m_mainSplitter->addWidget(m_centreSplitter);
-    m_mainSplitter->addWidget(m_teaching);
+    auto* ledgerBox = new QGroupBox(tr("Where the density comes from"));
+    auto* ledgerLayout = new QVBoxLayout(ledgerBox);
+    ledgerLayout->setContentsMargins(4, 4, 4, 4);
+    ledgerLayout->addWidget(m_ledger);
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_teaching);
+    right->addWidget(ledgerBox);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setStretchFactor(2, 0);
@@ -262,6 +273,8 @@ QWidget* Flow2DPage::buildMaps() {
     m_strip = new ui::StepStrip;
     m_loss = new ui::LossPlot;
     m_teaching = new ui::TeachingPanel;
+    m_ledger = new ui::LedgerTable;
+    connect(m_density, &ui::DensityView::pointProbed, this, &Flow2DPage::probe);
     m_showParticles = new QCheckBox(tr("Particles"));
     m_showGrid = new QCheckBox(tr("Warped grid"));
     m_showTarget = new QCheckBox(tr("Target"));
@@ -509,7 +522,37 @@ void Flow2DPage::onAnimationTick() {
     requestView();
 }
 
+void Flow2DPage::probe(double x, double y) {
+    if (m_fraction > 0) {
+        setStatus(tr("Stop on a step to see where a point's density comes from."));
+        return;
+    }
+    Flow2DLedgerRequest r;
+    r.step = m_step;
+    r.x = x;
+    r.y = y;
+    const GridSpec& g = m_view.logDensity.spec;
+    r.square = 0.04 * std::max(g.x1 - g.x0, 1e-3);  // visible on the view, small enough to be linear
+    m_host->post([r](Flow2DWorker& w) { w.probe(r); });
+}
+
+void Flow2DPage::onLedger(const Flow2DLedger& ledger) {
+    if (ledger.step != m_step || m_fraction > 0 || ledger.ledger.steps.empty()) return;  // stale
+    m_probedStep = ledger.step;
+    m_ledger->setLedger(ledger.ledger);
+    m_density->setProbe(ledger.ledger.steps.back().outline, ledger.x, ledger.y);
+    emit ledgerShown();
+}
+
+void Flow2DPage::clearProbe() {
+    if (m_probedStep < 0) return;
+    m_probedStep = -1;
+    m_ledger->clear();
+    m_density->clearProbe();
+}
+
 void Flow2DPage::requestView() {
+    if (m_step != m_probedStep || m_fraction > 0) clearProbe();
     Flow2DViewRequest r;
     r.step = m_step;
     r.fraction = m_fraction;
@@ -543,6 +586,7 @@ QString Flow2DPage::stepTitle(int k, double t) const {
 
 void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     m_configuring = false;
+    clearProbe();
     m_info = info;
     const int layers = static_cast<int>(sequenceLength(m_applied.model));  // ActNorm layers count too
     m_step = layers;  // open on the final density q_K: what the flow has learned

@@ -24,6 +24,7 @@ namespace flowscope::ui {
 class DensityView;
 class LogdetView;
 class LossPlot;
+class LedgerTable;
 class StepStrip;
 class TeachingPanel;
 }  // namespace flowscope::ui
@@ -69,6 +70,10 @@ public:
     /// The latest state, for the window's status bar and for tests.
     const Flow2DProgress& lastProgress() const { return m_progress; }
     const Flow2DView& lastView() const { return m_view; }
+    /// Asks where the density at (x, y) of the selected step comes from (a click on the large
+    /// view does the same); the ledger table and the probe square follow.
+    void probe(double x, double y);
+    const ui::LedgerTable* ledgerTable() const { return m_ledger; }
     int selectedStep() const { return m_step; }
     bool isPlaying() const;
     QString statusText() const;
@@ -83,6 +88,8 @@ public:
 
 signals:
     void statusChanged(const QString& text);
+    /// The ledger of a probed point arrived and is on screen.
+    void ledgerShown();
     void trainingStateChanged(bool running);
 
 private:
@@ -99,6 +106,8 @@ private:
     void onConfigured(const Flow2DTargetInfo& info);
     void onProgress(const Flow2DProgress& progress);
     void onView(const Flow2DView& view);
+    void onLedger(const Flow2DLedger& ledger);
+    void clearProbe();
     void onFailed(const QString& message);
     void onAnimationTick();
     void updateDrawTools();
@@ -143,6 +152,7 @@ private:
     ui::StepStrip* m_strip = nullptr;
     ui::LossPlot* m_loss = nullptr;
     ui::TeachingPanel* m_teaching = nullptr;
+    ui::LedgerTable* m_ledger = nullptr;
     QCheckBox* m_showParticles = nullptr;
     QCheckBox* m_showGrid = nullptr;
     QCheckBox* m_showTarget = nullptr;
@@ -162,6 +172,7 @@ private:
     int m_step = 0;
     double m_fraction = 0;
     int m_serial = 0;
+    int m_probedStep = -1;  ///< the step whose point the ledger shows (−1: none)
     bool m_configuring = false;
     bool m_blockBuilder = false;
     QString m_lastShownLayer;

@@ -2,6 +2,7 @@
 /// \file Values that cross between the 2D page (GUI thread) and its worker: settings in,
 /// progress and view data out. Plain types only (no tensors), registered as Qt metatypes.
 
+#include "types/density_ledger.h"
 #include "types/flow_config.h"
 #include "types/layer_geometry.h"
 #include "types/plane.h"
@@ -42,6 +43,20 @@ struct Flow2DViewRequest {
     bool gridLines = true;
     bool layerLogdets = true;
     int serial = 0;  ///< echoed back, so the page can drop stale answers
+};
+
+/// "Where does the density at (x, y) of step k come from?" — a click on the large view.
+struct Flow2DLedgerRequest {
+    int step = 0;
+    double x = 0, y = 0;
+    double square = 0.05;  ///< side of the probe square, in data units
+};
+
+/// The worker's answer: the ledger of that point (types/density_ledger.h).
+struct Flow2DLedger {
+    int step = 0;
+    double x = 0, y = 0;
+    DensityLedger ledger;
 };
 
 /// One training report (≤ ~30 per second).
@@ -92,3 +107,5 @@ Q_DECLARE_METATYPE(flowscope::Flow2DViewRequest)
 Q_DECLARE_METATYPE(flowscope::Flow2DProgress)
 Q_DECLARE_METATYPE(flowscope::Flow2DView)
 Q_DECLARE_METATYPE(flowscope::Flow2DTargetInfo)
+Q_DECLARE_METATYPE(flowscope::Flow2DLedgerRequest)
+Q_DECLARE_METATYPE(flowscope::Flow2DLedger)

@@ -1,4 +1,6 @@
 #include "gui/flow2d_worker.h"
+
+#include "analysis/density_ledger.h"
 #include "gui/worker_errors.h"
 
 #include "analysis/density_analysis.h"
@@ -62,6 +64,8 @@ Flow2DWorker::Flow2DWorker() : m_state(std::make_unique<Flow2DWorkerState>()) {
     qRegisterMetaType<Flow2DProgress>();
     qRegisterMetaType<Flow2DView>();
     qRegisterMetaType<Flow2DTargetInfo>();
+    qRegisterMetaType<Flow2DLedgerRequest>();
+    qRegisterMetaType<Flow2DLedger>();
     m_sinceView.start();
     m_sinceProgress.start();
     m_sinceEval.start();
@@ -210,6 +214,16 @@ void Flow2DWorker::serveViewRequest() {
         m_resolution = request->resolution;
         if (!m_running) emitView(/*refreshAllThumbnails=*/false);
     }
+}
+
+void Flow2DWorker::probe(const Flow2DLedgerRequest& request) {
+    if (!m_state->trainer) return;
+    runGuarded(*this, [&] {
+        Flow2DLedger out{request.step, request.x, request.y, {}};
+        out.ledger = densityLedger(*m_state->trainer->model(), request.x, request.y, request.square, 32,
+                                   static_cast<size_t>(std::max(0, request.step)));
+        emit ledgerReady(out);
+    });
 }
 
 void Flow2DWorker::emitView(bool refreshAllThumbnails) {

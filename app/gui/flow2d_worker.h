@@ -37,6 +37,8 @@ public slots:
     void pause();
     void stepOnce();
     void serveViewRequest();
+    /// The change-of-variables ledger of one point of step k; answered by ledgerReady.
+    void probe(const flowscope::Flow2DLedgerRequest& request);
     /// Saves the current model (architecture, parameters, training metadata) to `path`.
     void saveModel(const QString& path);
 
@@ -44,6 +46,7 @@ signals:
     void configured(const flowscope::Flow2DTargetInfo& info);
     void progress(const flowscope::Flow2DProgress& progress);
     void viewReady(const flowscope::Flow2DView& view);
+    void ledgerReady(const flowscope::Flow2DLedger& ledger);
     void failed(const QString& message);
     void saved(const QString& path);
 

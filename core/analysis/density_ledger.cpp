@@ -47,7 +47,8 @@ double polygonArea(const torch::Tensor& closed, Polyline* outline) {
 
 }  // namespace
 
-DensityLedger densityLedger(const FlowModelImpl& model, double x, double y, double squareSide, int pointsPerSide) {
+DensityLedger densityLedger(const FlowModelImpl& model, double x, double y, double squareSide, int pointsPerSide,
+                            size_t step) {
     if (!std::isfinite(x) || !std::isfinite(y))
         throw std::invalid_argument("the probed point must be finite, got (" + std::to_string(x) + ", " +
                                     std::to_string(y) + ")");
@@ -67,7 +68,11 @@ DensityLedger densityLedger(const FlowModelImpl& model, double x, double y, doub
 
     auto point = torch::tensor({{x, y}}, torch::kFloat64);
     auto batch = torch::cat({point, squareOutline(x, y, squareSide, pointsPerSide)}, 0);
-    const auto pass = copy->flows->inverse(batch, /*keepIntermediates=*/true);
+    const size_t layers = copy->flows->size();
+    if (step != kAllSteps && step > layers)
+        throw std::invalid_argument("the flow has steps 0…" + std::to_string(layers) + ", not " + std::to_string(step));
+    auto through = step == kAllSteps || step == layers ? copy->flows.ptr() : copy->flows->prefix(step);
+    const auto pass = through->inverse(batch, /*keepIntermediates=*/true);
     const size_t K = pass.logdet.size();
 
     DensityLedger ledger;

@@ -1056,6 +1056,14 @@
         <source>permutation</source>
         <translation>置换</translation>
     </message>
+    <message>
+        <source>Where the density comes from</source>
+        <translation>密度从何而来</translation>
+    </message>
+    <message>
+        <source>Stop on a step to see where a point&apos;s density comes from.</source>
+        <translation>停在某一步上，才能查看某点的密度从何而来。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
@@ -1786,6 +1794,41 @@ p(z)</translation>
     </message>
 </context>
 <context>
+    <name>flowscope::ui::LedgerTable</name>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>z_k</source>
+        <translation>z_k</translation>
+    </message>
+    <message>
+        <source>log|det J_k|</source>
+        <translation>log|det J_k|</translation>
+    </message>
+    <message>
+        <source>log q_k(z_k)</source>
+        <translation>log q_k(z_k)</translation>
+    </message>
+    <message>
+        <source>area ratio · |det J_k|</source>
+        <translation>面积比 · |det J_k|</translation>
+    </message>
+    <message>
+        <source>The clicked point traced back through the layers&apos; inverses: each row subtracts layer k&apos;s log-determinant from the density of the step before. The last column compares how much a small square around the point shrank or grew through layer k with |det J_k|.</source>
+        <translation>所点击的点经各层的逆变换回溯：每一行都从上一步的密度中减去第 k 层的对数行列式。最后一列把该点周围小正方形经过第 k 层后缩小或放大的比例与 |det J_k| 相比较。</translation>
+    </message>
+    <message>
+        <source>Click a point of the large view to see where its density comes from.</source>
+        <translation>在大视图中点击一个点，查看它的密度从何而来。</translation>
+    </message>
+    <message>
+        <source>log q&lt;sub&gt;0&lt;/sub&gt;(z&lt;sub&gt;0&lt;/sub&gt;) − Σ&lt;sub&gt;k&lt;/sub&gt; log|det J&lt;sub&gt;k&lt;/sub&gt;| = %1 − (%2) = &lt;b&gt;%3&lt;/b&gt; = log q&lt;sub&gt;%4&lt;/sub&gt; at (%5, %6); q&lt;sub&gt;%4&lt;/sub&gt; = %7</source>
+        <translation>log q&lt;sub&gt;0&lt;/sub&gt;(z&lt;sub&gt;0&lt;/sub&gt;) − Σ&lt;sub&gt;k&lt;/sub&gt; log|det J&lt;sub&gt;k&lt;/sub&gt;| = %1 − (%2) = &lt;b&gt;%3&lt;/b&gt;，即点 (%5, %6) 处的 log q&lt;sub&gt;%4&lt;/sub&gt;；q&lt;sub&gt;%4&lt;/sub&gt; = %7</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::ui::LogdetView</name>
     <message>
         <source>log|det J|</source>
@@ -2127,6 +2170,14 @@ p(z)</translation>
     <message>
         <source>Interface language: en or zh_CN (default: the one chosen in View → Language, else the system&apos;s).</source>
         <translation>界面语言：en 或 zh_CN（默认：视图 → 语言中的选择，否则跟随系统）。</translation>
+    </message>
+    <message>
+        <source>Show where the density at point X,Y of the selected step comes from.</source>
+        <translation>显示所选步骤中点 X,Y 处的密度从何而来。</translation>
+    </message>
+    <message>
+        <source>--probe expects X,Y, got &apos;%1&apos;</source>
+        <translation>--probe 需要 X,Y，收到的是“%1”</translation>
     </message>
 </context>
 </TS>

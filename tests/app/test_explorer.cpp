@@ -8,6 +8,7 @@
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 #include "widgets/density_view.h"
+#include "widgets/ledger_table.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -102,6 +103,45 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
         // The KL estimate is finite and the loss curve filled in.
         QVERIFY(std::isfinite(page->lastProgress().kl));
+    }
+
+    /// A click on the large view shows the point's ledger: one row per step up to the selected
+    /// one, whose last log q is the view's own value at that point; another step clears it.
+    void clickingAPointShowsItsLedger() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u1-radial-8"));
+        QVERIFY(waitConfigured(page));
+        for (int i = 0; i < 30; ++i) page->step();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 30, 20000);
+        page->selectStep(5);
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 5 && page->lastView().fraction == 0, 10000);
+        QSignalSpy shown(page, &Flow2DPage::ledgerShown);
+
+        // A synthesised click in the middle of the plot.
+        auto* plot = window.findChild<ui::DensityView*>()->findChild<QCustomPlot*>();
+        QVERIFY(plot);
+        const QPointF centre(plot->axisRect()->center());
+        sendMouse(plot, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        sendMouse(plot, QEvent::MouseButtonRelease, centre, Qt::LeftButton, Qt::NoButton);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+        QCOMPARE(page->ledgerTable()->rowCount(), 6);
+
+        // At a cell centre of the view's grid the ledger's log q_5 is the value drawn there.
+        const ScalarGrid& g = page->lastView().logDensity;
+        const int i = static_cast<int>(g.spec.nx / 2 + 7), j = static_cast<int>(g.spec.ny / 2 - 5);
+        page->probe(g.spec.x(i), g.spec.y(j));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);
+        const double logQ = page->ledgerTable()->cellText(5, 3).toDouble();
+        QVERIFY2(std::abs(logQ - g.at(i, j)) < 1e-4,
+                 qPrintable(QString("ledger %1, view %2").arg(logQ).arg(g.at(i, j))));
+        QVERIFY(page->ledgerTable()->summary().contains(QString::number(g.at(i, j), 'f', 3).left(5)));
+
+        page->selectStep(6);
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 6, 10000);
+        QCOMPARE(page->ledgerTable()->rowCount(), 0);
     }
 
     void stepsAndAnimatesThroughLayers() {

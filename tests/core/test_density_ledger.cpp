@@ -104,6 +104,21 @@ private slots:
         qInfo("worst relative gap to the grid %.2e, worst finite-difference gap %.2e", worstGrid, worstFd);
     }
 
+    /// A point of an earlier step's view is traced back through that step's layers only.
+    void ledgerOfAnEarlierStep() {
+        FlowModel model = test::perturbedFlowModel("radial", 6, 9, 0.8);
+        const GridSpec grid = test::squareGrid(20, 3);
+        const DensityAnalysis analysis = analyzeDensities(*model, grid);
+        for (size_t k : {size_t(0), size_t(2), size_t(5)}) {
+            const DensityLedger ledger = densityLedger(*model, grid.x(7), grid.y(12), 1e-3, 32, k);
+            QCOMPARE(ledger.steps.size(), k + 1);
+            const double shown = analysis.logDensity[k].at(7, 12);
+            QVERIFY2(std::abs(ledger.logQFinal - shown) < 1e-6 * std::max(1.0, std::abs(shown)),
+                     qPrintable(QString("step %1: ledger %2, grid %3").arg(k).arg(ledger.logQFinal).arg(shown)));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, densityLedger(*model, 0, 0, 0.01, 32, 7));
+    }
+
     void badProbesAreRefused() {
         FlowModel model = test::perturbedFlowModel("planar", 2, 1, 0.5);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, densityLedger(*model, std::nan(""), 0, 0.01));
