@@ -218,10 +218,12 @@ void Flow2DWorker::serveViewRequest() {
 
 void Flow2DWorker::probe(const Flow2DLedgerRequest& request) {
     if (!m_state->trainer) return;
+    // A click queued before a reconfiguration to fewer layers is stale, not an error to show.
+    if (request.step < 0 || static_cast<size_t>(request.step) > m_state->trainer->model()->flows->size()) return;
     runGuarded(*this, [&] {
         Flow2DLedger out{request.step, request.x, request.y, {}};
         out.ledger = densityLedger(*m_state->trainer->model(), request.x, request.y, request.square, 32,
-                                   static_cast<size_t>(std::max(0, request.step)));
+                                   static_cast<size_t>(request.step));
         emit ledgerReady(out);
     });
 }
