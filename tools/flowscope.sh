@@ -9,9 +9,9 @@ mode=run
 if [ "${1:-}" = "test" ]; then mode=test; shift; fi
 
 packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
-          zlib1g-dev libtorch-dev libopenblas0-pthread dataset-fashion-mnist xvfb xauth
+          zlib1g-dev libgif-dev libtorch-dev libopenblas0-pthread dataset-fashion-mnist xvfb xauth
           qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk)
-# dataset-fashion-mnist: the built-in real images (IDX files under /usr/share/datasets/fashion-mnist).
+# libgif-dev: animated GIF export. dataset-fashion-mnist: the built-in real images (IDX files under /usr/share/datasets/fashion-mnist).
 # qt6-tools-dev + qt6-l10n-tools build the Chinese interface (lrelease); qt6-translations-l10n
 # translates Qt's own dialogs; fonts-noto-cjk draws Chinese where no CJK font is installed.
 # The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh) and check the one

@@ -27,6 +27,7 @@ commands:
   density2d   exact per-step densities and log-dets of a trained 2D flow on a grid; --probe: one point's ledger
   glow        Glow image flows: train, sample, logp, import (glow-pytorch), info
   vae         the Flow-ELBO: train, eval, posterior (exact, 2-D latents), table (the paper's Table 2)
+  animate     a 2D flow's Play sequence (z_0 → z_K, exact densities) as an animated GIF
   langevin    the Langevin flow's density by its Fokker–Planck equation: KL to the target over time
   bench 2d    training and grid-evaluation speed, as JSON lines
   bench glow  Glow training images/s and decoding time, as JSON
@@ -102,6 +103,10 @@ int run(int argc, char** argv) {
         if (command == "vae") {
             if (wantsHelp(rest)) return std::cout << kVaeHelp, 0;
             return runVae(rest);
+        }
+        if (command == "animate") {
+            if (wantsHelp(rest)) return std::cout << kAnimateHelp, 0;
+            return runAnimate(rest);
         }
         if (command == "langevin") {
             if (wantsHelp(rest)) return std::cout << kLangevinHelp, 0;

@@ -17,6 +17,7 @@ int runFaces(const std::vector<std::string>& args);
 int runGlow(const std::vector<std::string>& args);
 int runVae(const std::vector<std::string>& args);
 int runLangevin(const std::vector<std::string>& args);
+int runAnimate(const std::vector<std::string>& args);
 
 std::string train2dHelp();  ///< lists the flow kinds from their one table
 extern const char* const kDensity2dHelp;
@@ -25,6 +26,7 @@ extern const char* const kFacesHelp;
 extern const char* const kGlowHelp;
 extern const char* const kVaeHelp;
 extern const char* const kLangevinHelp;
+extern const char* const kAnimateHelp;
 
 /// Prints one compact JSON object as a line on stdout.
 void printJsonLine(const QJsonObject& object);

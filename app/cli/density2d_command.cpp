@@ -2,6 +2,7 @@
 #include "analysis/density_ledger.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/plane_bounds.h"
 #include "io/flow_model_file.h"
 #include "io/heatmap_image.h"
 #include "io/image_tensor.h"
@@ -94,19 +95,9 @@ int runDensity2d(const std::vector<std::string>& args) {
     GridSpec grid;
     grid.nx = grid.ny = a.integer("grid", 256, 2, 4096);
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
-    std::optional<std::vector<double>> bounds;
-    if (a.has("bounds")) {
-        bounds = a.reals("bounds", 4);
-        if (!((*bounds)[1] > (*bounds)[0]) || !((*bounds)[3] > (*bounds)[2]))
-            throw UsageError("--bounds needs x0 < x1 and y0 < y1");
-    }
+    const auto bounds = boundsOption(a);
     auto loaded = loadFlowModel(modelPath);
-    if (bounds) {
-        grid.x0 = (*bounds)[0], grid.x1 = (*bounds)[1], grid.y0 = (*bounds)[2], grid.y1 = (*bounds)[3];
-    } else if (loaded.metadata.value("extent").toArray().size() == 4) {
-        const auto e = loaded.metadata.value("extent").toArray();
-        grid.x0 = e[0].toDouble(), grid.x1 = e[1].toDouble(), grid.y0 = e[2].toDouble(), grid.y1 = e[3].toDouble();
-    }
+    applyPlaneBounds(grid, bounds, loaded.metadata);
     validate(grid);
     if (!QDir().mkpath(QString::fromStdString(outDir)))
         throw std::runtime_error("cannot create output folder '" + outDir + "'");

@@ -50,18 +50,39 @@ FlowConfig flowConfigFromJson(const QJsonObject& j) {
     return c;
 }
 
-void saveFlowModel(const std::string& path, FlowModelImpl& model, const QJsonObject& metadata) {
+namespace {
+
+ModelFile flowModelFile(FlowModelImpl& model, const QJsonObject& metadata) {
     ModelFile file;
     file.kind = "flow2d";
     file.architecture = toJson(model.config());
     file.metadata = metadata;
     for (const auto& p : model.named_parameters(true)) file.tensors.emplace_back(p.key(), p.value());
     for (const auto& b : model.named_buffers(true)) file.tensors.emplace_back(b.key(), b.value());
-    writeModelFile(path, file);
+    return file;
 }
 
-LoadedFlowModel loadFlowModel(const std::string& path) {
-    ModelFile file = readModelFile(path);
+LoadedFlowModel flowModelFrom(const ModelFile& file, const std::string& path);
+
+}  // namespace
+
+void saveFlowModel(const std::string& path, FlowModelImpl& model, const QJsonObject& metadata) {
+    writeModelFile(path, flowModelFile(model, metadata));
+}
+
+std::string flowModelBytes(FlowModelImpl& model, const QJsonObject& metadata) {
+    return modelFileBytes(flowModelFile(model, metadata));
+}
+
+LoadedFlowModel loadFlowModel(const std::string& path) { return flowModelFrom(readModelFile(path), path); }
+
+LoadedFlowModel loadFlowModelFromBytes(const std::string& bytes, const std::string& label) {
+    return flowModelFrom(readModelFileFromBytes(bytes, label), label);
+}
+
+namespace {
+
+LoadedFlowModel flowModelFrom(const ModelFile& file, const std::string& path) {
     auto fail = [&](const std::string& why) {
         return ModelFileError("'" + path + "' is not a usable 2D flow: " + why);
     };
@@ -98,5 +119,7 @@ LoadedFlowModel loadFlowModel(const std::string& path) {
                    std::to_string(expected));
     return {model, file.metadata};
 }
+
+}  // namespace
 
 }  // namespace flowscope

@@ -22,5 +22,9 @@ struct LoadedFlowModel {
 /// Loads a 2D flow; throws ModelFileError naming the file and the problem (wrong kind, missing
 /// or extra tensors, wrong shapes, damaged data).
 LoadedFlowModel loadFlowModel(const std::string& path);
+/// The same file in memory (a demo file carries one); `label` names it in messages.
+LoadedFlowModel loadFlowModelFromBytes(const std::string& bytes, const std::string& label);
+/// The bytes saveFlowModel would write.
+std::string flowModelBytes(FlowModelImpl& model, const QJsonObject& metadata = {});
 
 }  // namespace flowscope

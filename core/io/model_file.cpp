@@ -62,7 +62,9 @@ const torch::Tensor* ModelFile::find(const std::string& name) const {
     return nullptr;
 }
 
-void writeModelFile(const std::string& path, const ModelFile& file) {
+void writeModelFile(const std::string& path, const ModelFile& file) { writeFileAtomically(path, modelFileBytes(file)); }
+
+std::string modelFileBytes(const ModelFile& file) {
     std::string payload;
     QJsonArray table;
     for (const auto& [name, tensor] : file.tensors) {
@@ -93,7 +95,7 @@ void writeModelFile(const std::string& path, const ModelFile& file) {
     putLE<uint64_t>(bytes, static_cast<uint64_t>(json.size()));
     bytes.append(json.constData(), static_cast<size_t>(json.size()));
     bytes += payload;
-    writeFileAtomically(path, bytes);
+    return bytes;
 }
 
 bool looksLikeModelFile(const std::string& path) {

@@ -36,6 +36,8 @@ struct ModelFile {
 };
 
 void writeModelFile(const std::string& path, const ModelFile& file);
+/// The file's bytes, as writeModelFile writes them.
+std::string modelFileBytes(const ModelFile& file);
 /// Throws ModelFileError naming `path` and the problem.
 ModelFile readModelFile(const std::string& path);
 /// The same from bytes already in memory; `label` stands for the file's name in messages.

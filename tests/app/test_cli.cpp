@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QImageReader>
 #include <QtTest>
 
 #include <cmath>
@@ -87,6 +88,13 @@ private slots:
         QTest::newRow("bad bounds") << QStringList{"density2d", "--model", "m", "--out", "o", "--bounds", "1,2,3"}
                                     << "--bounds";
         QTest::newRow("bench suite") << QStringList{"bench", "3d"} << "bench needs a suite";
+        QTest::newRow("animate overlay") << QStringList{"animate", "--model",    "m",       "--out",
+                                                        "a.gif",   "--overlays", "sparkles"}
+                                         << "unknown overlay 'sparkles'";
+        QTest::newRow("animate fps") << QStringList{"animate", "--model", "m", "--out", "a.gif", "--fps", "120"}
+                                     << "--fps";
+        QTest::newRow("animate missing model")
+            << QStringList{"animate", "--model", "/nonexistent/m.fsm", "--out", "a.gif"} << "m.fsm";
         QTest::newRow("glow command") << QStringList{"glow", "fly"} << "unknown glow command";
         QTest::newRow("glow missing model") << QStringList{"glow", "info", "--model", "/nonexistent/g.fsm"} << "g.fsm";
         QTest::newRow("glow bad coupling")
@@ -113,6 +121,32 @@ private slots:
             QVERIFY(!r.err.contains("Exception raised from"));  // no LibTorch backtraces
         }
         QVERIFY(r.out.isEmpty());
+    }
+
+    void animateWritesAGifOfThePlaySequence() {
+        auto r = cli({"train2d", "--target", "U1", "--flow", "radial", "--layers", "3", "--steps", "20", "--out",
+                      file("anim.fsm")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"animate", "--model", file("anim.fsm"), "--out", file("anim.gif"), "--frames", "7", "--size", "48",
+                 "--fps", "10", "--overlays", "particles,grid,label", "--hold", "2"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto j = lastJson(r.out);
+        QCOMPARE(j["frames"].toInt(), 7);
+        QCOMPARE(j["width"].toInt(), 48);
+        QImageReader reader(file("anim.gif"), "gif");
+        QCOMPARE(reader.imageCount(), 7);
+        QCOMPARE(reader.size(), QSize(48, 48));
+        QCOMPARE(qint64(QFileInfo(file("anim.gif")).size()), qint64(j["bytes"].toInteger()));
+        std::vector<int> delays;
+        QImage frame;
+        while (reader.read(&frame)) delays.push_back(reader.nextImageDelay());
+        QCOMPARE(delays.size(), size_t(7));
+        QCOMPARE(delays.front(), 100);
+        QCOMPARE(delays.back(), 2100);  // the last frame holds
+        // The default: 4 frames a layer + 1.
+        r = cli({"animate", "--model", file("anim.fsm"), "--out", file("anim2.gif"), "--size", "32"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastJson(r.out)["frames"].toInt(), 13);
     }
 
     void hostileModelFilesExit2() {
@@ -553,14 +587,14 @@ private slots:
         const auto r = cli({"bench", "2d", "--quick"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.size(), 5);
         QStringList names;
         for (const auto& l : lines) {
             const auto j = QJsonDocument::fromJson(l.toUtf8()).object();
             names << j["bench"].toString();
-            QVERIFY(j.contains("steps_per_s") || j.contains("ms_median"));
+            QVERIFY(j.contains("steps_per_s") || j.contains("grids_256_ms") || j.contains("frame_512_ms"));
         }
-        QCOMPARE(names, (QStringList{"planar_U1", "radial_U1", "realnvp_moons", "density_grids"}));
+        QCOMPARE(names, (QStringList{"planar_U1", "radial_U1", "realnvp_moons", "density_grids", "play_frame"}));
     }
 };
 
