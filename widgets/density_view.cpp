@@ -198,6 +198,12 @@ void DensityView::clearDrawnPoints() {
     emit drawnPointsChanged(0);
 }
 
+void DensityView::setDrawnPoints(std::vector<float> xy) {
+    m_points.setPoints(std::move(xy));
+    updateDrawnGraph();
+    emit drawnPointsChanged(static_cast<int>(m_points.points().size() / 2));
+}
+
 bool DensityView::exportImage(const QString& path, int width, int height) {
     const bool brushVisible = m_brush->visible();
     m_brush->setVisible(false);

@@ -66,6 +66,8 @@ public:
     void setEraseMode(bool on);
     bool eraseMode() const { return m_eraseMode; }
     void clearDrawnPoints();
+    /// Replaces the drawn points (a demo file's drawing).
+    void setDrawnPoints(std::vector<float> xy);
     /// Drawn points as x, y pairs.
     std::vector<float> drawnPoints() const { return m_points.points(); }
 

@@ -2,6 +2,7 @@
 /// \file PointBrush: the points of "Draw your own", sprinkled and erased with a round brush.
 
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace flowscope::ui {
@@ -20,6 +21,11 @@ public:
     /// Removes the points within the radius of (x, y); returns whether any were.
     bool erase(double x, double y);
     void clear() { m_points.clear(); }
+    /// Replaces the points (x, y pairs; an odd trailing value is dropped).
+    void setPoints(std::vector<float> xy) {
+        xy.resize(xy.size() / 2 * 2);
+        m_points = std::move(xy);
+    }
     /// x, y pairs.
     const std::vector<float>& points() const { return m_points; }
 

@@ -4,6 +4,7 @@
 #include "gui/vae_lab_page.h"
 #include "gui/faces_page.h"
 #include "gui/flow2d_page.h"
+#include "gui/langevin_page.h"
 #include "gui/main_window.h"
 #include "gui/presets.h"
 #include "gui/ui_language.h"
@@ -13,6 +14,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -55,7 +57,8 @@ int runExplorer(int argc, char** argv) {
         "ID");
     const QCommandLineOption page(
         "page",
-        QApplication::translate("main", "Open on a page: 2d, faces, train, ablation or vae (the Flow-ELBO lab)."),
+        QApplication::translate("main",
+                                "Open on a page: 2d, langevin, faces, train, ablation or vae (the Flow-ELBO lab)."),
         "PAGE");
     const QCommandLineOption train(
         "train",
@@ -83,6 +86,8 @@ int runExplorer(int argc, char** argv) {
         "probe",
         QApplication::translate("main", "Show where the density at point X,Y of the selected step comes from."), "X,Y");
     parser.addOptions({preset, page, train, screenshot, wait, play, step, model, lang, probe});
+    parser.addPositionalArgument("FILE", QApplication::translate("main", "A demo file (.flowscope) to open."),
+                                 "[FILE]");
     if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
     if (parser.isSet("help")) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -95,10 +100,14 @@ int runExplorer(int argc, char** argv) {
     if (parser.isSet(preset) && !findPreset(parser.value(preset)))
         return usageError(QApplication::translate("main", "unknown preset '%1'").arg(parser.value(preset)));
 
+    if (parser.positionalArguments().size() > 1)
+        return usageError(QApplication::translate("main", "one demo file at a time, got %1")
+                              .arg(parser.positionalArguments().size()));
+
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page)))
         return usageError(
-            QApplication::translate("main", "unknown page '%1' (expected 2d, faces, train, ablation or vae)")
+            QApplication::translate("main", "unknown page '%1' (expected 2d, langevin, faces, train, ablation or vae)")
                 .arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
     if (parser.isSet(model)) {
@@ -109,6 +118,19 @@ int runExplorer(int argc, char** argv) {
         window.showPage("faces");
     }
     window.show();
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString demo = QFileInfo(parser.positionalArguments().front()).absoluteFilePath();
+        QString error;
+        // A broken file (double-clicked, say) gets its message on screen and on stderr; the
+        // window stays open.
+        if (!window.openDemo(demo, &error, /*quiet=*/true)) {
+            std::fprintf(stderr, "flowscope: %s\n", qPrintable(error));
+            if (!parser.isSet(screenshot))
+                QTimer::singleShot(0, &window, [&window, error] {
+                    QMessageBox::warning(&window, QApplication::translate("main", "Open demo"), error);
+                });
+        }
+    }
     const QString onPage = parser.isSet(page) ? parser.value(page) : QString();
     if (parser.isSet(train))
         QTimer::singleShot(300, &window, [&window, onPage] {
@@ -132,7 +154,13 @@ int runExplorer(int argc, char** argv) {
                 QApplication::translate("main", "--probe expects X,Y, got '%1'").arg(parser.value(probe)));
         QTimer::singleShot(1500, &window, [&window, x, y] { window.flow2dPage()->probe(x, y); });
     }
-    if (parser.isSet(play)) QTimer::singleShot(600, &window, [&window] { window.flow2dPage()->togglePlay(); });
+    if (parser.isSet(play))
+        QTimer::singleShot(600, &window, [&window, onPage] {
+            if (onPage == "langevin")
+                window.langevinPage()->togglePlay();
+            else
+                window.flow2dPage()->togglePlay();
+        });
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         const int ms = static_cast<int>(1000 * parser.value(wait).toDouble());

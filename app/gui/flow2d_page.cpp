@@ -2,6 +2,8 @@
 
 #include "gui/flow2d_worker.h"
 #include "gui/worker_host.h"
+#include "gui/eta_text.h"
+#include "gui/json_fields.h"
 #include "gui/presets.h"
 #include "widgets/density_view.h"
 #include "widgets/ledger_table.h"
@@ -17,11 +19,13 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QJsonArray>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -30,7 +34,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace flowscope {
 
@@ -42,7 +48,10 @@ namespace {
                                                         QT_TRANSLATE_NOOP("FlowKind", "Affine coupling (RealNVP)"),
                                                         QT_TRANSLATE_NOOP("FlowKind", "Additive coupling (NICE)")};
 
-constexpr int kViewResolution = 200;
+// The large view's grid follows its size on screen (a projector's full-screen view gets 512
+// cells a side, `bench 2d`'s play_frame measures that), never below 200.
+constexpr int kMinViewResolution = 200;
+constexpr int kMaxViewResolution = 512;
 const char* const kCsvItem = "csv";
 
 QString formatNumber(double v, int precision = 4) {
@@ -68,6 +77,9 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     connect(w, &Flow2DWorker::viewReady, this, &Flow2DPage::onView);
     connect(w, &Flow2DWorker::ledgerReady, this, &Flow2DPage::onLedger);
     connect(w, &Flow2DWorker::failed, this, &Flow2DPage::onFailed);
+    connect(w, &Flow2DWorker::animationProgress, this, &Flow2DPage::onAnimationProgress);
+    connect(w, &Flow2DWorker::animationExported, this, &Flow2DPage::onAnimationExported);
+    connect(w, &Flow2DWorker::modelSnapshot, this, &Flow2DPage::onModelSnapshot);
     connect(w, &Flow2DWorker::saved, this,
             [this](const QString& path) { setStatus(tr("Saved the model to %1").arg(path)); });
 }
@@ -398,6 +410,7 @@ Flow2DSettings Flow2DPage::settings() const {
     s.training.steps = m_steps->value();
     s.training.anneal = m_anneal->isChecked();
     s.training.annealSteps = m_annealSteps->value();
+    if (!m_demoSettings.initialModel.isEmpty() && s == m_demoSettings) s.initialModel = m_demoSettings.initialModel;
     return s;
 }
 
@@ -556,7 +569,8 @@ void Flow2DPage::requestView() {
     Flow2DViewRequest r;
     r.step = m_step;
     r.fraction = m_fraction;
-    r.resolution = kViewResolution;
+    const double side = std::min(m_density->width(), m_density->height()) * m_density->devicePixelRatioF();
+    r.resolution = std::clamp(static_cast<int>(side) / 16 * 16, kMinViewResolution, kMaxViewResolution);
     r.particles = 800;
     r.serial = ++m_serial;
     m_frameLabel->setText(stepTitle(m_step, m_fraction));
@@ -590,6 +604,7 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     m_info = info;
     const int layers = static_cast<int>(sequenceLength(m_applied.model));  // ActNorm layers count too
     m_step = layers;  // open on the final density q_K: what the flow has learned
+    if (m_pendingStep >= 0) m_step = std::min(m_pendingStep, layers), m_pendingStep = -1;
     m_fraction = 0;
     m_density->setViewRange(info.bounds[0], info.bounds[1], info.bounds[2], info.bounds[3]);
     m_density->setContours(info.contours);
@@ -663,7 +678,7 @@ void Flow2DPage::onView(const Flow2DView& view) {
 }
 
 void Flow2DPage::onFailed(const QString& message) {
-    if (m_configuring) m_configuring = false;
+    if (m_configuring) m_configuring = false, m_pendingStep = -1;
     setStatus(message, true);
     updateTransport();
 }
@@ -718,6 +733,141 @@ bool Flow2DPage::exportLossCsv(const QString& path) {
 
 void Flow2DPage::saveModel(const QString& path) {
     m_host->post([path](Flow2DWorker& w) { w.saveModel(path); });
+}
+
+void Flow2DPage::exportAnimation(const Flow2DAnimationRequest& request) {
+    if (m_exportProgress) {
+        setStatus(tr("An animation is being exported already."), true);
+        return;
+    }
+    m_exportProgress =
+        new QProgressDialog(tr("Rendering %1 frames…").arg(request.frames), tr("Cancel"), 0, request.frames, this);
+    m_exportProgress->setWindowTitle(tr("Export animation"));
+    m_exportProgress->setWindowModality(Qt::WindowModal);
+    m_exportProgress->setMinimumDuration(400);
+    m_exportProgress->setAutoClose(false);
+    m_exportProgress->setAutoReset(false);
+    connect(m_exportProgress, &QProgressDialog::canceled, this, [cancel = request.cancel] { *cancel = true; });
+    m_exportClock.start();
+    m_host->post([request](Flow2DWorker& w) { w.exportAnimation(request); });
+}
+
+bool Flow2DPage::showsParticles() const { return m_showParticles->isChecked(); }
+bool Flow2DPage::showsGridLines() const { return m_showGrid->isChecked(); }
+
+void Flow2DPage::onAnimationProgress(int done, int total) {
+    if (!m_exportProgress) return;
+    m_exportProgress->setValue(done);
+    const double seconds = m_exportClock.elapsed() / 1000.0;
+    m_exportProgress->setLabelText(
+        tr("Frame %1 of %2, %3 left").arg(done).arg(total).arg(etaText(seconds / std::max(done, 1) * (total - done))));
+}
+
+void Flow2DPage::onAnimationExported(const QString& path, int frames, qint64 bytes) {
+    if (m_exportProgress) {
+        m_exportProgress->deleteLater();
+        m_exportProgress = nullptr;
+    }
+    if (bytes > 0)
+        setStatus(tr("Exported %1 frames to %2 (%3 MB)").arg(frames).arg(path).arg(bytes / 1e6, 0, 'f', 1));
+    else if (bytes == 0)
+        setStatus(tr("Animation export cancelled; nothing was written."));
+    emit animationExported(path, frames, bytes);
+}
+
+QJsonObject Flow2DPage::demoState() const {
+    const Flow2DSettings cur = settings();
+    QJsonObject state{{"target", cur.target},
+                      {"flow", QString::fromUtf8(flowKindName(cur.model.flow))},
+                      {"layers", static_cast<qint64>(cur.model.layers)},
+                      {"hidden", static_cast<qint64>(cur.model.hidden)},
+                      {"actnorm", cur.model.actnorm},
+                      {"seed", static_cast<qint64>(cur.model.seed)},
+                      {"batch", static_cast<qint64>(cur.training.batch)},
+                      {"lr", cur.training.learningRate},
+                      {"device", QString::fromStdString(cur.training.device)},
+                      {"steps", static_cast<qint64>(cur.training.steps)},
+                      {"anneal", cur.training.anneal},
+                      {"anneal_steps", static_cast<qint64>(cur.training.annealSteps)}};
+    if (cur.target == "drawn") {
+        QJsonArray points;
+        for (float v : cur.drawnPoints) points.append(static_cast<double>(v));
+        state["drawn_points"] = points;
+    }
+    state["view"] = QJsonObject{{"step", m_step},
+                                {"particles", m_showParticles->isChecked()},
+                                {"grid", m_showGrid->isChecked()},
+                                {"target", m_showTarget->isChecked()},
+                                {"geometry", m_showGeometry->isChecked()},
+                                {"speed", m_speed->value()}};
+    return state;
+}
+
+void Flow2DPage::applyDemoState(const QJsonObject& state, const QByteArray& model) {
+    // Every field is checked before anything changes: a bad file leaves the page as it was.
+    Flow2DSettings s = settings();
+    s.initialModel.clear();
+    auto text = [&](const char* key, const QString& fallback) { return jsonText(state, key, fallback); };
+    auto number = [&](const char* key, double fallback, double lo, double hi) {
+        return jsonNumber(state, key, fallback, lo, hi);
+    };
+    s.target = text("target", s.target);
+    const QString flow = text("flow", QString::fromUtf8(flowKindName(s.model.flow)));
+    const auto kind = flowKindFromName(flow.toStdString());
+    if (!kind || m_flow->findData(flow) < 0)
+        throw std::invalid_argument("unknown flow '" + flow.left(40).toStdString() + "'");
+    s.model.flow = *kind;
+    s.model.layers = static_cast<int64_t>(number("layers", s.model.layers, m_layers->minimum(), m_layers->maximum()));
+    s.model.hidden = static_cast<int64_t>(number("hidden", s.model.hidden, m_hidden->minimum(), m_hidden->maximum()));
+    s.model.actnorm = state.value("actnorm").toBool(s.model.actnorm);
+    s.model.seed = static_cast<uint64_t>(number("seed", s.model.seed, m_seed->minimum(), m_seed->maximum()));
+    s.training.batch = static_cast<int64_t>(number("batch", s.training.batch, m_batch->minimum(), m_batch->maximum()));
+    s.training.learningRate = number("lr", s.training.learningRate, m_lr->minimum(), m_lr->maximum());
+    s.training.device = text("device", QString::fromStdString(s.training.device)).toStdString();
+    if (m_device->findData(QString::fromStdString(s.training.device)) < 0) s.training.device = "auto";
+    s.training.steps = static_cast<int64_t>(number("steps", s.training.steps, m_steps->minimum(), m_steps->maximum()));
+    s.training.anneal = state.value("anneal").toBool(s.training.anneal);
+    s.training.annealSteps = static_cast<int64_t>(
+        number("anneal_steps", s.training.annealSteps, m_annealSteps->minimum(), m_annealSteps->maximum()));
+    std::vector<float> drawn;
+    if (s.target == "drawn") {
+        const QJsonArray points = state.value("drawn_points").toArray();
+        if (points.size() > 200000) throw std::invalid_argument("\"drawn_points\" holds more than 100000 points");
+        for (const auto& v : points) {
+            if (!v.isDouble() || !std::isfinite(v.toDouble()))
+                throw std::invalid_argument("\"drawn_points\" holds a value that is not a number");
+            drawn.push_back(static_cast<float>(v.toDouble()));
+        }
+    }
+    const QJsonObject view = state.value("view").toObject();
+    const int step = static_cast<int>(view.value("step").toDouble(-1));
+
+    m_animation->stop();
+    m_playButton->setChecked(false);
+    if (s.target == "drawn") m_density->setDrawnPoints(drawn);
+    for (auto [box, key] : {std::pair{m_showParticles, "particles"}, std::pair{m_showGrid, "grid"},
+                            std::pair{m_showTarget, "target"}, std::pair{m_showGeometry, "geometry"}})
+        box->setChecked(view.value(key).toBool(box->isChecked()));
+    if (view.contains("speed")) m_speed->setValue(view.value("speed").toInt(m_speed->value()));
+    m_demoSettings = s;
+    m_demoSettings.drawnPoints = drawn;
+    m_demoSettings.initialModel = model;
+    m_pendingStep = step;
+    applySettings(s);  // settings() now carries the demo's model
+}
+
+void Flow2DPage::snapshotForDemo(std::function<void(const QJsonObject&, const QByteArray&)> done) {
+    const QString tag = QString::number(++m_snapshotSerial);
+    m_snapshotWaiters[tag] = std::move(done);
+    m_host->post([tag](Flow2DWorker& w) { w.snapshotModel(tag); });
+}
+
+void Flow2DPage::onModelSnapshot(const QString& tag, const QByteArray& model) {
+    const auto it = m_snapshotWaiters.find(tag);
+    if (it == m_snapshotWaiters.end()) return;
+    auto done = std::move(it->second);
+    m_snapshotWaiters.erase(it);
+    done(demoState(), model);
 }
 
 void Flow2DPage::saveState() const {

@@ -2,8 +2,12 @@
 
 #include "gui/flow2d_types.h"
 
+#include <QElapsedTimer>
+#include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+#include <map>
 #include <memory>
 
 class QAction;
@@ -19,6 +23,7 @@ class QSplitter;
 class QTimer;
 class QToolButton;
 class QGroupBox;
+class QProgressDialog;
 
 namespace flowscope::ui {
 class DensityView;
@@ -66,6 +71,22 @@ public:
     bool exportStrip(const QString& path);
     bool exportLossCsv(const QString& path);
     void saveModel(const QString& path);
+    /// Writes the Play sequence as an animated GIF on the worker, with a progress dialog
+    /// (Cancel leaves nothing behind); animationExported reports the end.
+    void exportAnimation(const Flow2DAnimationRequest& request);
+    bool isExportingAnimation() const { return m_exportProgress != nullptr; }
+    /// The overlays the large view shows now (an export starts from them).
+    bool showsParticles() const;
+    bool showsGridLines() const;
+
+    /// Demo files (gui/demo_file.h): the builder and view as JSON, and applying them with a
+    /// model file's bytes as the starting parameters (empty: a fresh initialisation). Throws
+    /// std::invalid_argument naming the first bad field.
+    QJsonObject demoState() const;
+    void applyDemoState(const QJsonObject& state, const QByteArray& model);
+    /// Asks the worker for the current model file; `done` runs on this thread with the state
+    /// and the bytes (empty when no flow is configured).
+    void snapshotForDemo(std::function<void(const QJsonObject& state, const QByteArray& model)> done);
 
     /// The latest state, for the window's status bar and for tests.
     const Flow2DProgress& lastProgress() const { return m_progress; }
@@ -91,6 +112,8 @@ signals:
     /// The ledger of a probed point arrived and is on screen.
     void ledgerShown();
     void trainingStateChanged(bool running);
+    /// An animation export ended: bytes > 0 written, 0 cancelled, < 0 failed.
+    void animationExported(const QString& path, int frames, qint64 bytes);
 
 private:
     void buildUi();
@@ -118,7 +141,19 @@ private:
     /// A layer's kind ("planar", …, as the worker reports it) in the interface's language.
     static QString layerKindText(const QString& kind);
 
+    void onAnimationProgress(int done, int total);
+    void onAnimationExported(const QString& path, int frames, qint64 bytes);
+
+    void onModelSnapshot(const QString& tag, const QByteArray& model);
+
     std::unique_ptr<WorkerHost<Flow2DWorker>> m_host;
+    std::map<QString, std::function<void(const QJsonObject&, const QByteArray&)>> m_snapshotWaiters;
+    int m_snapshotSerial = 0;
+    int m_pendingStep = -1;  ///< a demo's step, selected once its flow is configured
+    /// A demo's flow: used as the starting parameters while the builder still shows its settings.
+    Flow2DSettings m_demoSettings;
+    QProgressDialog* m_exportProgress = nullptr;
+    QElapsedTimer m_exportClock;
     // Builder.
     QComboBox* m_target = nullptr;
     QString m_csvPath;

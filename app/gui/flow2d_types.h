@@ -8,11 +8,14 @@
 #include "types/plane.h"
 #include "types/train_config.h"
 
+#include <QByteArray>
 #include <QImage>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+#include <memory>
 #include <vector>
 
 namespace flowscope {
@@ -27,6 +30,10 @@ struct Flow2DSettings {
     /// 0.8 × steps), device. Its seed is unused: the page has one Seed box, the model's, and the
     /// worker trains with it.
     TrainConfig training;
+    /// A model file's bytes (a demo file's trained or hand-set flow) to start from instead of a
+    /// fresh initialisation; it must have the architecture above. Not a builder setting, so not
+    /// compared.
+    QByteArray initialModel;
 
     bool operator==(const Flow2DSettings& o) const {
         return target == o.target && drawnPoints == o.drawnPoints && model == o.model && training == o.training;
@@ -57,6 +64,18 @@ struct Flow2DLedger {
     int step = 0;
     double x = 0, y = 0;
     DensityLedger ledger;
+};
+
+/// File → Export animation: the Play sequence z_0 → z_K as an animated GIF.
+struct Flow2DAnimationRequest {
+    QString path;
+    int frames = 129;
+    int size = 512;
+    double fps = 25;
+    double holdSeconds = 1.5;  ///< the last frame's extra time before the loop restarts
+    bool particles = false, gridLines = false, label = true;
+    /// Set from the GUI thread to stop an export half-way (nothing is written then).
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 /// One training report (≤ ~30 per second).
@@ -109,3 +128,4 @@ Q_DECLARE_METATYPE(flowscope::Flow2DView)
 Q_DECLARE_METATYPE(flowscope::Flow2DTargetInfo)
 Q_DECLARE_METATYPE(flowscope::Flow2DLedgerRequest)
 Q_DECLARE_METATYPE(flowscope::Flow2DLedger)
+Q_DECLARE_METATYPE(flowscope::Flow2DAnimationRequest)

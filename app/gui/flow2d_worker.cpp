@@ -6,7 +6,10 @@
 #include "analysis/density_analysis.h"
 #include "analysis/contours.h"
 #include "common/target_resolver.h"
+#include "io/atomic_file.h"
+#include "io/flow_animation.h"
 #include "io/flow_model_file.h"
+#include "io/gif_encoder.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
 #include "widgets/heat_image.h"
@@ -95,7 +98,17 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         }
         TrainConfig training = settings.training;
         training.seed = settings.model.seed;  // one Seed box seeds initialisation and sampling
-        auto trainer = std::make_unique<Trainer2D>(FlowModel(settings.model), target, training);
+        FlowModel model{nullptr};
+        if (settings.initialModel.isEmpty()) {
+            model = FlowModel(settings.model);
+        } else {
+            auto loaded = loadFlowModelFromBytes(settings.initialModel.toStdString(), "the demo file's model");
+            if (!(loaded.model->config() == settings.model))
+                throw std::invalid_argument(
+                    "the demo file's model does not have the architecture its settings describe");
+            model = loaded.model;
+        }
+        auto trainer = std::make_unique<Trainer2D>(model, target, training);
 
         // Only now, with everything valid, replace the old model: a failure above loses nothing.
         info.isEnergy = target.isEnergy();
@@ -211,7 +224,8 @@ void Flow2DWorker::emitProgress(bool evaluate) {
 void Flow2DWorker::serveViewRequest() {
     if (auto request = m_requests.take()) {
         m_lastRequest = *request;
-        m_resolution = request->resolution;
+        m_lastRequest.resolution = std::clamp(m_lastRequest.resolution, 16, 1024);
+        m_resolution = m_lastRequest.resolution;
         if (!m_running) emitView(/*refreshAllThumbnails=*/false);
     }
 }
@@ -290,22 +304,73 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
     return view;
 }
 
+QJsonObject Flow2DWorker::modelMetadata() {
+    auto& tr = *m_state->trainer;
+    const auto e = tr.target().extent();
+    return QJsonObject{{"target", QString::fromStdString(tr.target().name())},
+                       {"steps", static_cast<qint64>(tr.stepsDone())},
+                       {"batch", static_cast<qint64>(tr.config().batch)},
+                       {"lr", tr.config().learningRate},
+                       {"seed", static_cast<qint64>(tr.config().seed)},
+                       {"final_loss", tr.lastLoss()},
+                       {"extent", QJsonArray{e[0], e[1], e[2], e[3]}},
+                       {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+}
+
 void Flow2DWorker::saveModel(const QString& path) {
     if (!m_state->trainer) return;
     runGuarded(*this, [&] {
-        auto& tr = *m_state->trainer;
-        const auto e = tr.target().extent();
-        QJsonObject meta{{"target", QString::fromStdString(tr.target().name())},
-                         {"steps", static_cast<qint64>(tr.stepsDone())},
-                         {"batch", static_cast<qint64>(tr.config().batch)},
-                         {"lr", tr.config().learningRate},
-                         {"seed", static_cast<qint64>(tr.config().seed)},
-                         {"final_loss", tr.lastLoss()},
-                         {"extent", QJsonArray{e[0], e[1], e[2], e[3]}},
-                         {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
-        saveFlowModel(path.toStdString(), *tr.model(), meta);
+        saveFlowModel(path.toStdString(), *m_state->trainer->model(), modelMetadata());
         emit saved(path);
     });
+}
+
+void Flow2DWorker::snapshotModel(const QString& tag) {
+    if (!m_state->trainer) {
+        emit modelSnapshot(tag, QByteArray());  // nothing configured yet (an empty drawing)
+        return;
+    }
+    runGuarded(*this, [&] {
+        const std::string bytes = flowModelBytes(*m_state->trainer->model(), modelMetadata());
+        emit modelSnapshot(tag, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    });
+}
+
+void Flow2DWorker::exportAnimation(const Flow2DAnimationRequest& request) {
+    if (!m_state->trainer) return;
+    const bool ok = runGuarded(*this, [&] {
+        auto model = m_state->trainer->model();
+        EvalScope eval(*model);
+        FlowAnimationOptions o;
+        o.frames = request.frames;
+        o.size = request.size;
+        o.particles = request.particles;
+        o.gridLines = request.gridLines;
+        o.label = request.label;
+        o.bounds.x0 = m_state->info.bounds[0], o.bounds.x1 = m_state->info.bounds[1];
+        o.bounds.y0 = m_state->info.bounds[2], o.bounds.y1 = m_state->info.bounds[3];
+        o.seed = deriveSeed(m_state->settings.model.seed, 31);
+        GifEncoder gif(o.size, o.size);
+        const int delay = gifDelayMs(request.fps);
+        bool cancelled = false;
+        renderFlowAnimation(*model, o, [&](int i, const QImage& frame) {
+            if (request.cancel->load()) {
+                cancelled = true;
+                return false;
+            }
+            gif.addFrame(frame, i == o.frames - 1 ? delay + static_cast<int>(1000 * request.holdSeconds) : delay);
+            emit animationProgress(i + 1, o.frames);
+            return true;
+        });
+        if (cancelled) {
+            emit animationExported(request.path, 0, 0);
+            return;
+        }
+        const std::string bytes = gif.finish();
+        writeFileAtomically(request.path.toStdString(), bytes);
+        emit animationExported(request.path, o.frames, static_cast<qint64>(bytes.size()));
+    });
+    if (!ok) emit animationExported(request.path, 0, -1);
 }
 
 }  // namespace flowscope

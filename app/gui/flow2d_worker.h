@@ -4,6 +4,7 @@
 #include "gui/latest_value.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 
 #include <atomic>
@@ -41,6 +42,11 @@ public slots:
     void probe(const flowscope::Flow2DLedgerRequest& request);
     /// Saves the current model (architecture, parameters, training metadata) to `path`.
     void saveModel(const QString& path);
+    /// The current model file's bytes, answered by modelSnapshot(tag, bytes) (a demo file's flow).
+    void snapshotModel(const QString& tag);
+    /// Renders the Play sequence of the current model and writes it as an animated GIF,
+    /// reporting animationProgress after every frame; training waits meanwhile.
+    void exportAnimation(const flowscope::Flow2DAnimationRequest& request);
 
 signals:
     void configured(const flowscope::Flow2DTargetInfo& info);
@@ -49,12 +55,17 @@ signals:
     void ledgerReady(const flowscope::Flow2DLedger& ledger);
     void failed(const QString& message);
     void saved(const QString& path);
+    void modelSnapshot(const QString& tag, const QByteArray& modelFile);
+    void animationProgress(int framesDone, int framesTotal);
+    /// The export ended: written (bytes > 0) or cancelled (bytes == 0, nothing written).
+    void animationExported(const QString& path, int frames, qint64 bytes);
 
 private:
     void runChunk();
     void emitProgress(bool evaluate);
     void emitView(bool refreshAllThumbnails);
     Flow2DView computeView(const Flow2DViewRequest& request, bool allThumbnails);
+    QJsonObject modelMetadata();
 
     std::unique_ptr<Flow2DWorkerState> m_state;
     LatestValue<Flow2DViewRequest> m_requests;

@@ -1,18 +1,25 @@
 #include "gui/main_window.h"
 
 #include "gui/ablation_page.h"
+#include "gui/demo_file.h"
+#include "gui/animation_export_dialog.h"
 #include "gui/faces_page.h"
 #include "gui/faces_train_page.h"
 #include "gui/flow2d_page.h"
+#include "gui/langevin_page.h"
 #include "gui/vae_lab_page.h"
 #include "gui/presets.h"
 #include "gui/ui_language.h"
+#include "widgets/presentation_style.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLocale>
 #include <QMenuBar>
@@ -28,9 +35,12 @@ namespace flowscope {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("FlowScope"));
+    ui::restoreApplicationLook();  // widgets below take their base look from the unstyled one
     m_pages = new QTabWidget;
     m_flow2d = new Flow2DPage;
     m_pages->addTab(m_flow2d, tr("2D flows"));
+    m_langevin = new LangevinPage;
+    m_pages->addTab(m_langevin, tr("Langevin flow"));
     m_faces = new FacesPage;
     m_pages->addTab(m_faces, tr("Images"));
     m_train = new FacesTrainPage;
@@ -43,15 +53,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         const QWidget* page = m_pages->currentWidget();
-        statusBar()->showMessage(page == m_flow2d   ? m_flow2d->statusText()
-                                 : page == m_faces  ? m_faces->statusText()
-                                 : page == m_train  ? m_train->statusText()
-                                 : page == m_vaeLab ? m_vaeLab->statusText()
-                                                    : QString());
+        statusBar()->showMessage(page == m_flow2d     ? m_flow2d->statusText()
+                                 : page == m_faces    ? m_faces->statusText()
+                                 : page == m_train    ? m_train->statusText()
+                                 : page == m_vaeLab   ? m_vaeLab->statusText()
+                                 : page == m_langevin ? m_langevin->statusText()
+                                                      : QString());
     });
-    connect(m_flow2d, &Flow2DPage::statusChanged, this,
-            [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_flow2d, &Flow2DPage::statusChanged, this, [this](const QString& text) {
+        if (m_pages->currentWidget() == m_flow2d) statusBar()->showMessage(text);
+    });
     connect(m_faces, &FacesPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_langevin, &LangevinPage::statusChanged, this, [this](const QString& text) {
+        if (onLangevinPage()) statusBar()->showMessage(text);
+    });
     connect(m_vaeLab, &VaeLabPage::statusChanged, this, [this](const QString& text) {
         if (m_pages->currentWidget() == m_vaeLab) statusBar()->showMessage(text);
     });
@@ -64,6 +79,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     restoreState(s.value("window/state").toByteArray());
     m_flow2d->restoreState();
     m_faces->restoreState();
+    const ui::PresentationStyle remembered{s.value("view/scale", 1.0).toDouble(),
+                                           s.value("view/highContrast", false).toBool()};
+    if (!(remembered == ui::PresentationStyle{})) {
+        m_style = remembered;
+        ui::applyPresentationStyle(this, m_style);
+        m_highContrast->setChecked(m_style.highContrast);
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -71,6 +93,8 @@ MainWindow::~MainWindow() = default;
 bool MainWindow::showPage(const QString& id) {
     if (id == "2d")
         m_pages->setCurrentWidget(m_flow2d);
+    else if (id == "langevin")
+        m_pages->setCurrentWidget(m_langevin);
     else if (id == "faces")
         m_pages->setCurrentWidget(m_faces);
     else if (id == "train")
@@ -96,8 +120,69 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_train->shutdown();
     m_ablation->shutdown();
     m_vaeLab->shutdown();
+    m_langevin->shutdown();
     event->accept();
 }
+
+bool MainWindow::openDemo(const QString& path, QString* error, bool quiet) {
+    try {
+        const DemoFile demo = readDemoFile(path);
+        // Each page checks all of its part before changing anything.
+        if (!demo.langevin.isEmpty()) m_langevin->applyDemoState(demo.langevin);
+        if (!demo.flow2d.isEmpty() || !demo.model.isEmpty()) m_flow2d->applyDemoState(demo.flow2d, demo.model);
+        showPage(demo.page);
+        statusBar()->showMessage(tr("Opened the demo %1").arg(QFileInfo(path).fileName()), 5000);
+        return true;
+    } catch (const std::exception& e) {
+        const QString message = QString::fromUtf8(e.what());
+        const QString text = message.contains(path) ? message : tr("%1: %2").arg(path, message);
+        if (error) *error = text;
+        statusBar()->showMessage(text);
+        if (!quiet) QMessageBox::warning(this, tr("Open demo"), text);
+        return false;
+    }
+}
+
+void MainWindow::saveDemo(const QString& path) {
+    const QString page = onLangevinPage() ? QString("langevin") : QString("2d");
+    const QJsonObject langevin = m_langevin->demoState();
+    m_flow2d->snapshotForDemo([this, path, page, langevin](const QJsonObject& state, const QByteArray& model) {
+        DemoFile demo;
+        demo.page = page;
+        demo.flow2d = state;
+        demo.model = model;
+        demo.langevin = langevin;
+        try {
+            writeDemoFile(path, demo);
+            statusBar()->showMessage(tr("Saved the demo %1").arg(path), 5000);
+            emit demoSaved(path, true);
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()));
+            emit demoSaved(path, false);
+        }
+    });
+}
+
+void MainWindow::setPresentationStyle(const ui::PresentationStyle& style) {
+    m_style = style;
+    ui::applyPresentationStyle(this, style);
+    m_highContrast->setChecked(style.highContrast);
+    QSettings s;
+    s.setValue("view/scale", style.scale);
+    s.setValue("view/highContrast", style.highContrast);
+    statusBar()->showMessage(tr("Text and lines at %1 %").arg(qRound(100 * style.scale)), 3000);
+}
+
+void MainWindow::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && isFullScreen()) {
+        showNormal();
+        m_fullScreen->setChecked(false);
+        return;
+    }
+    QMainWindow::keyPressEvent(event);
+}
+
+bool MainWindow::onLangevinPage() const { return m_pages->currentWidget() == m_langevin; }
 
 void MainWindow::exportWithDialog(const QString& title, const QString& filters,
                                   const std::function<bool(const QString&)>& write) {
@@ -111,6 +196,24 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filters,
 
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open demo…"), QKeySequence::Open, this, [this] {
+        QSettings s;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open demo"), s.value("window/demoDir").toString(),
+                                                          tr("FlowScope demos (*.flowscope)"));
+        if (path.isEmpty()) return;
+        s.setValue("window/demoDir", QFileInfo(path).absolutePath());
+        openDemo(path);
+    });
+    file->addAction(tr("Save demo…"), QKeySequence(tr("Ctrl+Shift+S")), this, [this] {
+        QSettings s;
+        QString path = QFileDialog::getSaveFileName(this, tr("Save demo"), s.value("window/demoDir").toString(),
+                                                    tr("FlowScope demos (*.flowscope)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += ".flowscope";
+        s.setValue("window/demoDir", QFileInfo(path).absolutePath());
+        saveDemo(path);
+    });
+    file->addSeparator();
     file->addAction(tr("Save model…"), QKeySequence::Save, this, [this] {
         QSettings s;
         const QString path = QFileDialog::getSaveFileName(
@@ -124,6 +227,20 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export step strip…"), this, [this] {
         exportWithDialog(tr("Export step strip"), tr("PNG image (*.png);;PDF document (*.pdf)"),
                          [this](const QString& p) { return m_flow2d->exportStrip(p); });
+    });
+    file->addAction(tr("Export animation…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        if (m_flow2d->isExportingAnimation()) return;
+        m_pages->setCurrentWidget(m_flow2d);
+        AnimationExportDialog options(m_flow2d->lastView().layers, m_flow2d->showsParticles(),
+                                      m_flow2d->showsGridLines(), this);
+        if (options.exec() != QDialog::Accepted) return;
+        QSettings s;
+        QString path = QFileDialog::getSaveFileName(this, tr("Export animation"),
+                                                    s.value("window/exportDir").toString(), tr("Animated GIF (*.gif)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += ".gif";
+        s.setValue("window/exportDir", QFileInfo(path).absolutePath());
+        m_flow2d->exportAnimation(options.request(path));
     });
     file->addAction(tr("Export loss curve…"), this, [this] {
         exportWithDialog(tr("Export loss curve"), tr("CSV file (*.csv)"),
@@ -141,23 +258,71 @@ void MainWindow::buildMenus() {
         group->addAction(p.title, this, [this, id] { m_flow2d->applyPreset(id); });
     }
 
+    // The transport keys act on the page on screen: the Langevin page's flow, else the 2D page.
     auto* training = menuBar()->addMenu(tr("&Training"));
-    training->addAction(tr("Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), this, [this] { m_flow2d->train(); });
+    training->addAction(tr("Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), this, [this] {
+        if (onLangevinPage())
+            m_langevin->togglePlay();
+        else
+            m_flow2d->train();
+    });
     training->addAction(tr("Pause / resume"), QKeySequence(Qt::Key_Space), this, [this] {
-        if (m_flow2d->lastProgress().running)
+        if (onLangevinPage())
+            m_langevin->togglePlay();
+        else if (m_flow2d->lastProgress().running)
             m_flow2d->pause();
         else
             m_flow2d->resume();
     });
-    training->addAction(tr("Step"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, [this] { m_flow2d->step(); });
-    training->addAction(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_flow2d->reset(); });
+    training->addAction(tr("Step"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, [this] {
+        if (onLangevinPage())
+            m_langevin->stepOnce();
+        else
+            m_flow2d->step();
+    });
+    training->addAction(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
+        if (onLangevinPage())
+            m_langevin->reset();
+        else
+            m_flow2d->reset();
+    });
     training->addSeparator();
-    training->addAction(tr("Play / stop the animation"), QKeySequence(Qt::Key_P), this,
-                        [this] { m_flow2d->togglePlay(); });
+    training->addAction(tr("Play / stop the animation"), QKeySequence(Qt::Key_P), this, [this] {
+        if (onLangevinPage())
+            m_langevin->togglePlay();
+        else
+            m_flow2d->togglePlay();
+    });
     training->addAction(tr("Previous step"), QKeySequence(Qt::Key_Left), this, [this] { m_flow2d->previousStep(); });
     training->addAction(tr("Next step"), QKeySequence(Qt::Key_Right), this, [this] { m_flow2d->nextStep(); });
 
     auto* view = menuBar()->addMenu(tr("&View"));
+    // Presentation mode: full screen, larger text and lines, a high-contrast look.
+    m_fullScreen = view->addAction(tr("Full screen"), QKeySequence(Qt::Key_F11), this, [this] {
+        if (isFullScreen())
+            showNormal();
+        else
+            showFullScreen();
+        m_fullScreen->setChecked(isFullScreen());
+    });
+    m_fullScreen->setCheckable(true);
+    auto* larger = view->addAction(tr("Larger text and lines"), this, [this] {
+        setPresentationStyle({ui::largerPresentationScale(m_style.scale), m_style.highContrast});
+    });
+    larger->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+    auto* smaller = view->addAction(tr("Smaller text and lines"), this, [this] {
+        setPresentationStyle({ui::smallerPresentationScale(m_style.scale), m_style.highContrast});
+    });
+    smaller->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    view->addAction(tr("Normal size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] {
+        setPresentationStyle({1.0, m_style.highContrast});
+    });
+    m_highContrast =
+        view->addAction(tr("High contrast"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), this, [this](bool on) {
+            setPresentationStyle({m_style.scale, on});
+        });
+    m_highContrast->setCheckable(true);
+    view->addSeparator();
     auto* language = view->addMenu(tr("Language"));
     auto* languages = new QActionGroup(language);
     const QString remembered = rememberedUiLanguage();

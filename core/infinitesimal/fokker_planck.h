@@ -51,7 +51,7 @@ public:
     const GridSpec& grid() const { return m_grid; }
     /// p_t per cell (mass = Σ · cell area).
     const std::vector<double>& density() const { return m_p; }
-    /// π_i = e^{−U_i} / Σ_j e^{−U_j} · cell area.
+    /// π_i = e^{−U_i} / (Σ_j e^{−U_j} · cell area): a density, like p (Σ π_i · cell area = 1).
     const std::vector<double>& stationary() const { return m_pi; }
     /// log p_t on the grid, for heatmaps (−∞ where p is exactly zero becomes the float lowest).
     ScalarGrid logDensity() const;

@@ -224,6 +224,73 @@
     </message>
 </context>
 <context>
+    <name>flowscope::AnimationExportDialog</name>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>From z₀ to z_K, evenly spaced over the layers</source>
+        <translation>从 z₀ 到 z_K，在各层之间均匀分布</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Pixels a side; the density is computed exactly at this resolution</source>
+        <translation>每边像素数；密度按此分辨率精确计算</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Particles</source>
+        <translation>粒子</translation>
+    </message>
+    <message>
+        <source>Warped grid</source>
+        <translation>变形网格</translation>
+    </message>
+    <message>
+        <source>Step label (k = … / K)</source>
+        <translation>步骤标签（k = … / K）</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>帧数：</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>Hold the last frame:</source>
+        <translation>最后一帧停留：</translation>
+    </message>
+    <message>
+        <source>Overlays:</source>
+        <translation>叠加层：</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>An animated GIF of %1 s, looping; %2 × %2 pixels.</source>
+        <translation>循环播放的 GIF 动画，时长 %1 秒，%2 × %2 像素。</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::FacesPage</name>
     <message>
         <source>Model</source>
@@ -1064,6 +1131,34 @@
         <source>Stop on a step to see where a point&apos;s density comes from.</source>
         <translation>停在某一步上，才能查看某点的密度从何而来。</translation>
     </message>
+    <message>
+        <source>An animation is being exported already.</source>
+        <translation>已有一个动画正在导出。</translation>
+    </message>
+    <message>
+        <source>Rendering %1 frames…</source>
+        <translation>正在渲染 %1 帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2, %3 left</source>
+        <translation>第 %1 / %2 帧，剩余 %3</translation>
+    </message>
+    <message>
+        <source>Exported %1 frames to %2 (%3 MB)</source>
+        <translation>已将 %1 帧导出到 %2（%3 MB）</translation>
+    </message>
+    <message>
+        <source>Animation export cancelled; nothing was written.</source>
+        <translation>动画导出已取消，未写入任何文件。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
@@ -1113,6 +1208,153 @@
     <message>
         <source>done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>flowscope::LangevinPage</name>
+    <message>
+        <source>%1 × %1 cells</source>
+        <translation>%1 × %1 个单元</translation>
+    </message>
+    <message>
+        <source>The Fokker–Planck grid: finer is more accurate and slower (the stable step shrinks as h²)</source>
+        <translation>Fokker–Planck 网格：越细越精确，也越慢（稳定步长按 h² 缩小）</translation>
+    </message>
+    <message>
+        <source>Euler–Maruyama sample paths drawn over the density (0: none)</source>
+        <translation>在密度上绘制的 Euler–Maruyama 样本路径（0：不绘制）</translation>
+    </message>
+    <message>
+        <source>Langevin flow</source>
+        <translation>朗之万流</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>Grid:</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <source>Start mean:</source>
+        <translation>初始均值：</translation>
+    </message>
+    <message>
+        <source>Start σ:</source>
+        <translation>初始 σ：</translation>
+    </message>
+    <message>
+        <source>Particles:</source>
+        <translation>粒子：</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Run the flow (P or Space)</source>
+        <translation>运行流（P 或空格）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Move on by t = 0.1 (Ctrl+.)</source>
+        <translation>前进 t = 0.1（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to t = 0 (Ctrl+R)</source>
+        <translation>回到 t = 0（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Speed: %1 time units per second</source>
+        <translation>速度：每秒 %1 个时间单位</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>播放控制</translation>
+    </message>
+    <message>
+        <source>Particles (samples of the SDE)</source>
+        <translation>粒子（随机微分方程的样本）</translation>
+    </message>
+    <message>
+        <source>Contours of U</source>
+        <translation>U 的等高线</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Langevin flow: an infinitesimal flow</source>
+        <translation>朗之万流：一种无穷小流</translation>
+    </message>
+    <message>
+        <source>Dynamics</source>
+        <translation>动力学</translation>
+    </message>
+    <message>
+        <source>dz = −∇U(z) dt + √2 dW, W a Brownian motion (Rezende and Mohamed 2015, §3.2).</source>
+        <translation>dz = −∇U(z) dt + √2 dW，W 为布朗运动（Rezende 与 Mohamed 2015，§3.2）。</translation>
+    </message>
+    <message>
+        <source>Its density</source>
+        <translation>它的密度</translation>
+    </message>
+    <message>
+        <source>p_t obeys the Fokker–Planck equation ∂p/∂t = ∇·(p ∇U) + Δp. Whatever p₀ is, p_t → e^{−U}/Z as t → ∞: an infinitely long flow can reach the target exactly.</source>
+        <translation>p_t 服从 Fokker–Planck 方程 ∂p/∂t = ∇·(p ∇U) + Δp。无论 p₀ 为何，当 t → ∞ 时 p_t → e^{−U}/Z：无限长的流可以精确到达目标。</translation>
+    </message>
+    <message>
+        <source>On screen</source>
+        <translation>屏幕上</translation>
+    </message>
+    <message>
+        <source>The large view is p_t computed on the grid by finite volumes: mass only moves between neighbouring cells, so it stays 1 and no density becomes negative, and KL(p_t ‖ p) never rises. The white dots are samples (Euler–Maruyama paths of the SDE), not the density.</source>
+        <translation>大图是用有限体积法在网格上计算的 p_t：质量只在相邻单元之间移动，因此总质量保持为 1，密度不会变为负值，KL(p_t ‖ p) 也从不上升。白点是样本（随机微分方程的 Euler–Maruyama 路径），不是密度本身。</translation>
+    </message>
+    <message>
+        <source>Why it matters</source>
+        <translation>为什么重要</translation>
+    </message>
+    <message>
+        <source>A finite planar or radial flow only approximates the target; the Langevin flow shows what the family of normalizing flows can reach in the limit, at the price of infinitely many steps.</source>
+        <translation>有限的平面流或径向流只能近似目标；朗之万流展示了标准化流族在极限下能够达到的结果，代价是无穷多步。</translation>
+    </message>
+    <message>
+        <source>Target p = e^{−U}/Z (%1)</source>
+        <translation>目标 p = e^{−U}/Z（%1）</translation>
+    </message>
+    <message>
+        <source>p_t at t = %1 (Fokker–Planck on the grid)</source>
+        <translation>t = %1 时的 p_t（网格上的 Fokker–Planck）</translation>
+    </message>
+    <message>
+        <source>p_t has reached the target: KL below %1.</source>
+        <translation>p_t 已到达目标：KL 低于 %1。</translation>
+    </message>
+    <message>
+        <source>Stopped at t = %1.</source>
+        <translation>已在 t = %1 停止。</translation>
+    </message>
+    <message>
+        <source>t = %1 · KL(p_t ‖ p) = %2 nats&lt;br/&gt;mass − 1 = %3 · min p = %4&lt;br/&gt;%5 steps of dt = %6</source>
+        <translation>t = %1 · KL(p_t ‖ p) = %2 nats&lt;br/&gt;质量 − 1 = %3 · 最小 p = %4&lt;br/&gt;%5 步，dt = %6</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1506,86 @@
     <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Langevin flow</source>
+        <translation>朗之万流</translation>
+    </message>
+    <message>
+        <source>Text and lines at %1 %</source>
+        <translation>文字和线条为 %1 %</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Larger text and lines</source>
+        <translation>放大文字和线条</translation>
+    </message>
+    <message>
+        <source>Smaller text and lines</source>
+        <translation>缩小文字和线条</translation>
+    </message>
+    <message>
+        <source>Normal size</source>
+        <translation>正常大小</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Opened the demo %1</source>
+        <translation>已打开演示 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Open demo</source>
+        <translation>打开演示</translation>
+    </message>
+    <message>
+        <source>Saved the demo %1</source>
+        <translation>已保存演示 %1</translation>
+    </message>
+    <message>
+        <source>Open demo…</source>
+        <translation>打开演示…</translation>
+    </message>
+    <message>
+        <source>FlowScope demos (*.flowscope)</source>
+        <translation>FlowScope 演示 (*.flowscope)</translation>
+    </message>
+    <message>
+        <source>Save demo…</source>
+        <translation>保存演示…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Save demo</source>
+        <translation>保存演示</translation>
     </message>
 </context>
 <context>
@@ -1787,6 +2109,17 @@ p(z)</translation>
     </message>
 </context>
 <context>
+    <name>flowscope::ui::KlCurve</name>
+    <message>
+        <source>time t</source>
+        <translation>时间 t</translation>
+    </message>
+    <message>
+        <source>KL(p_t ‖ p)</source>
+        <translation>KL(p_t ‖ p)</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::ui::LatentMapView</name>
     <message>
         <source>The decoder over the latent plane; dots: where test images land (their μ(x))</source>
@@ -2128,10 +2461,6 @@ p(z)</translation>
         <translation>以预设 ID 打开（例如 fig3-u1-planar-32、realnvp-moons、checkerboard、draw）。</translation>
     </message>
     <message>
-        <source>Open on a page: 2d, faces, train, ablation or vae (the Flow-ELBO lab).</source>
-        <translation>打开指定页面：2d、faces、train、ablation 或 vae（Flow-ELBO 实验室）。</translation>
-    </message>
-    <message>
         <source>Start training at once (on the ablation page: run the ablation; on the vae page: train a lab model).</source>
         <translation>立即开始训练（在 ablation 页面：运行消融实验；在 vae 页面：训练实验模型）。</translation>
     </message>
@@ -2160,10 +2489,6 @@ p(z)</translation>
         <translation>未知的预设 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>unknown page &apos;%1&apos; (expected 2d, faces, train, ablation or vae)</source>
-        <translation>未知的页面 &apos;%1&apos;（应为 2d、faces、train、ablation 或 vae）</translation>
-    </message>
-    <message>
         <source>no model file &apos;%1&apos;</source>
         <translation>模型文件 &apos;%1&apos; 不存在</translation>
     </message>
@@ -2178,6 +2503,26 @@ p(z)</translation>
     <message>
         <source>--probe expects X,Y, got &apos;%1&apos;</source>
         <translation>--probe 需要 X,Y，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>Open on a page: 2d, langevin, faces, train, ablation or vae (the Flow-ELBO lab).</source>
+        <translation>在指定页面打开：2d、langevin、faces、train、ablation 或 vae（Flow-ELBO 实验室）。</translation>
+    </message>
+    <message>
+        <source>unknown page &apos;%1&apos; (expected 2d, langevin, faces, train, ablation or vae)</source>
+        <translation>未知页面“%1”（应为 2d、langevin、faces、train、ablation 或 vae）</translation>
+    </message>
+    <message>
+        <source>A demo file (.flowscope) to open.</source>
+        <translation>要打开的演示文件（.flowscope）。</translation>
+    </message>
+    <message>
+        <source>one demo file at a time, got %1</source>
+        <translation>一次只能打开一个演示文件，收到了 %1 个</translation>
+    </message>
+    <message>
+        <source>Open demo</source>
+        <translation>打开演示</translation>
     </message>
 </context>
 </TS>

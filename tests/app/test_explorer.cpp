@@ -13,8 +13,14 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QImageReader>
+#include <QCheckBox>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
+#include <QDir>
 #include <QMouseEvent>
 #include <QPointer>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -121,7 +127,7 @@ private slots:
         QSignalSpy shown(page, &Flow2DPage::ledgerShown);
 
         // A synthesised click in the middle of the plot.
-        auto* plot = window.findChild<ui::DensityView*>()->findChild<QCustomPlot*>();
+        auto* plot = page->densityView()->findChild<QCustomPlot*>();
         QVERIFY(plot);
         const QPointF centre(plot->axisRect()->center());
         sendMouse(plot, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
@@ -267,6 +273,208 @@ private slots:
         QVERIFY(lines.size() >= 2);
         QVERIFY(!page->exportView("/nonexistent-dir/x.png"));  // a clear failure, not a crash
         QVERIFY(page->statusText().contains("nonexistent-dir"));
+    }
+
+    void exportsThePlaySequenceAsAGif() {
+        MainWindow window;
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u4-planar-2"));
+        QVERIFY(waitConfigured(page));
+        QSignalSpy exported(page, &Flow2DPage::animationExported);
+        Flow2DAnimationRequest r;
+        r.path = m_dir.filePath("play.gif");
+        r.frames = 6;
+        r.size = 64;
+        r.fps = 20;
+        r.particles = true;
+        page->exportAnimation(r);
+        QVERIFY(page->isExportingAnimation());
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+        QVERIFY(!page->isExportingAnimation());
+        QVERIFY(exported.front().at(2).toLongLong() > 0);
+        QImageReader reader(r.path, "gif");
+        QCOMPARE(reader.imageCount(), 6);
+        QCOMPARE(reader.size(), QSize(64, 64));
+        QImage first;
+        QVERIFY(reader.read(&first));
+        QCOMPARE(reader.nextImageDelay(), 50);
+        QVERIFY(page->statusText().contains("play.gif"));
+
+        // Cancelled: nothing written, and the page says so.
+        Flow2DAnimationRequest cancelled = r;
+        cancelled.path = m_dir.filePath("cancelled.gif");
+        cancelled.cancel = std::make_shared<std::atomic<bool>>(true);
+        page->exportAnimation(cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 30000);
+        QCOMPARE(exported.back().at(2).toLongLong(), qint64(0));
+        QVERIFY(!QFile::exists(cancelled.path));
+        QVERIFY(QDir(m_dir.path()).entryList(QDir::Files).filter("cancelled").isEmpty());
+
+        // An unwritable place: one clear message, the page keeps working.
+        Flow2DAnimationRequest bad = r;
+        bad.path = "/nonexistent-dir/a.gif";
+        page->exportAnimation(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 3, 30000);
+        QVERIFY(exported.back().at(2).toLongLong() < 0);
+        QTRY_VERIFY_WITH_TIMEOUT(page->statusText().contains("nonexistent-dir"), 10000);
+    }
+
+    void presentationModeScalesTextAndLinesAndIsRemembered() {
+        QSettings().remove("view");
+        double baseTick = 0, baseLabel = 0, basePen = 0;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowActive(&window));
+            auto* plot = window.flow2dPage()->densityView()->findChild<QCustomPlot*>();
+            QVERIFY(plot);
+            baseTick = plot->xAxis->tickLabelFont().pointSizeF();
+            basePen = plot->xAxis->basePen().widthF();
+            baseLabel = QApplication::font().pointSizeF();
+            QVERIFY(baseTick > 0 && baseLabel > 0);
+            QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier);
+            const double s1 = window.presentationStyle().scale;
+            QVERIFY(s1 > 1.0);
+            QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), baseTick * s1);
+            QCOMPARE(QApplication::font().pointSizeF(), baseLabel * s1);
+            // Applying again starts from the originals: nothing compounds.
+            window.setPresentationStyle({s1, false});
+            QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), baseTick * s1);
+            window.setPresentationStyle({2.0, true});
+            QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), baseTick * 2.0);
+            QVERIFY(plot->xAxis->tickLabelFont().bold());
+            QCOMPARE(plot->xAxis->basePen().color(), QColor(Qt::black));
+            QVERIFY(plot->xAxis->basePen().widthF() >= 4 * std::max(1.0, basePen) - 1e-9);
+            QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
+            QTest::keyClick(&window, Qt::Key_F11);
+            QTRY_VERIFY(window.isFullScreen());
+            QTest::keyClick(&window, Qt::Key_Escape);
+            QTRY_VERIFY(!window.isFullScreen());
+            window.close();
+        }
+        {
+            MainWindow window;  // remembered
+            QCOMPARE(window.presentationStyle().scale, 2.0);
+            QVERIFY(window.presentationStyle().highContrast);
+            auto* plot = window.flow2dPage()->densityView()->findChild<QCustomPlot*>();
+            QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), baseTick * 2.0);
+            window.setPresentationStyle({1.0, false});
+            QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), baseTick);
+            QVERIFY(!plot->xAxis->tickLabelFont().bold());
+            QCOMPARE(QApplication::font().pointSizeF(), baseLabel);
+            window.close();
+        }
+        QSettings().remove("view");
+    }
+
+    void demoFilesReopenTheSameView() {
+        const QString path = m_dir.filePath("lecture.flowscope");
+        ScalarGrid saved;
+        {
+            MainWindow window;
+            window.show();
+            auto* page = window.flow2dPage();
+            QVERIFY(page->applyPreset("fig3-u4-planar-2"));
+            QVERIFY(waitConfigured(page));
+            for (int i = 0; i < 25; ++i) page->step();
+            QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step == 25, 20000);
+            page->selectStep(1);
+            QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 1 && page->lastView().fraction == 0, 10000);
+            QTest::qWait(300);  // the newest view of the trained flow
+            saved = page->lastView().logDensity;
+            QSignalSpy done(&window, &MainWindow::demoSaved);
+            window.saveDemo(path);
+            QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 10000);
+            QVERIFY(done.front().at(1).toBool());
+            window.close();
+        }
+        {
+            MainWindow window;
+            window.show();
+            auto* page = window.flow2dPage();
+            QVERIFY(page->applyPreset("fig3-u1-planar-32"));  // something else first
+            QVERIFY(waitConfigured(page));
+            QString error;
+            QVERIFY2(window.openDemo(path, &error, true), qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(page->lastView().layers == 2 && page->lastView().step == 1 &&
+                                         page->lastView().logDensity.values.size() == saved.values.size(),
+                                     20000);
+            QTest::qWait(300);
+            // The same parameters give the same exact density, value for value.
+            QCOMPARE(page->lastView().logDensity.values, saved.values);
+            QCOMPARE(page->settings().model.layers, int64_t(2));
+            // Reset goes back to the demo's flow, not a fresh one.
+            page->reset();
+            QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 2, 20000);
+            page->selectStep(1);
+            QTRY_VERIFY_WITH_TIMEOUT(page->lastView().step == 1, 10000);
+            QTest::qWait(300);
+            QCOMPARE(page->lastView().logDensity.values, saved.values);
+            window.close();
+        }
+    }
+
+    void hostileDemoFilesAreRefusedInOneLine() {
+        MainWindow window;
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig3-u4-planar-2"));
+        QVERIFY(waitConfigured(page));
+        auto write = [&](const QString& name, const QByteArray& bytes) {
+            QFile f(m_dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+            return f.fileName();
+        };
+        const std::vector<std::pair<QString, QString>> cases{
+            {write("a.flowscope", "not json"), "not JSON"},
+            {write("b.flowscope", R"({"flowscope_demo": 7})"), "version 7"},
+            {write("c.flowscope", R"({"page": "2d"})"), "flowscope_demo"},
+            {write("d.flowscope", R"({"flowscope_demo": 1, "page": "moon"})"), "unknown page"},
+            {write("e.flowscope", R"({"flowscope_demo": 1, "flow2d": {"flow": "spline"}})"), "unknown flow"},
+            {write("f.flowscope", R"({"flowscope_demo": 1, "flow2d": {"layers": 1e9}})"), "\"layers\""},
+            {write("g.flowscope", R"({"flowscope_demo": 1, "model": "@@@"})"), "base64"},
+            {write("h.flowscope", R"({"flowscope_demo": 1, "langevin": {"target": "U9"}})"), "U9"},
+            {m_dir.filePath("missing.flowscope"), "missing.flowscope"}};
+        for (const auto& [file, expected] : cases) {
+            QString error;
+            QVERIFY2(!window.openDemo(file, &error, true), qPrintable(file));
+            QVERIFY2(error.contains(expected) && error.contains(QFileInfo(file).fileName()), qPrintable(error));
+            QCOMPARE(error.count('\n'), 0);
+        }
+        QCOMPARE(page->settings().model.layers, int64_t(2));  // nothing changed
+        // A damaged model inside a valid file: the worker refuses it, the old flow stays.
+        QString error;
+        const QString damaged = write("i.flowscope", R"({"flowscope_demo": 1, "flow2d": {"layers": 2, "flow": "planar"},
+                                                         "model": "AAAAAAAAAAAAAAAA"})");
+        QVERIFY(window.openDemo(damaged, &error, true));
+        QTRY_VERIFY_WITH_TIMEOUT(page->statusText().contains("demo file's model"), 10000);
+        page->step();
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastProgress().step >= 1, 10000);  // still working
+    }
+
+    void desktopFilesAgreeOnTheDemoType() {
+        QFile desktop(QString(FLOWSCOPE_SOURCE_DIR) + "/resources/desktop/flowscope.desktop");
+        QVERIFY(desktop.open(QIODevice::ReadOnly));
+        const QString entry = QString::fromUtf8(desktop.readAll());
+        QVERIFY(entry.contains(QRegularExpression("^Exec=flowscope %f$", QRegularExpression::MultilineOption)));
+        QVERIFY(entry.contains(
+            QRegularExpression("^MimeType=application/x-flowscope-demo;$", QRegularExpression::MultilineOption)));
+        QFile mime(QString(FLOWSCOPE_SOURCE_DIR) + "/resources/desktop/flowscope-mime.xml");
+        QVERIFY(mime.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&mime);
+        QString type, glob;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("mime-type"))
+                type = xml.attributes().value("type").toString();
+            if (xml.isStartElement() && xml.name() == QLatin1String("glob"))
+                glob = xml.attributes().value("pattern").toString();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(type, QString("application/x-flowscope-demo"));
+        QCOMPARE(glob, QString("*.flowscope"));
     }
 
     void remembersSettings() {

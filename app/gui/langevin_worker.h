@@ -1,0 +1,40 @@
+#pragma once
+
+#include "gui/langevin_types.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace flowscope {
+
+struct LangevinWorkerState;
+
+/// Runs the Langevin flow of the Langevin page on a worker thread: the Fokker–Planck density on
+/// its grid and the Euler–Maruyama particles, advanced by as much time as the page asks for per
+/// frame (the page asks again only after a frame arrived, so requests never pile up).
+class LangevinWorker : public QObject {
+    Q_OBJECT
+public:
+    LangevinWorker();
+    ~LangevinWorker() override;
+
+public slots:
+    /// Restarts at t = 0 with `settings`; answers configured, then frameReady for t = 0. Every
+    /// frame carries `generation`, so the page can tell frames of an older configuration.
+    void configure(const flowscope::LangevinSettings& settings, int generation);
+    /// Moves p_t and the particles on by `duration`; answers frameReady.
+    void advance(double duration);
+
+signals:
+    void configured(const flowscope::LangevinTargetInfo& info);
+    void frameReady(const flowscope::LangevinFrame& frame);
+    void failed(const QString& message);
+
+private:
+    void emitFrame();
+
+    std::unique_ptr<LangevinWorkerState> m_state;
+};
+
+}  // namespace flowscope
