@@ -59,6 +59,17 @@ ColorMapPlot::ColorMapPlot(const QString& scaleLabel, const QCPColorGradient& gr
     m_aspect->setRange(-4.0, 4.0, -4.0, 4.0);
 }
 
+void ColorMapPlot::setAxisLabels(const QString& x, const QString& y) {
+    m_plot->xAxis->setLabel(x);
+    m_plot->yAxis->setLabel(y);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ColorMapPlot::setScaleLabel(const QString& label) {
+    m_colorScale->axis()->setLabel(label);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 QPointF ColorMapPlot::dataToPixel(double x, double y) const {
     return QPointF(m_plot->xAxis->coordToPixel(x), m_plot->yAxis->coordToPixel(y)) + QPointF(m_plot->pos());
 }

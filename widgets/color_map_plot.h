@@ -27,6 +27,9 @@ public:
     /// Replots immediately (tests, exports); updates otherwise replot on the next event loop pass.
     void replotNow();
     QCustomPlot* plot() const { return m_plot; }
+    /// The axes' labels (z₁, z₂ unless set; phase space uses q, p) and the colour scale's.
+    void setAxisLabels(const QString& x, const QString& y);
+    void setScaleLabel(const QString& label);
 
 protected:
     ColorMapPlot(const QString& scaleLabel, const QCPColorGradient& gradient, QWidget* parent);

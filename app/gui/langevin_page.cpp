@@ -2,6 +2,7 @@
 
 #include "gui/json_fields.h"
 #include "gui/langevin_worker.h"
+#include "gui/page_layout.h"
 #include "gui/worker_host.h"
 #include "widgets/density_view.h"
 #include "widgets/kl_curve.h"
@@ -160,6 +161,7 @@ void LangevinPage::buildUi() {
     m_density = new ui::DensityView;
     m_density->setShowGridLines(false);
     m_density->setShowGeometry(false);
+    m_density->setScaleLabel(tr("density p_t(z)"));
     m_showParticles = new QCheckBox(tr("Particles (samples of the SDE)"));
     m_showContours = new QCheckBox(tr("Contours of U"));
     for (auto* box : {m_showParticles, m_showContours}) box->setChecked(true);
@@ -179,6 +181,7 @@ void LangevinPage::buildUi() {
     m_stationary->setShowParticles(false);
     m_stationary->setShowGridLines(false);
     m_stationary->setShowGeometry(false);
+    m_stationary->setScaleLabel(tr("density p(z)"));
     m_stationary->setMinimumSize(220, 200);
     m_kl = new ui::KlCurve;
     m_teaching = new QTextBrowser;
@@ -189,14 +192,7 @@ void LangevinPage::buildUi() {
     right->addWidget(m_teaching);
     right->setStretchFactor(2, 1);
 
-    auto* columns = new QSplitter(Qt::Horizontal);
-    columns->addWidget(left);
-    columns->addWidget(centre);
-    columns->addWidget(right);
-    columns->setStretchFactor(1, 3);
-    columns->setStretchFactor(2, 2);
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(columns);
+    setThreeColumns(this, left, centre, right);
 
     auto changed = [this] { m_reconfigureTimer->start(); };
     connect(m_target, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
@@ -207,9 +203,7 @@ void LangevinPage::buildUi() {
 }
 
 QString LangevinPage::teachingHtml() const {
-    auto p = [](const QString& label, const QString& body) {
-        return QStringLiteral("<p><b>%1</b><br/>%2</p>").arg(label, body);
-    };
+    const auto p = teachingParagraph;
     QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Langevin flow: an infinitesimal flow"));
     html += p(tr("Dynamics"), tr("dz = −∇U(z) dt + √2 dW, W a Brownian motion (Rezende and Mohamed 2015, §3.2)."));
     html += p(tr("Its density"),

@@ -6,6 +6,7 @@
 #include "gui/faces_page.h"
 #include "gui/faces_train_page.h"
 #include "gui/flow2d_page.h"
+#include "gui/hamiltonian_page.h"
 #include "gui/langevin_page.h"
 #include "gui/vae_lab_page.h"
 #include "gui/presets.h"
@@ -41,6 +42,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_pages->addTab(m_flow2d, tr("2D flows"));
     m_langevin = new LangevinPage;
     m_pages->addTab(m_langevin, tr("Langevin flow"));
+    m_hamiltonian = new HamiltonianPage;
+    m_pages->addTab(m_hamiltonian, tr("Hamiltonian flow"));
     m_faces = new FacesPage;
     m_pages->addTab(m_faces, tr("Images"));
     m_train = new FacesTrainPage;
@@ -66,6 +69,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_faces, &FacesPage::statusChanged, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_langevin, &LangevinPage::statusChanged, this, [this](const QString& text) {
         if (onLangevinPage()) statusBar()->showMessage(text);
+    });
+    connect(m_hamiltonian, &HamiltonianPage::statusChanged, this, [this](const QString& text) {
+        if (m_pages->currentWidget() == m_hamiltonian) statusBar()->showMessage(text);
     });
     connect(m_vaeLab, &VaeLabPage::statusChanged, this, [this](const QString& text) {
         if (m_pages->currentWidget() == m_vaeLab) statusBar()->showMessage(text);
@@ -95,6 +101,8 @@ bool MainWindow::showPage(const QString& id) {
         m_pages->setCurrentWidget(m_flow2d);
     else if (id == "langevin")
         m_pages->setCurrentWidget(m_langevin);
+    else if (id == "hamiltonian")
+        m_pages->setCurrentWidget(m_hamiltonian);
     else if (id == "faces")
         m_pages->setCurrentWidget(m_faces);
     else if (id == "train")
@@ -121,6 +129,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_ablation->shutdown();
     m_vaeLab->shutdown();
     m_langevin->shutdown();
+    m_hamiltonian->shutdown();
     event->accept();
 }
 

@@ -15,8 +15,9 @@ class FacesTrainPage;
 class AblationPage;
 class VaeLabPage;
 class LangevinPage;
+class HamiltonianPage;
 
-/// FlowScope's window: the pages ("2D flows", "Langevin flow", "Images", "Train Glow", "Glow ablation", "Flow-ELBO lab"), the menus with a
+/// FlowScope's window: the pages ("2D flows", "Langevin flow", "Hamiltonian flow", "Images", "Train Glow", "Glow ablation", "Flow-ELBO lab"), the menus with a
 /// shortcut for every transport action, presets, exports, and remembered geometry and settings.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,7 +31,8 @@ public:
     AblationPage* ablationPage() const { return m_ablation; }
     VaeLabPage* vaeLabPage() const { return m_vaeLab; }
     LangevinPage* langevinPage() const { return m_langevin; }
-    /// Shows a page by id ("2d", "langevin", "faces", "train", "ablation", "vae"); false for an unknown id.
+    HamiltonianPage* hamiltonianPage() const { return m_hamiltonian; }
+    /// Shows a page by id ("2d", "langevin", "hamiltonian", "faces", "train", "ablation", "vae"); false for an unknown id.
     bool showPage(const QString& id);
 
     /// Opens a demo file (.flowscope): its page, settings and flow. False, with the reason in
@@ -64,6 +66,7 @@ private:
     AblationPage* m_ablation = nullptr;
     VaeLabPage* m_vaeLab = nullptr;
     LangevinPage* m_langevin = nullptr;
+    HamiltonianPage* m_hamiltonian = nullptr;
     QAction* m_fullScreen = nullptr;
     QAction* m_highContrast = nullptr;
     ui::PresentationStyle m_style;

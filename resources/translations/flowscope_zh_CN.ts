@@ -1211,6 +1211,145 @@
     </message>
 </context>
 <context>
+    <name>flowscope::HamiltonianPage</name>
+    <message>
+        <source>Gaussian: U = q²/2</source>
+        <translation>高斯：U = q²/2</translation>
+    </message>
+    <message>
+        <source>Double well: U = 4(q² − 1)²</source>
+        <translation>双势阱：U = 4(q² − 1)²</translation>
+    </message>
+    <message>
+        <source>Two Gaussians at ±2</source>
+        <translation>位于 ±2 的两个高斯</translation>
+    </message>
+    <message>
+        <source>The leapfrog step ε: larger steps drift further from H&apos;s level sets</source>
+        <translation>蛙跳步长 ε：步长越大，偏离 H 等值线越远</translation>
+    </message>
+    <message>
+        <source>Leapfrog steps in one application of the map (an HMC proposal uses L of them)</source>
+        <translation>映射一次所含的蛙跳步数（一次 HMC 提议使用 L 步）</translation>
+    </message>
+    <message>
+        <source>Clear orbits</source>
+        <translation>清除轨道</translation>
+    </message>
+    <message>
+        <source>Hamiltonian flow</source>
+        <translation>哈密顿流</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>Step ε:</source>
+        <translation>步长 ε：</translation>
+    </message>
+    <message>
+        <source>Steps L:</source>
+        <translation>步数 L：</translation>
+    </message>
+    <message>
+        <source>Click the phase plane to start an orbit there.</source>
+        <translation>点击相平面，从该点开始一条轨道。</translation>
+    </message>
+    <message>
+        <source>Grid after one map</source>
+        <translation>映射一次后的网格</translation>
+    </message>
+    <message>
+        <source>Level sets of H</source>
+        <translation>H 的等值线</translation>
+    </message>
+    <message>
+        <source>Orbits</source>
+        <translation>轨道</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Hamiltonian flow: volume preserved</source>
+        <translation>哈密顿流：保持体积</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <source>H(q, p) = U(q) + ½p². Leapfrog: p ← p − (ε/2)U′(q); q ← q + εp; p ← p − (ε/2)U′(q).</source>
+        <translation>H(q, p) = U(q) + ½p²。蛙跳法：p ← p − (ε/2)U′(q)；q ← q + εp；p ← p − (ε/2)U′(q)。</translation>
+    </message>
+    <message>
+        <source>Log-determinant</source>
+        <translation>对数行列式</translation>
+    </message>
+    <message>
+        <source>Each update is a shear, so |det J| = 1 and log|det J| = 0: the density is carried along unchanged, no Jacobian to pay. The heatmap measures it by finite differences.</source>
+        <translation>每次更新都是剪切变换，因此 |det J| = 1，log|det J| = 0：密度随之不变地移动，无需付出雅可比代价。热图用有限差分测量它。</translation>
+    </message>
+    <message>
+        <source>Reversible</source>
+        <translation>可逆</translation>
+    </message>
+    <message>
+        <source>Flip p, apply the map, flip p again: the start comes back (to rounding).</source>
+        <translation>翻转 p，施加映射，再翻转 p：回到起点（在舍入误差内）。</translation>
+    </message>
+    <message>
+        <source>Link to HMC</source>
+        <translation>与 HMC 的联系</translation>
+    </message>
+    <message>
+        <source>Hamiltonian Monte Carlo proposes the end of L leapfrog steps from a fresh Gaussian p and accepts it with probability min(1, e^{−ΔH}); volume preservation and reversibility make that acceptance rule exact. ΔH ≠ 0 only because ε &gt; 0.</source>
+        <translation>哈密顿蒙特卡洛从新抽取的高斯动量 p 出发，以 L 步蛙跳的终点作为提议，并以概率 min(1, e^{−ΔH}) 接受；体积保持与可逆性使这一接受规则精确成立。ΔH ≠ 0 仅仅因为 ε &gt; 0。</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <source>Rezende and Mohamed 2015, §3.2; Neal 2011</source>
+        <translation>Rezende 与 Mohamed 2015，§3.2；Neal 2011</translation>
+    </message>
+    <message>
+        <source>Phase space (q, p): e^{−H}, its level sets, one map&apos;s grid</source>
+        <translation>相空间 (q, p)：e^{−H}、其等值线与映射一次后的网格</translation>
+    </message>
+    <message>
+        <source>max |log|det J|| = %1 (volume preserved)&lt;br/&gt;reversibility error = %2&lt;br/&gt;energy drift max |ΔH| along the orbits = %3</source>
+        <translation>最大 |log|det J|| = %1（体积保持）&lt;br/&gt;可逆性误差 = %2&lt;br/&gt;沿轨道的能量漂移 最大 |ΔH| = %3</translation>
+    </message>
+    <message>
+        <source>position q</source>
+        <translation>位置 q</translation>
+    </message>
+    <message>
+        <source>momentum p</source>
+        <translation>动量 p</translation>
+    </message>
+    <message>
+        <source>density e^{−H}/Z</source>
+        <translation>密度 e^{−H}/Z</translation>
+    </message>
+    <message>
+        <source>q</source>
+        <translation>q</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>log|det J|, measured</source>
+        <translation>log|det J|（测量值）</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::LangevinPage</name>
     <message>
         <source>%1 × %1 cells</source>
@@ -1355,6 +1494,14 @@
     <message>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>density p_t(z)</source>
+        <translation>密度 p_t(z)</translation>
+    </message>
+    <message>
+        <source>density p(z)</source>
+        <translation>密度 p(z)</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1733,10 @@
     <message>
         <source>Save demo</source>
         <translation>保存演示</translation>
+    </message>
+    <message>
+        <source>Hamiltonian flow</source>
+        <translation>哈密顿流</translation>
     </message>
 </context>
 <context>
@@ -2505,14 +2656,6 @@ p(z)</translation>
         <translation>--probe 需要 X,Y，收到的是“%1”</translation>
     </message>
     <message>
-        <source>Open on a page: 2d, langevin, faces, train, ablation or vae (the Flow-ELBO lab).</source>
-        <translation>在指定页面打开：2d、langevin、faces、train、ablation 或 vae（Flow-ELBO 实验室）。</translation>
-    </message>
-    <message>
-        <source>unknown page &apos;%1&apos; (expected 2d, langevin, faces, train, ablation or vae)</source>
-        <translation>未知页面“%1”（应为 2d、langevin、faces、train、ablation 或 vae）</translation>
-    </message>
-    <message>
         <source>A demo file (.flowscope) to open.</source>
         <translation>要打开的演示文件（.flowscope）。</translation>
     </message>
@@ -2523,6 +2666,14 @@ p(z)</translation>
     <message>
         <source>Open demo</source>
         <translation>打开演示</translation>
+    </message>
+    <message>
+        <source>Open on a page: 2d, langevin, hamiltonian, faces, train, ablation or vae (the Flow-ELBO lab).</source>
+        <translation>在指定页面打开：2d、langevin、hamiltonian、faces、train、ablation 或 vae（Flow-ELBO 实验室）。</translation>
+    </message>
+    <message>
+        <source>unknown page &apos;%1&apos; (expected 2d, langevin, hamiltonian, faces, train, ablation or vae)</source>
+        <translation>未知页面“%1”（应为 2d、langevin、hamiltonian、faces、train、ablation 或 vae）</translation>
     </message>
 </context>
 </TS>
