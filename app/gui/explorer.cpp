@@ -57,8 +57,8 @@ int runExplorer(int argc, char** argv) {
         "ID");
     const QCommandLineOption page(
         "page",
-        QApplication::translate("main",
-                                "Open on a page: 2d, langevin, hamiltonian, faces, train, ablation or vae (the Flow-ELBO lab)."),
+        QApplication::translate(
+            "main", "Open on a page: 2d, langevin, hamiltonian, faces, train, ablation or vae (the Flow-ELBO lab)."),
         "PAGE");
     const QCommandLineOption train(
         "train",
@@ -107,7 +107,8 @@ int runExplorer(int argc, char** argv) {
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page)))
         return usageError(
-            QApplication::translate("main", "unknown page '%1' (expected 2d, langevin, hamiltonian, faces, train, ablation or vae)")
+            QApplication::translate(
+                "main", "unknown page '%1' (expected 2d, langevin, hamiltonian, faces, train, ablation or vae)")
                 .arg(parser.value(page)));
     if (parser.isSet(preset)) window.flow2dPage()->applyPreset(parser.value(preset));
     if (parser.isSet(model)) {

@@ -125,7 +125,8 @@ private slots:
 
     void everyPageIsInChinese_data() {
         QTest::addColumn<QString>("page");
-        for (const char* p : {"2d", "langevin", "hamiltonian", "faces", "train", "ablation", "vae"}) QTest::newRow(p) << QString(p);
+        for (const char* p : {"2d", "langevin", "hamiltonian", "faces", "train", "ablation", "vae"})
+            QTest::newRow(p) << QString(p);
     }
     void everyPageIsInChinese() {
         QFETCH(QString, page);
