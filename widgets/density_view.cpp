@@ -1,6 +1,7 @@
 #include "widgets/density_view.h"
 
 #include "widgets/color_maps.h"
+#include "widgets/handle_overlay.h"
 #include "widgets/plot_support.h"
 #include "widgets/polyline_set.h"
 
@@ -94,6 +95,8 @@ DensityView::DensityView(QWidget* parent) : ColorMapPlot(tr("density q(z)"), vir
     m_probeMarker->setPen(QPen(QColor(0, 229, 255, 110), 1.0, Qt::DotLine));
     m_probeMarker->setVisible(false);
 
+    m_handles = std::make_unique<HandleOverlay>(m_plot);
+
     for (int i = 0; i < m_plot->itemCount(); ++i) m_plot->item(i)->setSelectable(false);
     m_plot->setCurrentLayer(QStringLiteral("main"));
 
@@ -104,6 +107,8 @@ DensityView::DensityView(QWidget* parent) : ColorMapPlot(tr("density q(z)"), vir
     updateGeometryItems();
     updateVisibility();
 }
+
+DensityView::~DensityView() = default;
 
 void DensityView::setLogDensity(const ScalarGrid& logDensity) {
     const double maxValue = fillColorMap(m_map, logDensity, [](float v) { return std::exp(static_cast<double>(v)); });
@@ -133,6 +138,7 @@ void DensityView::setDataPoints(std::vector<float> xy) {
 
 void DensityView::setLayerGeometry(const LayerGeometry& geometry) {
     m_shape = geometry;
+    m_handles->setGeometry(geometry);
     updateGeometryItems();
     updateVisibility();
     requestReplot();
@@ -181,6 +187,7 @@ void DensityView::setDrawMode(bool on) {
     m_stroking = false;
     if (!on) m_brush->setVisible(false);
     m_plot->setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    updateVisibility();
     requestReplot();
 }
 
@@ -253,8 +260,35 @@ void DensityView::clearProbe() {
     requestReplot();
 }
 
+void DensityView::setHandlesEnabled(bool on) {
+    m_handlesEnabled = on;
+    if (!on && m_dragKind != HandleKind::None) {
+        m_dragKind = HandleKind::None;
+        m_handles->setActive(HandleKind::None);
+        m_plot->setCursor(m_drawMode ? Qt::CrossCursor : Qt::ArrowCursor);
+    }
+    updateVisibility();
+    requestReplot();
+}
+
+std::vector<LayerHandle> DensityView::handles() const {
+    return m_handles->visible() ? m_handles->handles() : std::vector<LayerHandle>{};
+}
+
 void DensityView::onMousePress(QMouseEvent* event) {
     if (!m_drawMode) {
+        if (event->button() == Qt::LeftButton && m_handles->visible()) {
+            const HandleKind kind = m_handles->hit(event->position(), 12.0);
+            if (kind != HandleKind::None) {
+                m_dragKind = kind;
+                m_dragStart = m_shape;
+                m_handles->setActive(kind);
+                m_plot->setCursor(Qt::ClosedHandCursor);
+                emit layerDragStarted(m_dragStart);
+                requestReplot();
+                return;
+            }
+        }
         if (event->button() == Qt::LeftButton) {
             const QPointF at = pixelToData(event->position() + QPointF(m_plot->pos()));
             emit pointProbed(at.x(), at.y());
@@ -269,13 +303,33 @@ void DensityView::onMousePress(QMouseEvent* event) {
 }
 
 void DensityView::onMouseMove(QMouseEvent* event) {
-    if (!m_drawMode) return;
+    if (m_dragKind != HandleKind::None) {
+        const QPointF to = pixelToData(event->position() + QPointF(m_plot->pos()));
+        emit layerDragged(dragHandle(m_dragStart, m_dragKind, to), false);
+        return;
+    }
+    if (!m_drawMode) {
+        if (m_handles->visible())
+            m_plot->setCursor(m_handles->hit(event->position(), 12.0) != HandleKind::None ? Qt::OpenHandCursor
+                                                                                          : Qt::ArrowCursor);
+        return;
+    }
     updateBrush(event->position());
     if (m_stroking && (event->buttons() & (Qt::LeftButton | Qt::RightButton)))
         applyStroke(pixelToData(event->position() + QPointF(m_plot->pos())), m_strokeErases);
 }
 
-void DensityView::onMouseRelease(QMouseEvent*) { m_stroking = false; }
+void DensityView::onMouseRelease(QMouseEvent* event) {
+    m_stroking = false;
+    if (m_dragKind == HandleKind::None) return;
+    const QPointF to = pixelToData(event->position() + QPointF(m_plot->pos()));
+    const LayerGeometry g = dragHandle(m_dragStart, m_dragKind, to);
+    m_dragKind = HandleKind::None;
+    m_handles->setActive(HandleKind::None);
+    m_plot->setCursor(Qt::OpenHandCursor);
+    emit layerDragged(g, true);
+    requestReplot();
+}
 
 void DensityView::applyStroke(const QPointF& centre, bool erase) {
     const bool changed = erase ? m_points.erase(centre.x(), centre.y()) : m_points.sprinkle(centre.x(), centre.y());
@@ -382,6 +436,8 @@ void DensityView::updateVisibility() {
     m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Coupling));
     m_radialCircle->setVisible(geometry && kind == LayerGeometry::Kind::Radial && m_shape.alpha > 0.0);
     m_centreMarker->setVisible(geometry && kind == LayerGeometry::Kind::Radial);
+    const bool editable = kind == LayerGeometry::Kind::Hyperplane || kind == LayerGeometry::Kind::Radial;
+    m_handles->setVisible(m_handlesEnabled && !m_drawMode && editable);
     m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Radial ||
                                           kind == LayerGeometry::Kind::Coupling));
 }

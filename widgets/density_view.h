@@ -4,6 +4,7 @@
 #include "types/layer_geometry.h"
 #include "types/plane.h"
 #include "widgets/color_map_plot.h"
+#include "widgets/layer_handles.h"
 #include "widgets/point_brush.h"
 
 #include <QColor>
@@ -11,6 +12,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QCPGraph;
@@ -23,6 +25,7 @@ class QMouseEvent;
 
 namespace flowscope::ui {
 
+class HandleOverlay;
 class PolylineSet;
 
 /// Shows the exact density q_k = exp(log q_k) of one flow step as a viridis heatmap on an
@@ -34,6 +37,7 @@ class DensityView : public ColorMapPlot {
     Q_OBJECT
 public:
     explicit DensityView(QWidget* parent = nullptr);
+    ~DensityView() override;
 
     /// log q on a grid; shown as exp(values) on the range 0 … max.
     void setLogDensity(const ScalarGrid& logDensity);
@@ -71,6 +75,14 @@ public:
     /// Drawn points as x, y pairs.
     std::vector<float> drawnPoints() const { return m_points.points(); }
 
+    /// Manual mode: the shown planar or radial layer's handles can be dragged (a press on one
+    /// starts a drag instead of a probe); layerDragged reports the parameters as they change.
+    void setHandlesEnabled(bool on);
+    bool handlesEnabled() const { return m_handlesEnabled; }
+    /// The handles on screen now (empty when disabled or the layer has none).
+    std::vector<LayerHandle> handles() const;
+    bool isDraggingHandle() const { return m_dragKind != HandleKind::None; }
+
     /// PNG or PDF by the suffix of path; false on failure.
     bool exportImage(const QString& path, int width, int height);
 
@@ -89,6 +101,10 @@ signals:
     void drawnPointsChanged(int count);
     /// A left click outside draw mode, in data coordinates: "where does this density come from?".
     void pointProbed(double x, double y);
+    /// A handle drag began on the layer whose geometry is `before`.
+    void layerDragStarted(const flowscope::LayerGeometry& before);
+    /// The dragged layer's new (unconstrained) parameters; `finished` on release.
+    void layerDragged(const flowscope::LayerGeometry& geometry, bool finished);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -129,6 +145,11 @@ private:
     bool m_stroking = false;
     bool m_strokeErases = false;
     PointBrush m_points;  ///< what the brush has drawn
+
+    std::unique_ptr<HandleOverlay> m_handles;
+    bool m_handlesEnabled = false;
+    HandleKind m_dragKind = HandleKind::None;
+    LayerGeometry m_dragStart;  ///< the layer when the drag began: every move is relative to it
 };
 
 }  // namespace flowscope::ui

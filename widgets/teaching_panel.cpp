@@ -37,7 +37,15 @@ QString TeachingPanel::layerHtml(const QString& kind, int index, int total) cons
 
     QString heading;
     QString body;
-    if (kind == QLatin1String("base")) {
+    if (kind == QLatin1String("base-uniform")) {
+        heading = tr("Step 0: the base density");
+        body += paragraph(tr("Density"), tr("q₀ = U([−2, 2]²): log q₀(z) = −log 16 inside the square, −∞ (zero "
+                                            "density) outside"));
+        body += paragraph(tr("Why"), tr("Rezende and Mohamed's Figure 1 pushes a Gaussian and a uniform density "
+                                        "through the same kinds of layers: the square's edges show where its "
+                                        "points went, and inside it every change of density is the layers' "
+                                        "log-determinant alone."));
+    } else if (kind == QLatin1String("base")) {
         heading = tr("Step 0: the base density");
         body += paragraph(tr("Density"), tr("q₀ = N(0, I): log q₀(z) = −½‖z‖² − log 2π (d = 2)"));
         body += paragraph(tr("Why"), tr("Every later density is this Gaussian pushed through the layers; "

@@ -15,7 +15,7 @@ class TeachingPanel : public QTextBrowser {
 public:
     explicit TeachingPanel(QWidget* parent = nullptr);
 
-    /// kind: planar | radial | affine | additive | actnorm | permute | base; index is the layer
+    /// kind: planar | radial | affine | additive | actnorm | permute | base | base-uniform; index is the layer
     /// number k (1 … total; 0 for the base density).
     void showLayer(const QString& kind, int index, int total);
     /// Adds the note on U2–U4 below the layer text for those energies; removes it for others.

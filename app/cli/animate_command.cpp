@@ -5,7 +5,6 @@
 #include "io/atomic_file.h"
 #include "io/flow_animation.h"
 #include "io/flow_model_file.h"
-#include "io/gif_encoder.h"
 #include "util/compute_threads.h"
 
 #include <QJsonArray>
@@ -76,28 +75,25 @@ int runAnimate(const std::vector<std::string>& args) {
     const auto t0 = std::chrono::steady_clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
     const bool tty = isatty(STDERR_FILENO);
-    GifEncoder gif(o.size, o.size);
-    const int delay = gifDelayMs(fps);
     double lastReport = 0;
-    renderFlowAnimation(*loaded.model, o, [&](int i, const QImage& frame) {
-        gif.addFrame(frame, i == o.frames - 1 ? delay + static_cast<int>(1000 * hold) : delay);
+    const auto gif = encodeFlowAnimationGif(*loaded.model, o, fps, hold, [&](int done, int total) {
         const double s = elapsed();
-        if (i + 1 == o.frames || s - lastReport > (tty ? 0.2 : 5.0)) {
+        if (done == total || s - lastReport > (tty ? 0.2 : 5.0)) {
             lastReport = s;
-            const double eta = s / (i + 1) * (o.frames - i - 1);
-            std::fprintf(stderr, tty ? "\rframe %d/%d, %.0f s left   " : "frame %d/%d, %.0f s left\n", i + 1, o.frames,
+            const double eta = s / done * (total - done);
+            std::fprintf(stderr, tty ? "\rframe %d/%d, %.0f s left   " : "frame %d/%d, %.0f s left\n", done, total,
                          eta);
-            if (tty && i + 1 == o.frames) std::fputc('\n', stderr);
+            if (tty && done == total) std::fputc('\n', stderr);
         }
         return true;
     });
-    const std::string bytes = gif.finish();
+    const std::string& bytes = gif.bytes;
     writeFileAtomically(out, bytes);
     printJsonLine(QJsonObject{{"out", QString::fromStdString(out)},
                               {"frames", o.frames},
                               {"width", o.size},
                               {"height", o.size},
-                              {"fps", 1000.0 / delay},
+                              {"fps", 1000.0 / gif.delayMs},
                               {"bytes", static_cast<qint64>(bytes.size())},
                               {"seconds", elapsed()}});
     return 0;

@@ -4,8 +4,10 @@
 #include "gui/worker_host.h"
 #include "gui/eta_text.h"
 #include "gui/json_fields.h"
+#include "gui/layer_editor.h"
 #include "gui/presets.h"
 #include "widgets/density_view.h"
+#include "widgets/layer_table.h"
 #include "widgets/ledger_table.h"
 #include "widgets/logdet_view.h"
 #include "widgets/loss_plot.h"
@@ -31,6 +33,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
+#include <QUndoStack>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -67,6 +70,14 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     m_reconfigureTimer->setInterval(250);  // settle spin-box typing before rebuilding the flow
     m_animation = new QTimer(this);
     m_animation->setInterval(33);
+    m_editor = new LayerEditor(
+        [this](const Flow2DLayerEdit& edit, bool coalesce) {
+            if (coalesce)
+                m_host->postNewest(&Flow2DWorker::postLayerEdit, edit, &Flow2DWorker::serveLayerEdit);
+            else
+                m_host->post([edit](Flow2DWorker& w) { w.applyLayerEdit(edit); });
+        },
+        this);
     buildUi();
     connectBuilder();
     connect(m_reconfigureTimer, &QTimer::timeout, this, &Flow2DPage::reconfigure);
@@ -116,8 +127,10 @@ void Flow2DPage::buildUi() {
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(m_teaching);
     right->addWidget(ledgerBox);
+    right->addWidget(buildLayerBox());
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
+    right->setStretchFactor(2, 2);
     m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
@@ -133,6 +146,30 @@ void Flow2DPage::buildUi() {
     connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_density->setBrushRadius(0.05 * v); });
     connect(m_erase, &QToolButton::toggled, m_density, &ui::DensityView::setEraseMode);
     m_density->setBrushRadius(0.05 * m_brush->value());
+
+    // Manual mode: a drag of the shown layer's handles, or a typed value, edits that layer.
+    connect(m_density, &ui::DensityView::layerDragStarted, this,
+            [this](const LayerGeometry& before) { m_editor->beginDrag(m_view.step, before); });
+    connect(m_density, &ui::DensityView::layerDragged, this, [this](const LayerGeometry& g, bool finished) {
+        if (finished)
+            m_editor->endDrag(g);
+        else
+            m_editor->drag(g);
+    });
+    connect(m_layerTable, &ui::LayerTable::layerEdited, this, [this](int layer, const LayerGeometry& g) {
+        if (!canEditLayers() || layer < 1 || layer > static_cast<int>(m_view.layerGeometries.size())) return;
+        m_editor->edit(layer, m_view.layerGeometries[static_cast<size_t>(layer - 1)], g);
+    });
+}
+
+QWidget* Flow2DPage::buildLayerBox() {
+    m_layerTable = new ui::LayerTable;
+    m_layerBox = new QGroupBox(tr("Layers set by hand"));
+    auto* layout = new QVBoxLayout(m_layerBox);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_layerTable);
+    m_layerBox->setVisible(false);
+    return m_layerBox;
 }
 
 QWidget* Flow2DPage::buildBuilder() {
@@ -156,6 +193,14 @@ QWidget* Flow2DPage::buildBuilder() {
     for (const auto& kind : kFlowKinds)
         m_flow->addItem(QCoreApplication::translate("FlowKind", kind.label), QString::fromUtf8(kind.name));
     form->addRow(tr("Flow"), m_flow);
+    m_base = new QComboBox;
+    m_base->addItem(tr("Gaussian N(0, I)"), "standard");
+    m_base->addItem(tr("Uniform on [−2, 2]²"), "uniform");
+    m_base->setToolTip(
+        tr("The base density q0 that the layers transform (Rezende & Mohamed's Figure 1 shows "
+           "both). A uniform base gives zero density outside its square, so it fits energies "
+           "and hand-set layers, not data sets."));
+    form->addRow(tr("Base"), m_base);
     m_layers = new QSpinBox;
     m_layers->setRange(1, 128);
     m_layers->setToolTip(tr("Number of layers K"));
@@ -300,6 +345,14 @@ QWidget* Flow2DPage::buildMaps() {
     overlays->addWidget(new QLabel(tr("Show:")));
     for (auto* box : {m_showParticles, m_showGrid, m_showTarget, m_showGeometry}) overlays->addWidget(box);
     overlays->addStretch(1);
+    m_manualButton = new QToolButton;
+    m_manualButton->setText(tr("Edit by hand"));
+    m_manualButton->setCheckable(true);
+    m_manualButton->setToolTip(
+        tr("Drag the handles of the layer shown (select a step 1…K) and type parameters in the table; "
+           "planar and radial flows (Ctrl+M; Ctrl+Z undoes)"));
+    connect(m_manualButton, &QToolButton::toggled, this, &Flow2DPage::setManualMode);
+    overlays->addWidget(m_manualButton);
 
     auto* densityColumn = new QWidget;
     auto* densityLayout = new QVBoxLayout(densityColumn);
@@ -384,6 +437,7 @@ void Flow2DPage::connectBuilder() {
         changed();
     });
     connect(m_flow, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_base, &QComboBox::currentIndexChanged, this, changed);
     connect(m_flow, &QComboBox::currentIndexChanged, this, &Flow2DPage::updateCouplingOptions);
     for (auto* spin : {m_layers, m_hidden, m_batch, m_seed, m_steps, m_annealSteps})
         connect(spin, &QSpinBox::valueChanged, this, changed);
@@ -401,6 +455,7 @@ Flow2DSettings Flow2DPage::settings() const {
     if (s.target == "drawn") s.drawnPoints = m_density->drawnPoints();
     s.model.flow = flowKindFromName(m_flow->currentData().toString().toStdString()).value_or(FlowKind::Planar);
     s.model.layers = m_layers->value();
+    s.model.base = m_base->currentData().toString() == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
     s.model.hidden = m_hidden->value();
     s.model.actnorm = m_actnorm->isChecked();
     s.model.seed = static_cast<uint64_t>(m_seed->value());
@@ -410,7 +465,11 @@ Flow2DSettings Flow2DPage::settings() const {
     s.training.steps = m_steps->value();
     s.training.anneal = m_anneal->isChecked();
     s.training.annealSteps = m_annealSteps->value();
-    if (!m_demoSettings.initialModel.isEmpty() && s == m_demoSettings) s.initialModel = m_demoSettings.initialModel;
+    if (s == m_demoSettings) {
+        // A demo's or Figure 1 preset's starting parameters, while the builder still shows its settings.
+        s.initialModel = m_demoSettings.initialModel;
+        s.handSetLayers = m_demoSettings.handSetLayers;
+    }
     return s;
 }
 
@@ -425,6 +484,7 @@ void Flow2DPage::applySettings(const Flow2DSettings& s) {
     m_target->setCurrentIndex(targetIndex);
     m_flow->setCurrentIndex(std::max(0, m_flow->findData(QString::fromUtf8(flowKindName(s.model.flow)))));
     m_layers->setValue(static_cast<int>(s.model.layers));
+    m_base->setCurrentIndex(s.model.base == BaseKind::Uniform ? 1 : 0);
     m_hidden->setValue(static_cast<int>(s.model.hidden));
     m_actnorm->setChecked(s.model.actnorm);
     m_seed->setValue(static_cast<int>(s.model.seed));
@@ -444,6 +504,9 @@ void Flow2DPage::applySettings(const Flow2DSettings& s) {
 bool Flow2DPage::applyPreset(const QString& id) {
     const auto preset = findPreset(id);
     if (!preset) return false;
+    m_demoSettings = preset->settings;  // its hand-set layers, if any, start the flow
+    m_showTarget->setChecked(!preset->handSet);
+    setManualMode(preset->handSet);
     applySettings(preset->settings);
     setStatus(tr("Preset: %1").arg(preset->title));
     return true;
@@ -467,7 +530,9 @@ void Flow2DPage::reconfigure() {
     m_loss->clear();
     updateTransport();
     m_host->raise(&Flow2DWorker::requestPause);  // a running chunk stops at its next step
-    m_host->post([s](Flow2DWorker& w) { w.configure(s); });
+    Flow2DSettings sent = s;
+    sent.configuration = ++m_configurationSerial;
+    m_host->post([sent](Flow2DWorker& w) { w.configure(sent); });
 }
 
 void Flow2DPage::reset() {
@@ -516,6 +581,7 @@ void Flow2DPage::togglePlay() {
     }
     m_playButton->setChecked(m_animation->isActive());
     m_playButton->setText(m_animation->isActive() ? tr("Stop") : tr("Play"));
+    updateManualMode();
 }
 
 void Flow2DPage::onAnimationTick() {
@@ -594,12 +660,14 @@ QString Flow2DPage::stepTitle(int k, double t) const {
             .arg(k + 1)
             .arg(qRound(100 * t))
             .arg(layerKindText(m_view.layerKinds.value(k)));
-    if (k == 0) return tr("q0: the base density N(0, I)");
+    if (k == 0) return tr("q0: the base density %1").arg(baseText());
     return tr("q%1 after layer %1 (%2)").arg(k).arg(layerKindText(m_view.layerKinds.value(k - 1)));
 }
 
 void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
+    if (info.configuration != m_configurationSerial) return;  // a newer configuration is on its way
     m_configuring = false;
+    m_editor->clear();
     clearProbe();
     m_info = info;
     const int layers = static_cast<int>(sequenceLength(m_applied.model));  // ActNorm layers count too
@@ -611,7 +679,7 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     if (m_applied.target != "drawn") m_density->setDataPoints(info.dataPoints);
     m_strip->setSteps(layers + 1);
     m_strip->setSelected(m_step);
-    m_teaching->showLayer("base", 0, layers);
+    m_teaching->showLayer(m_applied.model.base == BaseKind::Uniform ? "base-uniform" : "base", 0, layers);
     m_lastShownLayer.clear();
     if (info.isEnergy) m_teaching->showEnergyNote(info.name);
     if (!info.warnings.isEmpty())
@@ -654,6 +722,10 @@ void Flow2DPage::onView(const Flow2DView& view) {
     m_density->setParticles(view.particles);
     m_density->setGridLines(view.gridLines);
     m_density->setLayerGeometry(view.shape);
+    if (!m_layerBox->isHidden()) {
+        m_layerTable->setLayers(view.layerGeometries);
+        m_layerTable->setCurrentLayer(view.fraction > 0 ? 0 : view.step);
+    }
     m_density->setTitle(stepTitle(view.step, view.fraction));
     m_frameLabel->setText(stepTitle(view.step, view.fraction));
     const int layer = view.fraction > 0 ? view.step + 1 : view.step;
@@ -666,9 +738,11 @@ void Flow2DPage::onView(const Flow2DView& view) {
     QStringList names;
     for (int i = 0; i < view.layerKinds.size(); ++i)
         names << tr("layer %1: %2").arg(i + 1).arg(layerKindText(view.layerKinds[i]));
-    m_strip->setLayerNames(QStringList{tr("q0: base N(0, I)")} + names);
+    m_strip->setLayerNames(QStringList{tr("q0: base %1").arg(baseText())} + names);
     for (const auto& [k, image] : view.thumbnails) m_strip->setThumbnail(k, image);
-    const QString kind = layer >= 1 ? view.layerKinds.value(layer - 1) : QStringLiteral("base");
+    const QString kind = layer >= 1                                  ? view.layerKinds.value(layer - 1)
+                         : m_applied.model.base == BaseKind::Uniform ? QStringLiteral("base-uniform")
+                                                                     : QStringLiteral("base");
     const QString key = QString("%1/%2").arg(kind).arg(layer);
     if (key != m_lastShownLayer) {
         m_teaching->showLayer(kind, layer, view.layers);
@@ -699,6 +773,7 @@ void Flow2DPage::updateTransport() {
     m_resumeButton->setEnabled(ready && !running && m_progress.step > 0 && m_applied == settings());
     m_stepButton->setEnabled(ready && !running && !needPoints);
     m_resetButton->setEnabled(!m_configuring);
+    updateManualMode();
     if (m_target->currentData().toString() == "drawn") m_density->setDrawMode(!running);
 }
 
@@ -712,6 +787,52 @@ QString Flow2DPage::statusText() const {
     if (m_progress.running) return tr("Training: step %1 of %2").arg(m_progress.step).arg(m_progress.totalSteps);
     return m_status->text();
 }
+
+QString Flow2DPage::baseText() const {
+    return m_applied.model.base == BaseKind::Uniform ? tr("U([−2, 2]²)") : tr("N(0, I)");
+}
+
+void Flow2DPage::setManualMode(bool on) {
+    if (m_manualButton->isChecked() != on) {
+        m_manualButton->setChecked(on);  // comes back here through toggled
+        return;
+    }
+    m_layerBox->setVisible(on);
+    if (on) {
+        m_layerTable->setLayers(m_view.layerGeometries);
+        m_layerTable->setCurrentLayer(m_fraction > 0 ? 0 : m_step);
+        const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
+        setStatus(editableKind ? tr("Manual mode: select a step 1…K and drag its layer's handles, or type values in "
+                                    "the table. Ctrl+Z undoes.")
+                               : tr("Manual mode sets planar and radial layers; choose one of those flows."));
+    }
+    updateManualMode();
+    emit manualModeChanged(on);
+}
+
+bool Flow2DPage::manualMode() const { return m_manualButton->isChecked(); }
+
+bool Flow2DPage::canEditLayers() const {
+    const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
+    return manualMode() && editableKind && !m_configuring && !m_progress.running && !m_animation->isActive() &&
+           m_fraction == 0;
+}
+
+void Flow2DPage::updateManualMode() {
+    const bool editable = canEditLayers();
+    m_density->setHandlesEnabled(editable);
+    m_layerTable->setEditable(editable);
+}
+
+void Flow2DPage::undo() {
+    if (canEditLayers() && !m_editor->dragging()) m_editor->undoStack()->undo();
+}
+
+void Flow2DPage::redo() {
+    if (canEditLayers() && !m_editor->dragging()) m_editor->undoStack()->redo();
+}
+
+QUndoStack* Flow2DPage::undoStack() const { return m_editor->undoStack(); }
 
 bool Flow2DPage::exportView(const QString& path) {
     const bool ok = m_density->exportImage(path, 1200, 1200);
@@ -780,6 +901,7 @@ QJsonObject Flow2DPage::demoState() const {
     QJsonObject state{{"target", cur.target},
                       {"flow", QString::fromUtf8(flowKindName(cur.model.flow))},
                       {"layers", static_cast<qint64>(cur.model.layers)},
+                      {"base", QString::fromUtf8(kindName(kBaseKinds, cur.model.base))},
                       {"hidden", static_cast<qint64>(cur.model.hidden)},
                       {"actnorm", cur.model.actnorm},
                       {"seed", static_cast<qint64>(cur.model.seed)},
@@ -799,14 +921,18 @@ QJsonObject Flow2DPage::demoState() const {
                                 {"grid", m_showGrid->isChecked()},
                                 {"target", m_showTarget->isChecked()},
                                 {"geometry", m_showGeometry->isChecked()},
+                                {"manual", manualMode()},
                                 {"speed", m_speed->value()}};
     return state;
 }
 
-void Flow2DPage::applyDemoState(const QJsonObject& state, const QByteArray& model) {
+void Flow2DPage::applyDemoState(const QJsonObject& state, const QByteArray& model) { prepareDemoState(state, model)(); }
+
+std::function<void()> Flow2DPage::prepareDemoState(const QJsonObject& state, const QByteArray& model) {
     // Every field is checked before anything changes: a bad file leaves the page as it was.
     Flow2DSettings s = settings();
     s.initialModel.clear();
+    s.handSetLayers.clear();
     auto text = [&](const char* key, const QString& fallback) { return jsonText(state, key, fallback); };
     auto number = [&](const char* key, double fallback, double lo, double hi) {
         return jsonNumber(state, key, fallback, lo, hi);
@@ -817,6 +943,11 @@ void Flow2DPage::applyDemoState(const QJsonObject& state, const QByteArray& mode
     if (!kind || m_flow->findData(flow) < 0)
         throw std::invalid_argument("unknown flow '" + flow.left(40).toStdString() + "'");
     s.model.flow = *kind;
+    const QString base = text("base", "standard");
+    if (base != "standard" && base != "uniform")
+        throw std::invalid_argument("unknown base '" + base.left(40).toStdString() +
+                                    "' (expected standard or uniform)");
+    s.model.base = base == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
     s.model.layers = static_cast<int64_t>(number("layers", s.model.layers, m_layers->minimum(), m_layers->maximum()));
     s.model.hidden = static_cast<int64_t>(number("hidden", s.model.hidden, m_hidden->minimum(), m_hidden->maximum()));
     s.model.actnorm = state.value("actnorm").toBool(s.model.actnorm);
@@ -842,18 +973,21 @@ void Flow2DPage::applyDemoState(const QJsonObject& state, const QByteArray& mode
     const QJsonObject view = state.value("view").toObject();
     const int step = static_cast<int>(view.value("step").toDouble(-1));
 
-    m_animation->stop();
-    m_playButton->setChecked(false);
-    if (s.target == "drawn") m_density->setDrawnPoints(drawn);
-    for (auto [box, key] : {std::pair{m_showParticles, "particles"}, std::pair{m_showGrid, "grid"},
-                            std::pair{m_showTarget, "target"}, std::pair{m_showGeometry, "geometry"}})
-        box->setChecked(view.value(key).toBool(box->isChecked()));
-    if (view.contains("speed")) m_speed->setValue(view.value("speed").toInt(m_speed->value()));
-    m_demoSettings = s;
-    m_demoSettings.drawnPoints = drawn;
-    m_demoSettings.initialModel = model;
-    m_pendingStep = step;
-    applySettings(s);  // settings() now carries the demo's model
+    return [this, s, drawn, view, step, model] {
+        m_animation->stop();
+        m_playButton->setChecked(false);
+        if (s.target == "drawn") m_density->setDrawnPoints(drawn);
+        for (auto [box, key] : {std::pair{m_showParticles, "particles"}, std::pair{m_showGrid, "grid"},
+                                std::pair{m_showTarget, "target"}, std::pair{m_showGeometry, "geometry"}})
+            box->setChecked(view.value(key).toBool(box->isChecked()));
+        if (view.contains("speed")) m_speed->setValue(view.value("speed").toInt(m_speed->value()));
+        setManualMode(view.value("manual").toBool(false));
+        m_demoSettings = s;
+        m_demoSettings.drawnPoints = drawn;
+        m_demoSettings.initialModel = model;
+        m_pendingStep = step;
+        applySettings(s);  // settings() now carries the demo's model
+    };
 }
 
 void Flow2DPage::snapshotForDemo(std::function<void(const QJsonObject&, const QByteArray&)> done) {
@@ -877,6 +1011,7 @@ void Flow2DPage::saveState() const {
     s.setValue("target", cur.target == "drawn" ? QString("drawn") : cur.target);
     s.setValue("flow", QString::fromUtf8(flowKindName(cur.model.flow)));
     s.setValue("layers", static_cast<qint64>(cur.model.layers));
+    s.setValue("base", QString::fromUtf8(kindName(kBaseKinds, cur.model.base)));
     s.setValue("hidden", static_cast<qint64>(cur.model.hidden));
     s.setValue("actnorm", cur.model.actnorm);
     s.setValue("batch", static_cast<qint64>(cur.training.batch));
@@ -912,6 +1047,7 @@ void Flow2DPage::restoreState() {
         // Remembered settings are input like any other: unknown kinds keep the default.
         d.model.flow = flowKindFromName(s.value("flow").toString().toStdString()).value_or(d.model.flow);
         d.model.layers = s.value("layers", static_cast<qint64>(d.model.layers)).toLongLong();
+        d.model.base = s.value("base").toString() == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
         d.model.hidden = s.value("hidden", static_cast<qint64>(d.model.hidden)).toLongLong();
         d.model.actnorm = s.value("actnorm", d.model.actnorm).toBool();
         d.model.seed = s.value("seed", static_cast<qulonglong>(d.model.seed)).toULongLong();

@@ -24,12 +24,14 @@ class QTimer;
 class QToolButton;
 class QGroupBox;
 class QProgressDialog;
+class QUndoStack;
 
 namespace flowscope::ui {
 class DensityView;
 class LogdetView;
 class LossPlot;
 class LedgerTable;
+class LayerTable;
 class StepStrip;
 class TeachingPanel;
 }  // namespace flowscope::ui
@@ -37,6 +39,7 @@ class TeachingPanel;
 namespace flowscope {
 
 class Flow2DWorker;
+class LayerEditor;
 template <typename Worker>
 class WorkerHost;
 
@@ -84,9 +87,22 @@ public:
     /// std::invalid_argument naming the first bad field.
     QJsonObject demoState() const;
     void applyDemoState(const QJsonObject& state, const QByteArray& model);
+    /// The same check, returning what applies the state (a demo changes no page until every part is valid).
+    std::function<void()> prepareDemoState(const QJsonObject& state, const QByteArray& model);
     /// Asks the worker for the current model file; `done` runs on this thread with the state
     /// and the bytes (empty when no flow is configured).
     void snapshotForDemo(std::function<void(const QJsonObject& state, const QByteArray& model)> done);
+
+    /// Manual mode: the shown planar or radial layer's handles are dragged on the large view and
+    /// every layer's parameters typed in a table, with undo (Ctrl+Z) and redo (Ctrl+Shift+Z).
+    void setManualMode(bool on);
+    bool manualMode() const;
+    /// Whether a layer can be edited now (manual mode, planar or radial, not training or playing).
+    bool canEditLayers() const;
+    void undo();
+    void redo();
+    QUndoStack* undoStack() const;
+    const ui::LayerTable* layerTable() const { return m_layerTable; }
 
     /// The latest state, for the window's status bar and for tests.
     const Flow2DProgress& lastProgress() const { return m_progress; }
@@ -96,6 +112,8 @@ public:
     void probe(double x, double y);
     const ui::LedgerTable* ledgerTable() const { return m_ledger; }
     int selectedStep() const { return m_step; }
+    /// A configuration was sent and its answer has not arrived (nor failed).
+    bool isConfiguring() const { return m_configuring; }
     bool isPlaying() const;
     QString statusText() const;
     ui::DensityView* densityView() const { return m_density; }
@@ -112,6 +130,7 @@ signals:
     /// The ledger of a probed point arrived and is on screen.
     void ledgerShown();
     void trainingStateChanged(bool running);
+    void manualModeChanged(bool on);
     /// An animation export ended: bytes > 0 written, 0 cancelled, < 0 failed.
     void animationExported(const QString& path, int frames, qint64 bytes);
 
@@ -140,6 +159,10 @@ private:
     QString stepTitle(int k, double t) const;
     /// A layer's kind ("planar", …, as the worker reports it) in the interface's language.
     static QString layerKindText(const QString& kind);
+    /// "N(0, I)" or "U([−2, 2]²)": the base of the applied flow.
+    QString baseText() const;
+    void updateManualMode();
+    QWidget* buildLayerBox();
 
     void onAnimationProgress(int done, int total);
     void onAnimationExported(const QString& path, int frames, qint64 bytes);
@@ -158,6 +181,7 @@ private:
     QComboBox* m_target = nullptr;
     QString m_csvPath;
     QComboBox* m_flow = nullptr;
+    QComboBox* m_base = nullptr;
     QSpinBox* m_layers = nullptr;
     QSpinBox* m_hidden = nullptr;
     QCheckBox* m_actnorm = nullptr;
@@ -188,6 +212,10 @@ private:
     ui::LossPlot* m_loss = nullptr;
     ui::TeachingPanel* m_teaching = nullptr;
     ui::LedgerTable* m_ledger = nullptr;
+    ui::LayerTable* m_layerTable = nullptr;
+    QWidget* m_layerBox = nullptr;
+    QToolButton* m_manualButton = nullptr;
+    LayerEditor* m_editor = nullptr;
     QCheckBox* m_showParticles = nullptr;
     QCheckBox* m_showGrid = nullptr;
     QCheckBox* m_showTarget = nullptr;
@@ -209,6 +237,7 @@ private:
     int m_serial = 0;
     int m_probedStep = -1;  ///< the step whose point the ledger shows (−1: none)
     bool m_configuring = false;
+    int m_configurationSerial = 0;
     bool m_blockBuilder = false;
     QString m_lastShownLayer;
 };

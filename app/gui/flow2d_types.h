@@ -34,6 +34,12 @@ struct Flow2DSettings {
     /// fresh initialisation; it must have the architecture above. Not a builder setting, so not
     /// compared.
     QByteArray initialModel;
+    /// Planar or radial parameters set by hand for layers 1…n (a Figure 1 preset's), applied
+    /// after the initialisation or `initialModel`. Not a builder setting either.
+    std::vector<LayerGeometry> handSetLayers;
+    /// The page's count of configurations, echoed in Flow2DTargetInfo: when two are in flight,
+    /// only the newest one's answer counts. Not compared.
+    int configuration = 0;
 
     bool operator==(const Flow2DSettings& o) const {
         return target == o.target && drawnPoints == o.drawnPoints && model == o.model && training == o.training;
@@ -50,6 +56,14 @@ struct Flow2DViewRequest {
     bool gridLines = true;
     bool layerLogdets = true;
     int serial = 0;  ///< echoed back, so the page can drop stale answers
+};
+
+/// Manual mode: layer `layer` (1…K) takes these parameters (constrained by the worker, which
+/// answers with a view whose `shape` is what the layer now holds).
+struct Flow2DLayerEdit {
+    int layer = 1;
+    LayerGeometry geometry;
+    bool finished = false;  ///< the drag or edit is over: refresh everything (thumbnails, KL)
 };
 
 /// "Where does the density at (x, y) of step k come from?" — a click on the large view.
@@ -99,18 +113,20 @@ struct Flow2DView {
     int step = 0;
     double fraction = 0;
     int layers = 0;
-    QStringList layerKinds;           ///< "planar", … for layers 1..K
-    ScalarGrid logDensity;            ///< the frame's log density
-    ScalarGrid layerLogdet;           ///< log|det J| of the layer ending at this step, over its input domain
-    ScalarGrid cumulativeLogdet;      ///< Σ log|det| up to this step, over z_k
-    std::vector<float> particles;     ///< xy pairs at this frame
-    std::vector<Polyline> gridLines;  ///< warped coordinate grid at this frame
-    LayerGeometry shape;              ///< geometry of the layer shown
+    QStringList layerKinds;                      ///< "planar", … for layers 1..K
+    ScalarGrid logDensity;                       ///< the frame's log density
+    ScalarGrid layerLogdet;                      ///< log|det J| of the layer ending at this step, over its input domain
+    ScalarGrid cumulativeLogdet;                 ///< Σ log|det| up to this step, over z_k
+    std::vector<float> particles;                ///< xy pairs at this frame
+    std::vector<Polyline> gridLines;             ///< warped coordinate grid at this frame
+    LayerGeometry shape;                         ///< geometry of the layer shown
+    std::vector<LayerGeometry> layerGeometries;  ///< every layer's, in order (manual mode's table)
     std::vector<std::pair<int, QImage>> thumbnails;  ///< refreshed tiles of the step strip
 };
 
 /// Target-dependent overlays, sent once per (re)configuration.
 struct Flow2DTargetInfo {
+    int configuration = 0;  ///< Flow2DSettings::configuration of the settings it answers
     QString name;
     bool isEnergy = true;
     double bounds[4] = {-4, 4, -4, 4};
@@ -128,4 +144,5 @@ Q_DECLARE_METATYPE(flowscope::Flow2DView)
 Q_DECLARE_METATYPE(flowscope::Flow2DTargetInfo)
 Q_DECLARE_METATYPE(flowscope::Flow2DLedgerRequest)
 Q_DECLARE_METATYPE(flowscope::Flow2DLedger)
+Q_DECLARE_METATYPE(flowscope::Flow2DLayerEdit)
 Q_DECLARE_METATYPE(flowscope::Flow2DAnimationRequest)

@@ -9,7 +9,7 @@
 #include "io/atomic_file.h"
 #include "io/flow_animation.h"
 #include "io/flow_model_file.h"
-#include "io/gif_encoder.h"
+#include "flow/hand_set_layer.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
 #include "widgets/heat_image.h"
@@ -69,6 +69,7 @@ Flow2DWorker::Flow2DWorker() : m_state(std::make_unique<Flow2DWorkerState>()) {
     qRegisterMetaType<Flow2DTargetInfo>();
     qRegisterMetaType<Flow2DLedgerRequest>();
     qRegisterMetaType<Flow2DLedger>();
+    qRegisterMetaType<Flow2DLayerEdit>();
     m_sinceView.start();
     m_sinceProgress.start();
     m_sinceEval.start();
@@ -108,9 +109,14 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
                     "the demo file's model does not have the architecture its settings describe");
             model = loaded.model;
         }
+        if (settings.handSetLayers.size() > static_cast<size_t>(model->flows->size()))
+            throw std::invalid_argument("more hand-set layers than the flow has");
+        for (size_t i = 0; i < settings.handSetLayers.size(); ++i)
+            setHandSetGeometry(*model->flows->layer(i), settings.handSetLayers[i]);
         auto trainer = std::make_unique<Trainer2D>(model, target, training);
 
         // Only now, with everything valid, replace the old model: a failure above loses nothing.
+        info.configuration = settings.configuration;
         info.isEnergy = target.isEnergy();
         const auto extent = target.extent();
         std::copy(extent.begin(), extent.end(), info.bounds);
@@ -230,6 +236,31 @@ void Flow2DWorker::serveViewRequest() {
     }
 }
 
+void Flow2DWorker::serveLayerEdit() {
+    if (auto edit = m_edits.take()) applyLayerEdit(*edit);
+}
+
+void Flow2DWorker::applyLayerEdit(const Flow2DLayerEdit& e) {
+    const Flow2DLayerEdit* edit = &e;
+    if (!m_state->trainer) return;
+    if (m_running) {
+        emit failed(tr("Pause training before setting a layer by hand."));
+        return;
+    }
+    auto model = m_state->trainer->model();  // the fused path writes its parameters back first
+    const int K = static_cast<int>(model->flows->size());
+    if (edit->layer < 1 || edit->layer > K) return;  // stale: sent before a reconfiguration
+    runGuarded(*this, [&] {
+        setHandSetGeometry(*model->flows->layer(static_cast<size_t>(edit->layer - 1)), edit->geometry);
+        m_state->trainer->parametersEdited();
+        if (edit->finished) {
+            m_nextThumbnail = 0;
+            emitProgress(/*evaluate=*/true);
+        }
+        emitView(/*refreshAllThumbnails=*/edit->finished);
+    });
+}
+
 void Flow2DWorker::probe(const Flow2DLedgerRequest& request) {
     if (!m_state->trainer) return;
     // A click queued before a reconfiguration to fewer layers is stale, not an error to show.
@@ -271,7 +302,10 @@ Flow2DView Flow2DWorker::computeView(const Flow2DViewRequest& request, bool allT
     Flow2DView view;
     view.serial = request.serial;
     view.layers = K;
-    for (const auto& layer : model->flows->layers()) view.layerKinds << QString::fromStdString(layer->kind());
+    for (const auto& layer : model->flows->layers()) {
+        view.layerKinds << QString::fromStdString(layer->kind());
+        view.layerGeometries.push_back(layer->geometry());
+    }
     const int k = std::clamp(request.step, 0, K);
     const double t = k < K ? std::clamp(request.fraction, 0.0, 1.0) : 0.0;
     view.step = k;
@@ -350,25 +384,17 @@ void Flow2DWorker::exportAnimation(const Flow2DAnimationRequest& request) {
         o.bounds.x0 = m_state->info.bounds[0], o.bounds.x1 = m_state->info.bounds[1];
         o.bounds.y0 = m_state->info.bounds[2], o.bounds.y1 = m_state->info.bounds[3];
         o.seed = deriveSeed(m_state->settings.model.seed, 31);
-        GifEncoder gif(o.size, o.size);
-        const int delay = gifDelayMs(request.fps);
-        bool cancelled = false;
-        renderFlowAnimation(*model, o, [&](int i, const QImage& frame) {
-            if (request.cancel->load()) {
-                cancelled = true;
-                return false;
-            }
-            gif.addFrame(frame, i == o.frames - 1 ? delay + static_cast<int>(1000 * request.holdSeconds) : delay);
-            emit animationProgress(i + 1, o.frames);
+        const auto gif = encodeFlowAnimationGif(*model, o, request.fps, request.holdSeconds, [&](int done, int total) {
+            if (request.cancel->load()) return false;
+            emit animationProgress(done, total);
             return true;
         });
-        if (cancelled) {
+        if (gif.cancelled) {
             emit animationExported(request.path, 0, 0);
             return;
         }
-        const std::string bytes = gif.finish();
-        writeFileAtomically(request.path.toStdString(), bytes);
-        emit animationExported(request.path, o.frames, static_cast<qint64>(bytes.size()));
+        writeFileAtomically(request.path.toStdString(), gif.bytes);
+        emit animationExported(request.path, gif.frames, static_cast<qint64>(gif.bytes.size()));
     });
     if (!ok) emit animationExported(request.path, 0, -1);
 }

@@ -31,6 +31,9 @@ public:
     void requestPause() { m_pause = true; }
     /// Thread-safe: the newest view request; returns true when the worker must be woken.
     bool postViewRequest(const Flow2DViewRequest& request) { return m_requests.put(request); }
+    /// Thread-safe: the newest parameters of the layer being dragged (a drag sends many; only the
+    /// newest per wake-up is applied); returns true when the worker must be woken.
+    bool postLayerEdit(const Flow2DLayerEdit& edit) { return m_edits.put(edit); }
 
 public slots:
     void configure(const flowscope::Flow2DSettings& settings);
@@ -38,6 +41,11 @@ public slots:
     void pause();
     void stepOnce();
     void serveViewRequest();
+    /// Applies the newest posted layer edit (a drag's moves) and answers with a view.
+    void serveLayerEdit();
+    /// Sets layer edit.layer's parameters (refused while training runs) and answers with a view;
+    /// the end of a drag, a typed value and undo come this way, in order after the moves.
+    void applyLayerEdit(const flowscope::Flow2DLayerEdit& edit);
     /// The change-of-variables ledger of one point of step k; answered by ledgerReady.
     void probe(const flowscope::Flow2DLedgerRequest& request);
     /// Saves the current model (architecture, parameters, training metadata) to `path`.
@@ -69,6 +77,7 @@ private:
 
     std::unique_ptr<Flow2DWorkerState> m_state;
     LatestValue<Flow2DViewRequest> m_requests;
+    LatestValue<Flow2DLayerEdit> m_edits;
     Flow2DViewRequest m_lastRequest;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_pause{false};

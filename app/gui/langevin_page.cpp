@@ -47,6 +47,7 @@ LangevinPage::LangevinPage(QWidget* parent) : QWidget(parent) {
     connect(w, &LangevinWorker::frameReady, this, &LangevinPage::onFrame);
     connect(w, &LangevinWorker::failed, this, [this](const QString& message) {
         m_inFlight = false;
+        if (m_timer->isActive()) togglePlay();  // nothing to play until a configuration succeeds
         setStatus(message, true);
     });
     m_timer = new QTimer(this);
@@ -249,7 +250,9 @@ QJsonObject LangevinPage::demoState() const {
                        {"sigma", s.sigma},   {"particles", s.particles}, {"speed", speed()}};
 }
 
-void LangevinPage::applyDemoState(const QJsonObject& state) {
+void LangevinPage::applyDemoState(const QJsonObject& state) { prepareDemoState(state)(); }
+
+std::function<void()> LangevinPage::prepareDemoState(const QJsonObject& state) {
     LangevinSettings s = settings();
     auto number = [&](const char* key, double fallback, double lo, double hi) {
         return jsonNumber(state, key, fallback, lo, hi);
@@ -266,9 +269,11 @@ void LangevinPage::applyDemoState(const QJsonObject& state) {
     s.sigma = number("sigma", s.sigma, m_sigma->minimum(), m_sigma->maximum());
     s.particles = static_cast<int>(number("particles", s.particles, 0, m_particles->maximum()));
     const double newSpeed = number("speed", speed(), 0.01, 2.0);
-    if (isPlaying()) togglePlay();
-    m_speed->setValue(static_cast<int>(std::lround(100 * newSpeed)));
-    applySettings(s);
+    return [this, s, newSpeed] {
+        if (isPlaying()) togglePlay();
+        m_speed->setValue(static_cast<int>(std::lround(100 * newSpeed)));
+        applySettings(s);
+    };
 }
 
 double LangevinPage::speed() const { return m_speed->value() / 100.0; }

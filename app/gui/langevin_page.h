@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+
 #include <memory>
 
 class QCheckBox;
@@ -46,6 +48,9 @@ public:
     /// naming the first bad field (and changes nothing then).
     QJsonObject demoState() const;
     void applyDemoState(const QJsonObject& state);
+    /// Checks every field (throws std::invalid_argument naming the first bad one) and returns
+    /// what applies them, so a demo file changes no page until all its parts are valid.
+    std::function<void()> prepareDemoState(const QJsonObject& state);
 
     // Transport (also the window's Training actions while this page is shown).
     void togglePlay();

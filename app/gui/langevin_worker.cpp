@@ -58,7 +58,16 @@ void LangevinWorker::configure(const LangevinSettings& settings, int generation)
 
 void LangevinWorker::advance(double duration) {
     auto& s = *m_state;
-    if (!s.solver || !(duration > 0)) return;
+    if (!s.solver) {
+        // The last configuration failed: say so (the page stops playing) rather than stay silent,
+        // which would leave the page waiting for a frame.
+        emit failed(tr("No Langevin flow is set up: choose a target and press Reset."));
+        return;
+    }
+    if (!(duration > 0)) {
+        emitFrame();
+        return;
+    }
     duration = std::min(duration, 10.0);  // a stalled GUI never asks for an hour of work
     s.solver->advance(duration);
     // Euler–Maruyama at ~ the solver's step, at most 1e-3 (its O(dt) bias stays invisible).

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUndoStack>
 
 #include <functional>
 #include <map>
@@ -136,9 +137,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 bool MainWindow::openDemo(const QString& path, QString* error, bool quiet) {
     try {
         const DemoFile demo = readDemoFile(path);
-        // Each page checks all of its part before changing anything.
-        if (!demo.langevin.isEmpty()) m_langevin->applyDemoState(demo.langevin);
-        if (!demo.flow2d.isEmpty() || !demo.model.isEmpty()) m_flow2d->applyDemoState(demo.flow2d, demo.model);
+        // Every part is checked before any page changes: a bad 2D part leaves the Langevin page alone too.
+        std::function<void()> applyLangevin, applyFlow2d;
+        if (!demo.langevin.isEmpty()) applyLangevin = m_langevin->prepareDemoState(demo.langevin);
+        if (!demo.flow2d.isEmpty() || !demo.model.isEmpty())
+            applyFlow2d = m_flow2d->prepareDemoState(demo.flow2d, demo.model);
+        if (applyLangevin) applyLangevin();
+        if (applyFlow2d) applyFlow2d();
         showPage(demo.page);
         statusBar()->showMessage(tr("Opened the demo %1").arg(QFileInfo(path).fileName()), 5000);
         return true;
@@ -257,6 +262,20 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    // Manual mode's edits of the 2D page's layers (a drag or a typed value is one step).
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* undo = edit->addAction(tr("Undo layer change"), QKeySequence::Undo, this, [this] { m_flow2d->undo(); });
+    auto* redo = edit->addAction(tr("Redo layer change"), QKeySequence::Redo, this, [this] { m_flow2d->redo(); });
+    undo->setEnabled(false);
+    redo->setEnabled(false);
+    connect(m_flow2d->undoStack(), &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+    connect(m_flow2d->undoStack(), &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    edit->addSeparator();
+    auto* manual = edit->addAction(tr("Edit layers by hand"), QKeySequence(Qt::CTRL | Qt::Key_M), this,
+                                   [this](bool on) { m_flow2d->setManualMode(on); });
+    manual->setCheckable(true);
+    connect(m_flow2d, &Flow2DPage::manualModeChanged, manual, &QAction::setChecked);
 
     auto* presets = menuBar()->addMenu(tr("&Presets"));
     std::map<QString, QMenu*> groups;

@@ -44,6 +44,20 @@ public:
     torch::Tensor mu, logSigma;
 };
 
+/// U([−a, a]^d), a = kUniformBaseHalfWidth: log q_0(z) = −d log 2a inside the box, −∞ outside.
+/// Its density has edges, so the fused kernels (which assume a smooth base) leave it alone.
+class UniformBox : public BaseDistribution {
+public:
+    explicit UniformBox(int64_t dim);
+    torch::Tensor logProb(const torch::Tensor& z) const override;
+    torch::Tensor sample(int64_t n, torch::Generator& gen, torch::Device device) const override;
+    BaseKind kind() const override { return BaseKind::Uniform; }
+    int64_t dim() const override { return m_dim; }
+
+private:
+    int64_t m_dim;
+};
+
 std::shared_ptr<BaseDistribution> makeBaseDistribution(BaseKind kind, int64_t dim);
 
 }  // namespace flowscope

@@ -2,6 +2,7 @@
 
 #include "analysis/density_analysis.h"
 #include "analysis/grid.h"
+#include "io/gif_encoder.h"
 #include "io/heatmap_image.h"
 #include "util/random.h"
 
@@ -109,6 +110,28 @@ void renderFlowAnimation(FlowModelImpl& model, const FlowAnimationOptions& o,
         }
         if (!sink(i, image)) return;
     }
+}
+
+FlowAnimationGif encodeFlowAnimationGif(FlowModelImpl& model, const FlowAnimationOptions& options, double fps,
+                                        double holdSeconds, const std::function<bool(int done, int total)>& progress) {
+    if (!(holdSeconds >= 0.0) || holdSeconds > 600.0)
+        throw std::invalid_argument("the last frame's hold must be 0…600 s");
+    FlowAnimationGif out;
+    out.delayMs = gifDelayMs(fps);
+    GifEncoder gif(options.size, options.size);
+    const int last = options.frames - 1;
+    renderFlowAnimation(model, options, [&](int i, const QImage& frame) {
+        gif.addFrame(frame, i == last ? out.delayMs + static_cast<int>(std::lround(1000 * holdSeconds)) : out.delayMs);
+        if (progress && !progress(i + 1, options.frames)) {
+            out.cancelled = true;
+            return false;
+        }
+        return true;
+    });
+    if (out.cancelled) return out;
+    out.bytes = gif.finish();
+    out.frames = options.frames;
+    return out;
 }
 
 }  // namespace flowscope

@@ -9,6 +9,7 @@
 #include <QImage>
 
 #include <functional>
+#include <string>
 
 namespace flowscope {
 
@@ -35,5 +36,23 @@ FramePosition framePosition(int i, int n, size_t layers);
 /// Text needs a QGuiApplication (fonts).
 void renderFlowAnimation(FlowModelImpl& model, const FlowAnimationOptions& options,
                          const std::function<bool(int index, const QImage& frame)>& sink);
+
+}  // namespace flowscope
+
+namespace flowscope {
+
+/// The Play sequence as an animated GIF (what File → Export animation and `flowscope-cli animate`
+/// write).
+struct FlowAnimationGif {
+    std::string bytes;  ///< the file; empty when cancelled
+    int frames = 0;
+    int delayMs = 0;  ///< per frame (the last one also holds `holdSeconds`)
+    bool cancelled = false;
+};
+/// Renders and encodes the frames at `fps` (GIF delays are whole centiseconds), looping, the last
+/// frame shown `holdSeconds` longer; `progress(done, total)` runs after every frame and returns
+/// false to cancel.
+FlowAnimationGif encodeFlowAnimationGif(FlowModelImpl& model, const FlowAnimationOptions& options, double fps,
+                                        double holdSeconds, const std::function<bool(int done, int total)>& progress);
 
 }  // namespace flowscope

@@ -21,6 +21,10 @@ Trainer2D::Trainer2D(FlowModel model, TrainingTarget target, TrainConfig config)
     if (m_target.isEnergy() && m_model->config().dim != 2)
         throw std::invalid_argument("the 2D energies need a 2-dimensional flow, got dimension " +
                                     std::to_string(m_model->config().dim));
+    if (!m_target.isEnergy() && m_model->config().base == BaseKind::Uniform)
+        throw std::invalid_argument(
+            "a uniform base gives zero density to every point its flow maps outside the box, so maximum "
+            "likelihood on data cannot start from it; fit data sets on a Gaussian base");
     m_device = resolveDevice(m_config.device, /*preferCudaForAuto=*/false);
     m_model->to(m_device);
     m_model->train();
@@ -121,6 +125,11 @@ FlowModel Trainer2D::model() {
     if (m_fused) m_fused->writeTo(*m_model);
     if (m_fusedMl) m_fusedMl->writeTo(*m_model);
     return m_model;
+}
+
+void Trainer2D::parametersEdited() {
+    if (m_fused) m_fused->readFrom(*m_model);
+    if (m_fusedMl) m_fusedMl->readFrom(*m_model);
 }
 
 void Trainer2D::extendBy(int64_t steps) {

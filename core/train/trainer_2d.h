@@ -78,6 +78,9 @@ public:
     Evaluation evaluate();
     /// The model with the current parameters (the fused path writes them back first).
     FlowModel model();
+    /// The model's parameters were changed outside training (set by hand, between steps): the
+    /// fused paths reload them; Adam keeps its moments.
+    void parametersEdited();
     int64_t stepsDone() const { return m_step; }
     int64_t rolledBack() const { return m_rolledBack; }
     double lastLoss() const { return m_lastLoss; }

@@ -47,13 +47,16 @@ inline std::string flowKindNames(std::string_view separator = ", ", std::string_
 enum class BaseKind {
     Standard,  ///< N(0, I)
     Diagonal,  ///< N(μ, diag σ²) with learned μ, log σ
+    Uniform,   ///< U([−2, 2]^d), Rezende & Mohamed's Figure 1 (zero density outside the box)
 };
+/// Half the side of the uniform base's box [−a, a]^d.
+inline constexpr double kUniformBaseHalfWidth = 2.0;
 struct BaseKindInfo {
     BaseKind kind;
     const char* name;
 };
-inline constexpr std::array<BaseKindInfo, 2> kBaseKinds{
-    {{BaseKind::Standard, "standard"}, {BaseKind::Diagonal, "diagonal"}}};
+inline constexpr std::array<BaseKindInfo, 3> kBaseKinds{
+    {{BaseKind::Standard, "standard"}, {BaseKind::Diagonal, "diagonal"}, {BaseKind::Uniform, "uniform"}}};
 
 /// Which dimensions a coupling layer keeps (they condition the others).
 enum class MaskPattern {

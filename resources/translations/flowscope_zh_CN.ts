@@ -56,6 +56,24 @@
     </message>
 </context>
 <context>
+    <name>HandleOverlay</name>
+    <message>
+        <source>wᵀû = −1</source>
+        <translation>wᵀû = −1</translation>
+    </message>
+    <message>
+        <source>β = −α</source>
+        <translation>β = −α</translation>
+    </message>
+</context>
+<context>
+    <name>LayerEditor</name>
+    <message>
+        <source>change layer %1</source>
+        <translation>修改第 %1 层</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
         <source>Rezende &amp; Mohamed, Figure 3</source>
@@ -84,6 +102,18 @@
     <message>
         <source>Draw your own</source>
         <translation>自由绘制</translation>
+    </message>
+    <message>
+        <source>Rezende &amp; Mohamed, Figure 1 (set by hand)</source>
+        <translation>Rezende 与 Mohamed，图 1（手动设置）</translation>
+    </message>
+    <message>
+        <source>Gaussian base</source>
+        <translation>高斯基础分布</translation>
+    </message>
+    <message>
+        <source>uniform base</source>
+        <translation>均匀基础分布</translation>
     </message>
 </context>
 <context>
@@ -1014,10 +1044,6 @@
         <translation>介于 q%1 与 q%2 之间（第 %2 层的 %3 %，%4）</translation>
     </message>
     <message>
-        <source>q0: the base density N(0, I)</source>
-        <translation>q0：基础密度 N(0, I)</translation>
-    </message>
-    <message>
         <source>q%1 after layer %1 (%2)</source>
         <translation>第 %1 层之后的 q%1（%2）</translation>
     </message>
@@ -1074,10 +1100,6 @@
     <message>
         <source>layer %1: %2</source>
         <translation>第 %1 层：%2</translation>
-    </message>
-    <message>
-        <source>q0: base N(0, I)</source>
-        <translation>q0：基础分布 N(0, I)</translation>
     </message>
     <message>
         <source>Training: step %1 of %2</source>
@@ -1159,6 +1181,58 @@
         <source>Animation export cancelled; nothing was written.</source>
         <translation>动画导出已取消，未写入任何文件。</translation>
     </message>
+    <message>
+        <source>Layers set by hand</source>
+        <translation>手动设置的层</translation>
+    </message>
+    <message>
+        <source>Gaussian N(0, I)</source>
+        <translation>高斯 N(0, I)</translation>
+    </message>
+    <message>
+        <source>Uniform on [−2, 2]²</source>
+        <translation>[−2, 2]² 上的均匀分布</translation>
+    </message>
+    <message>
+        <source>The base density q0 that the layers transform (Rezende &amp; Mohamed&apos;s Figure 1 shows both). A uniform base gives zero density outside its square, so it fits energies and hand-set layers, not data sets.</source>
+        <translation>各层所变换的基础密度 q0（Rezende 与 Mohamed 的图 1 两者都有）。均匀基础分布在其正方形之外密度为零，因此适用于能量目标和手动设置的层，不适用于数据集。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础分布</translation>
+    </message>
+    <message>
+        <source>Edit by hand</source>
+        <translation>手动编辑</translation>
+    </message>
+    <message>
+        <source>Drag the handles of the layer shown (select a step 1…K) and type parameters in the table; planar and radial flows (Ctrl+M; Ctrl+Z undoes)</source>
+        <translation>拖动所显示层的控制点（选择第 1…K 步），或在表格中输入参数；适用于平面流和径向流（Ctrl+M；Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>q0: the base density %1</source>
+        <translation>q0：基础密度 %1</translation>
+    </message>
+    <message>
+        <source>q0: base %1</source>
+        <translation>q0：基础 %1</translation>
+    </message>
+    <message>
+        <source>U([−2, 2]²)</source>
+        <translation>U([−2, 2]²)</translation>
+    </message>
+    <message>
+        <source>N(0, I)</source>
+        <translation>N(0, I)</translation>
+    </message>
+    <message>
+        <source>Manual mode: select a step 1…K and drag its layer&apos;s handles, or type values in the table. Ctrl+Z undoes.</source>
+        <translation>手动模式：选择第 1…K 步并拖动该层的控制点，或在表格中输入数值。Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Manual mode sets planar and radial layers; choose one of those flows.</source>
+        <translation>手动模式用于设置平面层和径向层；请选择这两种流之一。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
@@ -1177,6 +1251,10 @@
     <message>
         <source>Step %1 gave a non-finite loss or gradient: update skipped, last good parameters restored.</source>
         <translation>第 %1 步的损失或梯度为非有限值：已跳过更新，并恢复上一组正常参数。</translation>
+    </message>
+    <message>
+        <source>Pause training before setting a layer by hand.</source>
+        <translation>手动设置层之前请先暂停训练。</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1583,13 @@
     </message>
 </context>
 <context>
+    <name>flowscope::LangevinWorker</name>
+    <message>
+        <source>No Langevin flow is set up: choose a target and press Reset.</source>
+        <translation>尚未建立朗之万流：请选择目标并按“重置”。</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::MainWindow</name>
     <message>
         <source>FlowScope</source>
@@ -1737,6 +1822,22 @@
     <message>
         <source>Hamiltonian flow</source>
         <translation>哈密顿流</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo layer change</source>
+        <translation>撤销层的修改</translation>
+    </message>
+    <message>
+        <source>Redo layer change</source>
+        <translation>重做层的修改</translation>
+    </message>
+    <message>
+        <source>Edit layers by hand</source>
+        <translation>手动编辑层</translation>
     </message>
 </context>
 <context>
@@ -2278,6 +2379,65 @@ p(z)</translation>
     </message>
 </context>
 <context>
+    <name>flowscope::ui::LayerTable</name>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>z0₁</source>
+        <translation>z0₁</translation>
+    </message>
+    <message>
+        <source>z0₂</source>
+        <translation>z0₂</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <source>α + β ≥ 0</source>
+        <translation>α + β ≥ 0</translation>
+    </message>
+    <message>
+        <source>w₁</source>
+        <translation>w₁</translation>
+    </message>
+    <message>
+        <source>w₂</source>
+        <translation>w₂</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <source>û₁</source>
+        <translation>û₁</translation>
+    </message>
+    <message>
+        <source>û₂</source>
+        <translation>û₂</translation>
+    </message>
+    <message>
+        <source>wᵀû ≥ −1</source>
+        <translation>wᵀû ≥ −1</translation>
+    </message>
+    <message>
+        <source>Type a value to set it; values that break invertibility snap to the boundary. Ctrl+Z undoes.</source>
+        <translation>输入数值即可设置；破坏可逆性的数值会被吸附到边界上。Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Only planar and radial layers are set by hand.</source>
+        <translation>只有平面层和径向层可以手动设置。</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::ui::LedgerTable</name>
     <message>
         <source>k</source>
@@ -2599,6 +2759,14 @@ p(z)</translation>
     <message>
         <source>U2–U4 have infinite mass along z₁ on R²; FlowScope defines them on the box [−4, 4]² the paper draws (a soft wall outside), so their normalising constant is finite.</source>
         <translation>U2–U4 在 R² 上沿 z₁ 方向的质量是无穷的；FlowScope 将它们定义在论文所绘制的方框 [−4, 4]² 上（框外为软墙），因此其归一化常数有限。</translation>
+    </message>
+    <message>
+        <source>q₀ = U([−2, 2]²): log q₀(z) = −log 16 inside the square, −∞ (zero density) outside</source>
+        <translation>q₀ = U([−2, 2]²)：正方形内 log q₀(z) = −log 16，正方形外为 −∞（密度为零）</translation>
+    </message>
+    <message>
+        <source>Rezende and Mohamed&apos;s Figure 1 pushes a Gaussian and a uniform density through the same kinds of layers: the square&apos;s edges show where its points went, and inside it every change of density is the layers&apos; log-determinant alone.</source>
+        <translation>Rezende 与 Mohamed 的图 1 把高斯密度和均匀密度推过同类的层：正方形的边缘显示其中的点去了哪里，而在其内部，密度的每一处变化都只来自各层的对数行列式。</translation>
     </message>
 </context>
 <context>

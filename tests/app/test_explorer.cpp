@@ -5,6 +5,7 @@
 // (`flowscope-cli bench gui`), not assertions here.
 
 #include "gui/flow2d_worker.h"
+#include "flow2d_test_support.h"
 #include "gui/flow2d_page.h"
 #include "gui/main_window.h"
 #include "widgets/density_view.h"
@@ -31,14 +32,10 @@
 #include <cmath>
 
 using namespace flowscope;
+using flowscope::test::integral;
+using flowscope::test::waitConfigured;
 
 namespace {
-
-double integral(const ScalarGrid& g) {
-    double sum = 0;
-    for (float v : g.values) sum += std::exp(double(v));
-    return sum * (g.spec.x1 - g.spec.x0) / g.spec.nx * (g.spec.y1 - g.spec.y0) / g.spec.ny;
-}
 
 /// Sends a mouse event with the given buttons held (QTest::mouseMove cannot hold buttons).
 void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons held) {
@@ -52,18 +49,6 @@ class TestExplorer : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-
-    static bool waitConfigured(Flow2DPage* page, int ms = 30000) {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < ms) {
-            QTest::qWait(20);
-            if (!page->lastView().logDensity.values.empty() &&
-                page->lastView().layers == sequenceLength(page->settings().model))
-                return true;
-        }
-        return false;
-    }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }

@@ -180,7 +180,7 @@ private slots:
         QTest::newRow("bad architecture") << 5 << "unknown flow";
         QTest::newRow("absurd size") << 6 << "absurdly large";
         QTest::newRow("extra tensor with a line break") << 7 << "tensor 'sur?plus' the architecture does not use";
-        QTest::newRow("unknown base") << 8 << "unknown base 'student-t' (expected standard or diagonal)";
+        QTest::newRow("unknown base") << 8 << "unknown base 'student-t' (expected standard, diagonal or uniform)";
         QTest::newRow("unknown mask, quoted printable") << 9 << "unknown mask 'ha?lf' (expected half or alternating)";
     }
     void inconsistentContentsAreRejected() {

@@ -76,6 +76,7 @@ private slots:
     void layerShapeLabels();
     void drawModeSprinklesInsideTheBrush();
     void eraseAndClear();
+    void handlesDragTheParametersTheyStandFor();
     void brushSprinklesUniformlyInItsDisc();
     void brushErasesOnlyInsideIt();
     void exportsPngAndPdf();
@@ -332,6 +333,87 @@ void TestDensityView::drawModeSprinklesInsideTheBrush() {
     QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, p1);
     QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, p1);
     QCOMPARE(view.drawnPoints().size(), all.size());
+}
+
+void TestDensityView::handlesDragTheParametersTheyStandFor() {
+    using flowscope::ui::HandleKind;
+    DensityView view;
+    view.resize(600, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setViewRange(-4, 4, -4, 4);
+    LayerGeometry planar;
+    planar.kind = LayerGeometry::Kind::Hyperplane;
+    planar.w = {2.0, 0.0};
+    planar.b = -1.0;  // the line x = 0.5; its foot p0 = (0.5, 0)
+    planar.uHat = {0.5, 0.5};
+    view.setLayerGeometry(planar);
+    view.replotNow();
+    QVERIFY(view.handles().empty());  // manual mode off
+    view.setHandlesEnabled(true);
+    const auto handles = view.handles();
+    QCOMPARE(handles.size(), size_t(3));
+    auto at = [&](HandleKind kind) {
+        for (const auto& h : handles)
+            if (h.kind == kind) return h.position;
+        return QPointF(qQNaN(), qQNaN());
+    };
+    QVERIFY(distance(at(HandleKind::PlanarOffset), 0.5, 0.0) < 1e-12);
+    QVERIFY(distance(at(HandleKind::PlanarNormal), 2.5, 0.0) < 1e-12);
+    QVERIFY(distance(at(HandleKind::PlanarDirection), 1.0, 0.5) < 1e-12);
+
+    QSignalSpy dragged(&view, &DensityView::layerDragged);
+    QSignalSpy started(&view, &DensityView::layerDragStarted);
+    QSignalSpy probed(&view, &DensityView::pointProbed);
+    QWidget* target = view.plot();
+    auto dragTo = [&](QPointF from, QPointF to) {
+        const QPoint a = view.dataToPixel(from.x(), from.y()).toPoint(), b = view.dataToPixel(to.x(), to.y()).toPoint();
+        QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, a);
+        sendMove(target, (a + b) / 2, Qt::LeftButton);
+        sendMove(target, b, Qt::LeftButton);
+        QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, b);
+        const QPointF landed = view.pixelToData(b);
+        return std::pair{dragged.last().at(0).value<LayerGeometry>(), landed};
+    };
+    // The normal's tip turns w about p0; the line keeps passing through p0.
+    auto [turned, tip] = dragTo(at(HandleKind::PlanarNormal), QPointF(0.5, 2.0));
+    QVERIFY(dragged.last().at(1).toBool());  // the release reports the end
+    QVERIFY(std::abs(turned.w[0] - (tip.x() - 0.5)) < 1e-9 && std::abs(turned.w[1] - tip.y()) < 1e-9);
+    QVERIFY(std::abs(turned.w[0] * 0.5 + turned.b) < 1e-9);
+    QCOMPARE(turned.uHat, planar.uHat);
+    // The foot moves the line through the drop point, w unchanged.
+    auto [moved, drop] = dragTo(at(HandleKind::PlanarOffset), QPointF(1.5, 0.7));
+    QCOMPARE(moved.w, planar.w);
+    QVERIFY(std::abs(moved.b + 2.0 * drop.x()) < 1e-9);
+    // û's tip sets û = tip − p0.
+    auto [directed, uTip] = dragTo(at(HandleKind::PlanarDirection), QPointF(-1.0, -1.0));
+    QVERIFY(std::abs(directed.uHat[0] - (uTip.x() - 0.5)) < 1e-9 && std::abs(directed.uHat[1] - uTip.y()) < 1e-9);
+    QCOMPARE(started.count(), 3);
+    QCOMPARE(probed.count(), 0);  // presses on handles drag, they do not probe
+
+    // Radial: the ring of radius α maps to α + β/2, where the β handle sits.
+    LayerGeometry radial;
+    radial.kind = LayerGeometry::Kind::Radial;
+    radial.z0 = {0.0, 0.0};
+    radial.alpha = 1.0;
+    radial.beta = 2.0;
+    view.setLayerGeometry(radial);
+    view.replotNow();
+    QCOMPARE(view.handles().size(), size_t(3));
+    auto [pulled, ring] = dragTo(QPointF(0.0, 2.0), QPointF(0.0, 0.25));
+    QVERIFY(std::abs(pulled.beta - 2.0 * (std::hypot(ring.x(), ring.y()) - 1.0)) < 1e-9);
+    QCOMPARE(pulled.alpha, 1.0);
+    auto [widened, edge] = dragTo(QPointF(1.0, 0.0), QPointF(1.8, 0.0));
+    QVERIFY(std::abs(widened.alpha - std::hypot(edge.x(), edge.y())) < 1e-9);
+    QCOMPARE(widened.beta, 2.0);
+
+    // Away from every handle a press still probes; without manual mode every press does.
+    QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, view.dataToPixel(-3.0, -3.0).toPoint());
+    QCOMPARE(probed.count(), 1);
+    view.setHandlesEnabled(false);
+    QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, view.dataToPixel(0.0, 0.0).toPoint());
+    QCOMPARE(probed.count(), 2);
+    QCOMPARE(started.count(), 5);
 }
 
 void TestDensityView::eraseAndClear() {
