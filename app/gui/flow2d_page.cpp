@@ -960,16 +960,7 @@ std::function<void()> Flow2DPage::prepareDemoState(const QJsonObject& state, con
     s.training.anneal = state.value("anneal").toBool(s.training.anneal);
     s.training.annealSteps = static_cast<int64_t>(
         number("anneal_steps", s.training.annealSteps, m_annealSteps->minimum(), m_annealSteps->maximum()));
-    std::vector<float> drawn;
-    if (s.target == "drawn") {
-        const QJsonArray points = state.value("drawn_points").toArray();
-        if (points.size() > 200000) throw std::invalid_argument("\"drawn_points\" holds more than 100000 points");
-        for (const auto& v : points) {
-            if (!v.isDouble() || !std::isfinite(v.toDouble()))
-                throw std::invalid_argument("\"drawn_points\" holds a value that is not a number");
-            drawn.push_back(static_cast<float>(v.toDouble()));
-        }
-    }
+    const std::vector<float> drawn = s.target == "drawn" ? jsonPoints(state, "drawn_points") : std::vector<float>{};
     const QJsonObject view = state.value("view").toObject();
     const int step = static_cast<int>(view.value("step").toDouble(-1));
 

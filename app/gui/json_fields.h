@@ -2,10 +2,13 @@
 /// \file Checked fields of a JSON object read from a file (demo files): a wrong type or a value
 /// out of range throws std::invalid_argument naming the field; an absent field gives the fallback.
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
+#include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace flowscope {
 
@@ -23,6 +26,26 @@ inline QString jsonText(const QJsonObject& object, const char* key, const QStrin
     if (v.isUndefined()) return fallback;
     if (!v.isString()) throw std::invalid_argument(std::string("\"") + key + "\" is not a string");
     return v.toString();
+}
+
+/// x, y pairs (a drawing): an array of finite numbers, at most 100000 points; absent: none.
+inline std::vector<float> jsonPoints(const QJsonObject& object, const char* key) {
+    const QJsonValue v = object.value(key);
+    if (v.isUndefined()) return {};
+    if (!v.isArray()) throw std::invalid_argument(std::string("\"") + key + "\" is not an array");
+    const QJsonArray points = v.toArray();
+    if (points.size() > 200000)
+        throw std::invalid_argument(std::string("\"") + key + "\" holds more than 100000 points");
+    if (points.size() % 2 != 0)
+        throw std::invalid_argument(std::string("\"") + key + "\" holds an odd number of values");
+    std::vector<float> out;
+    out.reserve(static_cast<size_t>(points.size()));
+    for (const auto& p : points) {
+        if (!p.isDouble() || !std::isfinite(p.toDouble()))
+            throw std::invalid_argument(std::string("\"") + key + "\" holds a value that is not a number");
+        out.push_back(static_cast<float>(p.toDouble()));
+    }
+    return out;
 }
 
 }  // namespace flowscope

@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QSettings>
 #include <QSlider>
@@ -87,6 +88,10 @@ void LangevinPage::shutdown() {
 void LangevinPage::buildUi() {
     m_target = new QComboBox;
     for (const char* u : {"U1", "U2", "U3", "U4"}) m_target->addItem(QString::fromLatin1(u), QString::fromLatin1(u));
+    m_target->addItem(tr("A shape I draw"), QStringLiteral("drawn"));
+    m_target->setToolTip(
+        tr("Rezende and Mohamed's energies, or a shape drawn on the large view with the mouse "
+           "(right button erases): its smoothed density becomes the target"));
     m_grid = new QComboBox;
     for (int n : {64, 96, 128, 192, 256}) m_grid->addItem(tr("%1 × %1 cells").arg(n), n);
     m_grid->setToolTip(tr("The Fokker–Planck grid: finer is more accurate and slower (the stable step shrinks as h²)"));
@@ -116,6 +121,19 @@ void LangevinPage::buildUi() {
     form->addRow(tr("Start mean:"), mean);
     form->addRow(tr("Start σ:"), m_sigma);
     form->addRow(tr("Particles:"), m_particles);
+    m_drawHint =
+        new QLabel(tr("Draw the target on the large view (right button erases); the flow restarts "
+                      "from p₀ after every stroke."));
+    m_drawHint->setWordWrap(true);
+    auto* clear = new QToolButton;
+    clear->setText(tr("Clear drawing"));
+    connect(clear, &QToolButton::clicked, this, [this] { m_density->clearDrawnPoints(); });
+    m_drawTools = new QWidget;
+    auto* drawLayout = new QVBoxLayout(m_drawTools);
+    drawLayout->setContentsMargins(0, 0, 0, 0);
+    drawLayout->addWidget(m_drawHint);
+    drawLayout->addWidget(clear, 0, Qt::AlignLeft);
+    form->addRow(m_drawTools);
 
     m_play = new QToolButton;
     m_play->setText(tr("Play"));
@@ -197,6 +215,10 @@ void LangevinPage::buildUi() {
 
     auto changed = [this] { m_reconfigureTimer->start(); };
     connect(m_target, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+    connect(m_target, qOverload<int>(&QComboBox::currentIndexChanged), this, &LangevinPage::updateDrawing);
+    connect(m_density, &ui::DensityView::drawnPointsChanged, this, [this] {
+        if (drawing()) m_reconfigureTimer->start();
+    });
     connect(m_grid, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
     for (auto* box : {m_meanX, m_meanY, m_sigma})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changed);
@@ -215,15 +237,35 @@ QString LangevinPage::teachingHtml() const {
           tr("The large view is p_t computed on the grid by finite volumes: mass only moves between neighbouring "
              "cells, so it stays 1 and no density becomes negative, and KL(p_t ‖ p) never rises. The white dots are "
              "samples (Euler–Maruyama paths of the SDE), not the density."));
+    html += p(tr("A shape you draw"),
+              tr("Its target is the points' smoothed density (a Gaussian kernel of width 0.25 around each point) and U "
+                 "is minus its logarithm, so −∇U pulls every path towards the drawing and p_t becomes the drawing "
+                 "itself."));
     html += p(tr("Why it matters"),
               tr("A finite planar or radial flow only approximates the target; the Langevin flow shows what the family "
                  "of normalizing flows can reach in the limit, at the price of infinitely many steps."));
     return html;
 }
 
+bool LangevinPage::drawing() const { return m_target->currentData().toString() == "drawn"; }
+
+void LangevinPage::updateDrawing() {
+    // The drawing stays on the canvas only while it is the target (and comes back with it).
+    const bool on = drawing();
+    if (!on && !m_density->drawnPoints().empty()) {
+        m_drawing = m_density->drawnPoints();
+        m_density->setDrawnPoints({});
+    } else if (on && m_density->drawnPoints().empty() && !m_drawing.empty()) {
+        m_density->setDrawnPoints(m_drawing);
+    }
+    m_drawTools->setVisible(on);
+    m_density->setDrawMode(on && !isPlaying());
+}
+
 LangevinSettings LangevinPage::settings() const {
     LangevinSettings s;
     s.target = m_target->currentData().toString();
+    if (s.target == "drawn") s.drawnPoints = m_density->drawnPoints();
     s.grid = m_grid->currentData().toInt();
     s.meanX = m_meanX->value();
     s.meanY = m_meanY->value();
@@ -234,7 +276,9 @@ LangevinSettings LangevinPage::settings() const {
 
 void LangevinPage::applySettings(const LangevinSettings& s) {
     const int target = m_target->findData(s.target);
+    if (s.target == "drawn") m_density->setDrawnPoints(s.drawnPoints);
     m_target->setCurrentIndex(target >= 0 ? target : 0);
+    updateDrawing();
     const int grid = m_grid->findData(s.grid);
     m_grid->setCurrentIndex(grid >= 0 ? grid : m_grid->findData(128));
     m_meanX->setValue(s.meanX);
@@ -246,8 +290,14 @@ void LangevinPage::applySettings(const LangevinSettings& s) {
 
 QJsonObject LangevinPage::demoState() const {
     const LangevinSettings s = settings();
-    return QJsonObject{{"target", s.target}, {"grid", s.grid},           {"mean_x", s.meanX}, {"mean_y", s.meanY},
-                       {"sigma", s.sigma},   {"particles", s.particles}, {"speed", speed()}};
+    QJsonObject state{{"target", s.target}, {"grid", s.grid},           {"mean_x", s.meanX}, {"mean_y", s.meanY},
+                      {"sigma", s.sigma},   {"particles", s.particles}, {"speed", speed()}};
+    if (s.target == "drawn") {
+        QJsonArray points;
+        for (float v : s.drawnPoints) points.append(static_cast<double>(v));
+        state["drawn_points"] = points;
+    }
+    return state;
 }
 
 void LangevinPage::applyDemoState(const QJsonObject& state) { prepareDemoState(state)(); }
@@ -260,7 +310,7 @@ std::function<void()> LangevinPage::prepareDemoState(const QJsonObject& state) {
     s.target = jsonText(state, "target", s.target);
     if (m_target->findData(s.target) < 0)
         throw std::invalid_argument("unknown Langevin target '" + s.target.left(40).toStdString() +
-                                    "' (expected U1…U4)");
+                                    "' (expected U1…U4 or drawn)");
     s.grid = static_cast<int>(number("grid", s.grid, 16, 512));
     if (m_grid->findData(s.grid) < 0)
         throw std::invalid_argument("a Langevin grid has 64, 96, 128, 192 or 256 cells a side");
@@ -268,6 +318,8 @@ std::function<void()> LangevinPage::prepareDemoState(const QJsonObject& state) {
     s.meanY = number("mean_y", s.meanY, m_meanY->minimum(), m_meanY->maximum());
     s.sigma = number("sigma", s.sigma, m_sigma->minimum(), m_sigma->maximum());
     s.particles = static_cast<int>(number("particles", s.particles, 0, m_particles->maximum()));
+    s.drawnPoints.clear();
+    if (s.target == "drawn") s.drawnPoints = jsonPoints(state, "drawn_points");
     const double newSpeed = number("speed", speed(), 0.01, 2.0);
     return [this, s, newSpeed] {
         if (isPlaying()) togglePlay();
@@ -282,6 +334,17 @@ void LangevinPage::reconfigure() {
     m_reconfigureTimer->stop();
     const LangevinSettings s = settings();
     ++m_generation;
+    if (s.target == "drawn" && s.drawnPoints.size() < 4) {
+        // Nothing to flow towards yet: wait for the drawing (frames of the old target are stale now).
+        if (isPlaying()) togglePlay();
+        m_inFlight = false;
+        m_kl->clear();
+        m_frame = LangevinFrame{};  // the old target's numbers no longer describe anything
+        updateReadout();
+        m_density->setTitle(tr("Draw the target here"));
+        setStatus(tr("Draw a shape on the large view: the Langevin flow will carry p₀ to it."));
+        return;
+    }
     m_inFlight = true;  // the t = 0 frame is on its way
     m_kl->clear();
     m_host->post([s, g = m_generation](LangevinWorker& w) { w.configure(s, g); });
@@ -339,6 +402,7 @@ void LangevinPage::togglePlay() {
     }
     m_play->setChecked(m_timer->isActive());
     m_play->setText(m_timer->isActive() ? tr("Pause") : tr("Play"));
+    if (m_drawTools) m_density->setDrawMode(drawing() && !m_timer->isActive());
 }
 
 void LangevinPage::onTick() {

@@ -81,6 +81,9 @@ private:
     void onTick();
     void requestAdvance(double duration);
     void updateReadout();
+    /// Target "drawn": the canvas takes strokes (while paused) and its points are the target.
+    bool drawing() const;
+    void updateDrawing();
     void setStatus(const QString& text, bool error = false);
     QString teachingHtml() const;
 
@@ -97,6 +100,9 @@ private:
     QCheckBox* m_showParticles = nullptr;
     QCheckBox* m_showContours = nullptr;
     QLabel* m_readout = nullptr;
+    QWidget* m_drawTools = nullptr;
+    QLabel* m_drawHint = nullptr;
+    std::vector<float> m_drawing;  ///< the drawn shape while another target is shown
     ui::DensityView* m_density = nullptr;
     ui::DensityView* m_stationary = nullptr;
     ui::KlCurve* m_kl = nullptr;

@@ -12,15 +12,16 @@ namespace flowscope {
 
 /// What the page sets; changing any of it restarts the flow at t = 0.
 struct LangevinSettings {
-    QString target = "U1";                   ///< U1…U4
+    QString target = "U1";                   ///< U1…U4, or "drawn" (drawnPoints)
+    std::vector<float> drawnPoints;          ///< x, y pairs of a drawn shape (target "drawn")
     int grid = 128;                          ///< cells per side of the Fokker–Planck grid
     double meanX = 0, meanY = 0, sigma = 1;  ///< the starting Gaussian p_0
     int particles = 400;                     ///< Euler–Maruyama samples drawn on top (0: none)
     uint64_t seed = 1;
 
     bool operator==(const LangevinSettings& o) const {
-        return target == o.target && grid == o.grid && meanX == o.meanX && meanY == o.meanY && sigma == o.sigma &&
-               particles == o.particles && seed == o.seed;
+        return target == o.target && drawnPoints == o.drawnPoints && grid == o.grid && meanX == o.meanX &&
+               meanY == o.meanY && sigma == o.sigma && particles == o.particles && seed == o.seed;
     }
     bool operator!=(const LangevinSettings& o) const { return !(*this == o); }
 };

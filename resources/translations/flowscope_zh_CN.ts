@@ -1581,12 +1581,48 @@
         <source>density p(z)</source>
         <translation>密度 p(z)</translation>
     </message>
+    <message>
+        <source>A shape I draw</source>
+        <translation>我画的形状</translation>
+    </message>
+    <message>
+        <source>Rezende and Mohamed&apos;s energies, or a shape drawn on the large view with the mouse (right button erases): its smoothed density becomes the target</source>
+        <translation>Rezende 与 Mohamed 的能量函数，或用鼠标在大视图上画出的形状（右键擦除）：其平滑后的密度成为目标</translation>
+    </message>
+    <message>
+        <source>Draw the target on the large view (right button erases); the flow restarts from p₀ after every stroke.</source>
+        <translation>在大视图上画出目标（右键擦除）；每画一笔，流都会从 p₀ 重新开始。</translation>
+    </message>
+    <message>
+        <source>Clear drawing</source>
+        <translation>清除图形</translation>
+    </message>
+    <message>
+        <source>A shape you draw</source>
+        <translation>你画的形状</translation>
+    </message>
+    <message>
+        <source>Its target is the points&apos; smoothed density (a Gaussian kernel of width 0.25 around each point) and U is minus its logarithm, so −∇U pulls every path towards the drawing and p_t becomes the drawing itself.</source>
+        <translation>目标是这些点平滑后的密度（每个点周围宽度为 0.25 的高斯核），U 是其对数的相反数，因此 −∇U 把每条路径拉向图形，p_t 最终就成为图形本身。</translation>
+    </message>
+    <message>
+        <source>Draw the target here</source>
+        <translation>在这里画出目标</translation>
+    </message>
+    <message>
+        <source>Draw a shape on the large view: the Langevin flow will carry p₀ to it.</source>
+        <translation>请在大视图上画一个形状：朗之万流会把 p₀ 带到它那里。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::LangevinWorker</name>
     <message>
         <source>No Langevin flow is set up: choose a target and press Reset.</source>
         <translation>尚未建立朗之万流：请选择目标并按“重置”。</translation>
+    </message>
+    <message>
+        <source>your drawing</source>
+        <translation>你的图形</translation>
     </message>
 </context>
 <context>

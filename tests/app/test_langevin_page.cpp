@@ -10,6 +10,7 @@
 #include "widgets/density_view.h"
 #include "widgets/kl_curve.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -87,6 +88,81 @@ private slots:
         QVERIFY(waitFrame(
             page, [](const LangevinFrame& f) { return f.time > 4.99; }, 60000));
         QVERIFY2(page.lastFrame().kl < 1e-6, qPrintable(QString::number(page.lastFrame().kl)));
+    }
+
+    /// "A shape I draw": with too few points the page waits and says so; a drawn ring becomes the
+    /// target (its density peaks on the ring), p_t flows towards it with mass 1 and KL falling,
+    /// and a demo file carries the drawing.
+    void aDrawnShapeIsTheTarget() {
+        LangevinPage page;
+        page.resize(1200, 700);
+        page.show();
+        LangevinSettings s;
+        s.target = "drawn";
+        s.grid = 64;
+        s.particles = 100;
+        s.drawnPoints = {0.5f, 0.5f};  // one point: not a shape yet
+        page.applySettings(s);
+        QTRY_VERIFY_WITH_TIMEOUT(page.statusText().contains("Draw a shape"), 10000);
+        QVERIFY(page.densityView()->drawMode());
+        std::vector<float> ring;
+        for (int i = 0; i < 120; ++i)
+            ring.insert(ring.end(), {2.0f * std::cos(0.0524f * i), 2.0f * std::sin(0.0524f * i)});
+        page.densityView()->setDrawnPoints(ring);  // as a stroke would, through drawnPointsChanged
+        QTRY_COMPARE_WITH_TIMEOUT(page.targetInfo().name, QString("your drawing"), 10000);
+        QVERIFY(waitFrame(page, [](const LangevinFrame& f) { return f.time == 0; }));
+        QVERIFY(!page.targetInfo().contours.empty());
+        const ScalarGrid& target = page.targetInfo().logStationary;
+        QVERIFY(std::abs(target.integralOfExp() - 1) < 1e-5);
+        // The target's densest cell lies on the ring.
+        int64_t best = 0;
+        for (int64_t k = 1; k < static_cast<int64_t>(target.values.size()); ++k)
+            if (target.values[static_cast<size_t>(k)] > target.values[static_cast<size_t>(best)]) best = k;
+        const double bx = target.spec.x(best % target.spec.nx), by = target.spec.y(best / target.spec.nx);
+        QVERIFY2(std::abs(std::hypot(bx, by) - 2.0) < 0.3, qPrintable(QString("(%1, %2)").arg(bx).arg(by)));
+        const double startKl = page.lastFrame().kl;
+        for (int i = 0; i < 5; ++i) page.stepOnce();
+        QVERIFY(waitFrame(page, [](const LangevinFrame& f) { return f.time > 0.49; }));
+        QVERIFY(page.lastFrame().kl < startKl);
+        QVERIFY(std::abs(page.lastFrame().mass - 1) < 1e-9);
+        QCOMPARE(page.lastFrame().particles.size(), size_t(200));
+        // Playing takes the canvas out of draw mode; pausing gives it back.
+        page.togglePlay();
+        QVERIFY(!page.densityView()->drawMode());
+        page.togglePlay();
+        QVERIFY(page.densityView()->drawMode());
+
+        const QJsonObject demo = page.demoState();
+        QCOMPARE(demo.value("drawn_points").toArray().size(), 240);
+        LangevinPage other;
+        other.applyDemoState(demo);
+        QCOMPARE(other.settings().drawnPoints, page.settings().drawnPoints);
+        QJsonObject bad = demo;
+        bad["drawn_points"] = QJsonArray{1.0, "x"};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, other.applyDemoState(bad));
+        // Another target hides the drawing; coming back restores it.
+        LangevinSettings u1 = page.settings();
+        u1.target = "U1";
+        page.applySettings(u1);
+        QVERIFY(page.densityView()->drawnPoints().empty());
+        QVERIFY(!page.densityView()->drawMode());
+        u1.target = "drawn";
+        u1.drawnPoints.clear();
+        page.applySettings(u1);
+        QCOMPARE(page.densityView()->drawnPoints().size(), ring.size());
+    }
+
+    /// The shipped demo (README: the drawn heart) opens on this page with its drawing.
+    void theHeartDemoOpens() {
+        MainWindow window;
+        window.show();
+        QString error;
+        QVERIFY2(window.openDemo(QString(FLOWSCOPE_SOURCE_DIR) + "/docs/demos/langevin_heart.flowscope", &error, true),
+                 qPrintable(error));
+        auto* page = window.langevinPage();
+        QCOMPARE(page->settings().target, QString("drawn"));
+        QCOMPARE(page->settings().drawnPoints.size(), size_t(960));
+        QTRY_COMPARE_WITH_TIMEOUT(page->targetInfo().name, QString("your drawing"), 10000);
     }
 
     void aNewTargetRestartsWithoutStaleFrames() {
