@@ -3,7 +3,10 @@
 #include "cli/commands.h"
 #include "infinitesimal/energy_potential.h"
 #include "infinitesimal/fokker_planck.h"
+#include "cli/offscreen_gui.h"
+#include "io/atomic_file.h"
 #include "io/heatmap_image.h"
+#include "io/langevin_animation.h"
 #include "io/image_tensor.h"
 
 #include <QDir>
@@ -23,6 +26,7 @@ namespace flowscope::cli {
 
 const char* const kLangevinHelp =
     R"(usage: flowscope-cli langevin --target U1 [--grid N] [--time T] [--frames F] [--out DIR]
+                                [--gif FILE [--fps F] [--size PX]]
 
 The Langevin flow dz = −∇U dt + √2 dW (Rezende & Mohamed 2015, §3.2) as a density: p_t moved by
 its Fokker–Planck equation ∂p/∂t = ∇·(p∇U) + Δp on an N×N grid of cells, by finite volumes
@@ -38,6 +42,8 @@ Euler at a step chosen for positivity), from a Gaussian towards the stationary e
   --sigma S       its standard deviation (default 1)
   --out DIR       also writes frame_NNN.png (the density, one colour scale for all frames) and
                   langevin.json
+  --gif FILE      also writes the F + 1 frames as a looping animated GIF ("t = …" in a corner,
+                  one colour scale), at --fps (default 25) and --size pixels a side (default 512)
 
 Prints {"target", "grid", "bounds", "dt", "steps", "times", "kl", "mass", "min_density",
 "seconds"}: KL(p_t ‖ p) against the stationary state on the grid, the total mass and the
@@ -45,7 +51,18 @@ smallest density at every frame.
 )";
 
 int runLangevin(const std::vector<std::string>& args) {
-    Arguments a(args, {{"target"}, {"grid"}, {"bounds"}, {"time"}, {"frames"}, {"mean"}, {"sigma"}, {"out"}});
+    Arguments a(args, {{"target"},
+                       {"grid"},
+                       {"bounds"},
+                       {"time"},
+                       {"frames"},
+                       {"mean"},
+                       {"sigma"},
+                       {"out"},
+                       {"gif"},
+                       {"fps"},
+                       {"size"}});
+    if (!a.has("gif") && (a.has("fps") || a.has("size"))) throw UsageError("--fps and --size go with --gif");
     const std::string targetName = a.required("target");
     if (!Energy::isEnergyName(targetName))
         throw UsageError("--target must be U1, U2, U3 or U4, got '" + targetName + "'");
@@ -111,6 +128,22 @@ int runLangevin(const std::vector<std::string>& args) {
         QFile json(out->filePath("langevin.json"));
         if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(result).toJson()) < 0)
             throw std::runtime_error("cannot write '" + json.fileName().toStdString() + "'");
+    }
+    if (a.has("gif")) {
+        // Its own run from t = 0: the frames above were not kept as images.
+        ensureOffscreenGui();
+        FokkerPlanckSolver fresh(grid, energyOnCells(energy, grid));
+        fresh.setGaussian(mean[0], mean[1], sigma);
+        LangevinAnimationOptions o;
+        o.frames = static_cast<int>(frames + 1);
+        o.duration = duration > 0 ? duration : 1.0;
+        o.fps = a.real("fps", 25, 1, 50);
+        o.size = static_cast<int>(a.integer("size", 512, 16, 2048));
+        const auto gif = encodeLangevinAnimationGif(fresh, o, {});
+        const std::string path = a.required("gif");
+        writeFileAtomically(path, gif.bytes);
+        result["gif"] = QString::fromStdString(path);
+        result["gif_bytes"] = static_cast<qint64>(gif.bytes.size());
     }
     printJsonLine(result);
     return 0;

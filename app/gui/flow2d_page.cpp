@@ -3,6 +3,7 @@
 #include "gui/flow2d_worker.h"
 #include "gui/worker_host.h"
 #include "gui/eta_text.h"
+#include "gui/export_progress.h"
 #include "gui/json_fields.h"
 #include "gui/layer_editor.h"
 #include "gui/presets.h"
@@ -27,7 +28,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QProgressDialog>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -70,6 +70,7 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     m_reconfigureTimer->setInterval(250);  // settle spin-box typing before rebuilding the flow
     m_animation = new QTimer(this);
     m_animation->setInterval(33);
+    m_export = new ExportProgress(this);
     m_editor = new LayerEditor(
         [this](const Flow2DLayerEdit& edit, bool coalesce) {
             if (coalesce)
@@ -857,42 +858,23 @@ void Flow2DPage::saveModel(const QString& path) {
 }
 
 void Flow2DPage::exportAnimation(const Flow2DAnimationRequest& request) {
-    if (m_exportProgress) {
+    if (!m_export->start(tr("Rendering %1 frames…").arg(request.frames), request.frames, request.cancel)) {
         setStatus(tr("An animation is being exported already."), true);
         return;
     }
-    m_exportProgress =
-        new QProgressDialog(tr("Rendering %1 frames…").arg(request.frames), tr("Cancel"), 0, request.frames, this);
-    m_exportProgress->setWindowTitle(tr("Export animation"));
-    m_exportProgress->setWindowModality(Qt::WindowModal);
-    m_exportProgress->setMinimumDuration(400);
-    m_exportProgress->setAutoClose(false);
-    m_exportProgress->setAutoReset(false);
-    connect(m_exportProgress, &QProgressDialog::canceled, this, [cancel = request.cancel] { *cancel = true; });
-    m_exportClock.start();
     m_host->post([request](Flow2DWorker& w) { w.exportAnimation(request); });
 }
+
+bool Flow2DPage::isExportingAnimation() const { return m_export->running(); }
 
 bool Flow2DPage::showsParticles() const { return m_showParticles->isChecked(); }
 bool Flow2DPage::showsGridLines() const { return m_showGrid->isChecked(); }
 
-void Flow2DPage::onAnimationProgress(int done, int total) {
-    if (!m_exportProgress) return;
-    m_exportProgress->setValue(done);
-    const double seconds = m_exportClock.elapsed() / 1000.0;
-    m_exportProgress->setLabelText(
-        tr("Frame %1 of %2, %3 left").arg(done).arg(total).arg(etaText(seconds / std::max(done, 1) * (total - done))));
-}
+void Flow2DPage::onAnimationProgress(int done, int total) { m_export->update(done, total); }
 
 void Flow2DPage::onAnimationExported(const QString& path, int frames, qint64 bytes) {
-    if (m_exportProgress) {
-        m_exportProgress->deleteLater();
-        m_exportProgress = nullptr;
-    }
-    if (bytes > 0)
-        setStatus(tr("Exported %1 frames to %2 (%3 MB)").arg(frames).arg(path).arg(bytes / 1e6, 0, 'f', 1));
-    else if (bytes == 0)
-        setStatus(tr("Animation export cancelled; nothing was written."));
+    const QString line = m_export->finish(path, frames, bytes);
+    if (!line.isEmpty()) setStatus(line);
     emit animationExported(path, frames, bytes);
 }
 

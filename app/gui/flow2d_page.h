@@ -23,7 +23,6 @@ class QSplitter;
 class QTimer;
 class QToolButton;
 class QGroupBox;
-class QProgressDialog;
 class QUndoStack;
 
 namespace flowscope::ui {
@@ -39,6 +38,7 @@ class TeachingPanel;
 namespace flowscope {
 
 class Flow2DWorker;
+class ExportProgress;
 class LayerEditor;
 template <typename Worker>
 class WorkerHost;
@@ -77,7 +77,7 @@ public:
     /// Writes the Play sequence as an animated GIF on the worker, with a progress dialog
     /// (Cancel leaves nothing behind); animationExported reports the end.
     void exportAnimation(const Flow2DAnimationRequest& request);
-    bool isExportingAnimation() const { return m_exportProgress != nullptr; }
+    bool isExportingAnimation() const;
     /// The overlays the large view shows now (an export starts from them).
     bool showsParticles() const;
     bool showsGridLines() const;
@@ -175,8 +175,7 @@ private:
     int m_pendingStep = -1;  ///< a demo's step, selected once its flow is configured
     /// A demo's flow: used as the starting parameters while the builder still shows its settings.
     Flow2DSettings m_demoSettings;
-    QProgressDialog* m_exportProgress = nullptr;
-    QElapsedTimer m_exportClock;
+    ExportProgress* m_export = nullptr;
     // Builder.
     QComboBox* m_target = nullptr;
     QString m_csvPath;

@@ -1,5 +1,6 @@
 #include "gui/langevin_page.h"
 
+#include "gui/export_progress.h"
 #include "gui/json_fields.h"
 #include "gui/langevin_worker.h"
 #include "gui/page_layout.h"
@@ -50,6 +51,13 @@ LangevinPage::LangevinPage(QWidget* parent) : QWidget(parent) {
         m_inFlight = false;
         if (m_timer->isActive()) togglePlay();  // nothing to play until a configuration succeeds
         setStatus(message, true);
+    });
+    m_export = new ExportProgress(this);
+    connect(w, &LangevinWorker::animationProgress, m_export, &ExportProgress::update);
+    connect(w, &LangevinWorker::animationExported, this, [this](const QString& path, int frames, qint64 bytes) {
+        const QString line = m_export->finish(path, frames, bytes);
+        if (!line.isEmpty()) setStatus(line);
+        emit animationExported(path, frames, bytes);
     });
     m_timer = new QTimer(this);
     m_timer->setInterval(33);
@@ -326,6 +334,19 @@ std::function<void()> LangevinPage::prepareDemoState(const QJsonObject& state) {
         m_speed->setValue(static_cast<int>(std::lround(100 * newSpeed)));
         applySettings(s);
     };
+}
+
+bool LangevinPage::isExportingAnimation() const { return m_export->running(); }
+
+void LangevinPage::exportAnimation(const QString& path) {
+    LangevinAnimationRequest r;
+    r.path = path;
+    r.settings = settings();
+    r.duration = m_frame.time >= 0.5 ? m_frame.time : 5.0;
+    if (!m_export->start(tr("Rendering %1 frames of t = 0…%2…").arg(r.frames).arg(r.duration, 0, 'f', 2), 2 * r.frames,
+                         r.cancel))
+        return;
+    m_host->post([r](LangevinWorker& w) { w.exportAnimation(r); });
 }
 
 double LangevinPage::speed() const { return m_speed->value() / 100.0; }

@@ -27,6 +27,7 @@ class KlCurve;
 
 namespace flowscope {
 
+class ExportProgress;
 class LangevinWorker;
 template <typename Worker>
 class WorkerHost;
@@ -60,6 +61,12 @@ public:
     /// Back to t = 0.
     void reset();
 
+    /// File → Export animation on this page: p_t of the current settings from t = 0 to the time
+    /// on screen (5 when it is still near 0) in 101 frames, rendered on the worker with a
+    /// progress dialog (Cancel writes nothing); animationExported reports the end.
+    void exportAnimation(const QString& path);
+    bool isExportingAnimation() const;
+
     const LangevinFrame& lastFrame() const { return m_frame; }
     const LangevinTargetInfo& targetInfo() const { return m_info; }
     ui::DensityView* densityView() const { return m_density; }
@@ -72,6 +79,8 @@ public:
 signals:
     void statusChanged(const QString& text);
     void frameShown();
+    /// An animation export ended: bytes > 0 written, 0 cancelled, < 0 failed.
+    void animationExported(const QString& path, int frames, qint64 bytes);
 
 private:
     void buildUi();
@@ -115,6 +124,7 @@ private:
     int m_generation = 0;     ///< of the configuration the page waits for
     bool m_inFlight = false;  ///< an advance is on its way
     QString m_statusText;
+    ExportProgress* m_export = nullptr;
 };
 
 }  // namespace flowscope

@@ -6,6 +6,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <atomic>
+#include <memory>
 #include <vector>
 
 namespace flowscope {
@@ -24,6 +26,19 @@ struct LangevinSettings {
                meanY == o.meanY && sigma == o.sigma && particles == o.particles && seed == o.seed;
     }
     bool operator!=(const LangevinSettings& o) const { return !(*this == o); }
+};
+
+/// File → Export animation on this page: p_t from t = 0 over `duration` as an animated GIF.
+struct LangevinAnimationRequest {
+    QString path;
+    LangevinSettings settings;  ///< the flow to render (from its start, not from where the page is)
+    int frames = 101;
+    double duration = 5.0;
+    int size = 512;
+    double fps = 25;
+    double holdSeconds = 1.5;
+    /// Set from the GUI thread to stop half-way (nothing is written then).
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 /// The target of a (re)configuration: what stays fixed while p_t moves.
@@ -52,3 +67,4 @@ struct LangevinFrame {
 Q_DECLARE_METATYPE(flowscope::LangevinSettings)
 Q_DECLARE_METATYPE(flowscope::LangevinTargetInfo)
 Q_DECLARE_METATYPE(flowscope::LangevinFrame)
+Q_DECLARE_METATYPE(flowscope::LangevinAnimationRequest)

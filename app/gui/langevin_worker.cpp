@@ -5,6 +5,8 @@
 #include "infinitesimal/fokker_planck.h"
 #include "infinitesimal/langevin_particles.h"
 #include "infinitesimal/point_potential.h"
+#include "io/atomic_file.h"
+#include "io/langevin_animation.h"
 #include "targets/energy.h"
 
 #include <algorithm>
@@ -22,43 +24,64 @@ struct LangevinWorkerState {
 LangevinWorker::LangevinWorker() : m_state(std::make_unique<LangevinWorkerState>()) {}
 LangevinWorker::~LangevinWorker() = default;
 
-void LangevinWorker::configure(const LangevinSettings& settings, int generation) {
+namespace {
+
+/// What a target sets up: the grid, U on its cells, ∇U for the particles, the contours and a name.
+struct LangevinTarget {
+    GridSpec grid;
+    std::vector<double> potential;
+    LangevinParticles::Gradient gradient;
+    std::vector<Polyline> contours;
+    QString name;
+};
+
+LangevinTarget makeTarget(const LangevinSettings& settings) {
     const std::string name = settings.target.toStdString();
     const bool drawn = settings.target == "drawn";
     if (!drawn && !Energy::isEnergyName(name))
         throw std::invalid_argument("unknown target '" + name + "' (expected U1…U4 or drawn)");
-    auto& s = *m_state;
-    s.solver.reset();  // until the new one stands, advance() does nothing
-    s.generation = generation;
-    GridSpec grid;
-    grid.nx = grid.ny = std::clamp(settings.grid, 16, 512);
+    LangevinTarget t;
+    t.grid.nx = t.grid.ny = std::clamp(settings.grid, 16, 512);
     GridSpec contourGrid;
-    LangevinTargetInfo info;
-    std::vector<double> potential;
-    LangevinParticles::Gradient gradient;
     if (drawn) {
         // The drawing's canvas is the page's view, [−4, 4]²; its kernel density is the target.
         const PointPotential shape(settings.drawnPoints);
-        grid.x0 = grid.y0 = -4, grid.x1 = grid.y1 = 4;
-        potential = shape.onCells(grid);
-        gradient = tabulatedGradient(shape, grid);
-        contourGrid = grid;
+        t.grid.x0 = t.grid.y0 = -4, t.grid.x1 = t.grid.y1 = 4;
+        t.potential = shape.onCells(t.grid);
+        t.gradient = tabulatedGradient(shape, t.grid);
+        contourGrid = t.grid;
         contourGrid.nx = contourGrid.ny = 160;
         ScalarGrid u{contourGrid, {}};
         for (double v : shape.onCells(contourGrid)) u.values.push_back(static_cast<float>(v));
-        info.contours = densityContours(u, {0.9, 0.5, 0.1, 0.01});
-        info.name = tr("your drawing");
+        t.contours = densityContours(u, {0.9, 0.5, 0.1, 0.01});
+        t.name = LangevinWorker::tr("your drawing");
     } else {
         const Energy energy = Energy::fromName(name);
         const auto e = energy.extent();
-        grid.x0 = e[0], grid.x1 = e[1], grid.y0 = e[2], grid.y1 = e[3];
-        potential = energyOnCells(energy, grid);
-        gradient = [energy](double x, double y, double& gx, double& gy) { energy.evaluate(x, y, &gx, &gy); };
-        contourGrid = grid;
+        t.grid.x0 = e[0], t.grid.x1 = e[1], t.grid.y0 = e[2], t.grid.y1 = e[3];
+        t.potential = energyOnCells(energy, t.grid);
+        t.gradient = [energy](double x, double y, double& gx, double& gy) { energy.evaluate(x, y, &gx, &gy); };
+        contourGrid = t.grid;
         contourGrid.nx = contourGrid.ny = 160;
-        info.contours = energyContours(energy, contourGrid);
-        info.name = settings.target;
+        t.contours = energyContours(energy, contourGrid);
+        t.name = settings.target;
     }
+    return t;
+}
+
+}  // namespace
+
+void LangevinWorker::configure(const LangevinSettings& settings, int generation) {
+    auto& s = *m_state;
+    s.solver.reset();  // until the new one stands, advance() does nothing
+    s.generation = generation;
+    LangevinTarget target = makeTarget(settings);
+    const GridSpec grid = target.grid;
+    LangevinTargetInfo info;
+    info.contours = std::move(target.contours);
+    info.name = target.name;
+    LangevinParticles::Gradient gradient = std::move(target.gradient);
+    std::vector<double> potential = std::move(target.potential);
     s.solver.emplace(grid, std::move(potential));
     s.solver->setGaussian(settings.meanX, settings.meanY, settings.sigma);
     s.particles.reset();
@@ -107,6 +130,34 @@ void LangevinWorker::emitFrame() {
     if (s.particles)
         for (double v : s.particles->positions()) f.particles.push_back(static_cast<float>(v));
     emit frameReady(f);
+}
+
+void LangevinWorker::exportAnimation(const LangevinAnimationRequest& request) {
+    try {
+        LangevinTarget target = makeTarget(request.settings);
+        FokkerPlanckSolver solver(target.grid, std::move(target.potential));
+        solver.setGaussian(request.settings.meanX, request.settings.meanY, request.settings.sigma);
+        LangevinAnimationOptions o;
+        o.frames = request.frames;
+        o.duration = request.duration;
+        o.size = request.size;
+        o.fps = request.fps;
+        o.holdSeconds = request.holdSeconds;
+        const auto gif = encodeLangevinAnimationGif(solver, o, [&](int done, int total) {
+            if (request.cancel->load()) return false;
+            emit animationProgress(done, total);
+            return true;
+        });
+        if (gif.cancelled) {
+            emit animationExported(request.path, 0, 0);
+            return;
+        }
+        writeFileAtomically(request.path.toStdString(), gif.bytes);
+        emit animationExported(request.path, gif.frames, static_cast<qint64>(gif.bytes.size()));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+        emit animationExported(request.path, 0, -1);
+    }
 }
 
 }  // namespace flowscope

@@ -25,11 +25,17 @@ public slots:
     void configure(const flowscope::LangevinSettings& settings, int generation);
     /// Moves p_t and the particles on by `duration`; answers frameReady.
     void advance(double duration);
+    /// Renders the request's flow from t = 0 into a GIF with its own solver (the page's flow is
+    /// untouched), reporting animationProgress; answers animationExported.
+    void exportAnimation(const flowscope::LangevinAnimationRequest& request);
 
 signals:
     void configured(const flowscope::LangevinTargetInfo& info);
     void frameReady(const flowscope::LangevinFrame& frame);
     void failed(const QString& message);
+    void animationProgress(int done, int total);
+    /// The export ended: written (bytes > 0), cancelled (0, nothing written) or failed (< 0).
+    void animationExported(const QString& path, int frames, qint64 bytes);
 
 private:
     void emitFrame();

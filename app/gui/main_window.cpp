@@ -243,6 +243,18 @@ void MainWindow::buildMenus() {
                          [this](const QString& p) { return m_flow2d->exportStrip(p); });
     });
     file->addAction(tr("Export animation…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        if (onLangevinPage()) {
+            // The Langevin flow from t = 0 to the time on screen.
+            if (m_langevin->isExportingAnimation()) return;
+            QSettings s;
+            QString path = QFileDialog::getSaveFileName(
+                this, tr("Export animation"), s.value("window/exportDir").toString(), tr("Animated GIF (*.gif)"));
+            if (path.isEmpty()) return;
+            if (QFileInfo(path).suffix().isEmpty()) path += ".gif";
+            s.setValue("window/exportDir", QFileInfo(path).absolutePath());
+            m_langevin->exportAnimation(path);
+            return;
+        }
         if (m_flow2d->isExportingAnimation()) return;
         m_pages->setCurrentWidget(m_flow2d);
         AnimationExportDialog options(m_flow2d->lastView().layers, m_flow2d->showsParticles(),

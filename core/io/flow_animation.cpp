@@ -3,6 +3,7 @@
 #include "analysis/density_analysis.h"
 #include "analysis/grid.h"
 #include "io/gif_encoder.h"
+#include "io/frame_label.h"
 #include "io/heatmap_image.h"
 #include "util/random.h"
 
@@ -50,20 +51,6 @@ void drawParticles(QPainter& p, const Mapping& map, const torch::Tensor& xy) {
         if (std::isfinite(v[2 * i]) && std::isfinite(v[2 * i + 1])) p.drawEllipse(map(v[2 * i], v[2 * i + 1]), r, r);
 }
 
-void drawLabel(QPainter& p, int size, double position, size_t layers) {
-    QFont font = p.font();
-    font.setPixelSize(std::max(10, size / 22));
-    p.setFont(font);
-    const QString text = QStringLiteral("k = %1 / %2").arg(position, 0, 'f', 2).arg(layers);
-    const QRectF box = QFontMetricsF(font).boundingRect(text).adjusted(-6, -3, 6, 3);
-    const QRectF at = box.translated(-box.topLeft() + QPointF(size * 0.02, size * 0.02));
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0, 0, 0, 140));
-    p.drawRoundedRect(at, 4, 4);
-    p.setPen(Qt::white);
-    p.drawText(at, Qt::AlignCenter, text);
-}
-
 }  // namespace
 
 FramePosition framePosition(int i, int n, size_t layers) {
@@ -106,7 +93,9 @@ void renderFlowAnimation(FlowModelImpl& model, const FlowAnimationOptions& o,
                 if (o.gridLines) drawGridLines(p, map, gridLinesThrough(*prefix, -3.0, 3.0, 13, 80));
                 if (o.particles) drawParticles(p, map, prefix->forward(base).z.back());
             }
-            if (o.label) drawLabel(p, o.size, static_cast<double>(k) + t, K);
+            if (o.label)
+                drawFrameLabel(p, o.size,
+                               QStringLiteral("k = %1 / %2").arg(static_cast<double>(k) + t, 0, 'f', 2).arg(K));
         }
         if (!sink(i, image)) return;
     }

@@ -321,6 +321,29 @@
     </message>
 </context>
 <context>
+    <name>flowscope::ExportProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2, %3 left</source>
+        <translation>第 %1 步（共 %2 步），剩余 %3</translation>
+    </message>
+    <message>
+        <source>Exported %1 frames to %2 (%3 MB)</source>
+        <translation>已将 %1 帧导出到 %2（%3 MB）</translation>
+    </message>
+    <message>
+        <source>Animation export cancelled; nothing was written.</source>
+        <translation>动画导出已取消，未写入任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>flowscope::FacesPage</name>
     <message>
         <source>Model</source>
@@ -1162,26 +1185,6 @@
         <translation>正在渲染 %1 帧…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export animation</source>
-        <translation>导出动画</translation>
-    </message>
-    <message>
-        <source>Frame %1 of %2, %3 left</source>
-        <translation>第 %1 / %2 帧，剩余 %3</translation>
-    </message>
-    <message>
-        <source>Exported %1 frames to %2 (%3 MB)</source>
-        <translation>已将 %1 帧导出到 %2（%3 MB）</translation>
-    </message>
-    <message>
-        <source>Animation export cancelled; nothing was written.</source>
-        <translation>动画导出已取消，未写入任何文件。</translation>
-    </message>
-    <message>
         <source>Layers set by hand</source>
         <translation>手动设置的层</translation>
     </message>
@@ -1612,6 +1615,10 @@
     <message>
         <source>Draw a shape on the large view: the Langevin flow will carry p₀ to it.</source>
         <translation>请在大视图上画一个形状：朗之万流会把 p₀ 带到它那里。</translation>
+    </message>
+    <message>
+        <source>Rendering %1 frames of t = 0…%2…</source>
+        <translation>正在渲染 t = 0…%2 的 %1 帧…</translation>
     </message>
 </context>
 <context>

@@ -522,6 +522,24 @@ private slots:
         }
         QVERIFY(kl[4].toDouble() < 0.1 * kl[0].toDouble());
         QVERIFY(QFile::exists(file("langevin/langevin.json")));
+        // The same frames as a GIF: N(0, I) at t = 0 is densest at the origin, U1's ring at t = 2 is not.
+        r = cli({"langevin", "--target", "U1", "--grid", "48", "--time", "2", "--frames", "4", "--gif",
+                 file("langevin.gif"), "--size", "64", "--fps", "20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(qint64(QFileInfo(file("langevin.gif")).size()), qint64(lastJson(r.out)["gif_bytes"].toInteger()));
+        QImageReader gif(file("langevin.gif"), "gif");
+        QCOMPARE(gif.imageCount(), 5);
+        QCOMPARE(gif.size(), QSize(64, 64));
+        std::vector<QImage> frames;
+        QImage frame;
+        while (gif.read(&frame)) frames.push_back(frame);
+        QCOMPARE(frames.size(), size_t(5));
+        auto centre = [](const QImage& img) { return qGray(img.pixel(img.width() / 2, img.height() / 2)); };
+        QVERIFY2(centre(frames.front()) > centre(frames.back()) + 60,
+                 qPrintable(QString("%1 → %2").arg(centre(frames.front())).arg(centre(frames.back()))));
+        r = cli({"langevin", "--target", "U1", "--size", "64"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--gif"), qPrintable(r.err));
         r = cli({"langevin", "--target", "U9"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("--target"), qPrintable(r.err));

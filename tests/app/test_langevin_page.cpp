@@ -10,10 +10,12 @@
 #include "widgets/density_view.h"
 #include "widgets/kl_curve.h"
 
+#include <QImageReader>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -150,6 +152,34 @@ private slots:
         u1.drawnPoints.clear();
         page.applySettings(u1);
         QCOMPARE(page.densityView()->drawnPoints().size(), ring.size());
+    }
+
+    /// File → Export animation on this page: p_t from t = 0 to the time on screen, 101 frames.
+    void exportsTheFlowAsAGif() {
+        LangevinPage page;
+        page.resize(1000, 700);
+        page.show();
+        LangevinSettings s;
+        s.target = "U2";
+        s.grid = 64;
+        s.particles = 0;
+        page.applySettings(s);
+        QVERIFY(waitFrame(page, [](const LangevinFrame& f) { return f.time == 0; }));
+        for (int i = 0; i < 8; ++i) page.stepOnce();
+        QVERIFY(waitFrame(page, [](const LangevinFrame& f) { return f.time > 0.79; }));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("u2.gif");
+        QSignalSpy done(&page, &LangevinPage::animationExported);
+        page.exportAnimation(path);
+        QVERIFY(page.isExportingAnimation());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+        QCOMPARE(done.front().at(1).toInt(), 101);
+        QVERIFY(done.front().at(2).toLongLong() > 0);
+        QImageReader gif(path, "gif");
+        QCOMPARE(gif.imageCount(), 101);
+        QCOMPARE(gif.size(), QSize(512, 512));
+        QVERIFY(page.statusText().contains("101 frames"));
+        QCOMPARE(page.lastFrame().time, 0.8);  // the page's own flow did not move
     }
 
     /// The shipped demo (README: the drawn heart) opens on this page with its drawing.
