@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -92,6 +93,15 @@ Flow2DPage::Flow2DPage(QWidget* parent) : QWidget(parent) {
     connect(w, &Flow2DWorker::animationProgress, this, &Flow2DPage::onAnimationProgress);
     connect(w, &Flow2DWorker::animationExported, this, &Flow2DPage::onAnimationExported);
     connect(w, &Flow2DWorker::modelSnapshot, this, &Flow2DPage::onModelSnapshot);
+    connect(w, &Flow2DWorker::recordingChanged, this, [this](bool recording, int frames) {
+        m_recordedFrames = frames;
+        if (!recording && m_recordButton->isChecked()) {
+            const QSignalBlocker block(m_recordButton);  // the worker stopped (a new flow, or full)
+            m_recordButton->setChecked(false);
+        }
+        m_recordButton->setText(recording ? tr("● Recording (%1)").arg(frames) : tr("Record"));
+        m_saveRecordingButton->setEnabled(!recording && frames >= 2);
+    });
     connect(w, &Flow2DWorker::saved, this,
             [this](const QString& path) { setStatus(tr("Saved the model to %1").arg(path)); });
 }
@@ -354,6 +364,29 @@ QWidget* Flow2DPage::buildMaps() {
            "planar and radial flows (Ctrl+M; Ctrl+Z undoes)"));
     connect(m_manualButton, &QToolButton::toggled, this, &Flow2DPage::setManualMode);
     overlays->addWidget(m_manualButton);
+    m_recordButton = new QToolButton;
+    m_recordButton->setText(tr("Record"));
+    m_recordButton->setCheckable(true);
+    m_recordButton->setToolTip(tr("Record every drag and typed value, to save them as an animated GIF"));
+    connect(m_recordButton, &QToolButton::toggled, this, &Flow2DPage::setRecording);
+    m_saveRecordingButton = new QToolButton;
+    m_saveRecordingButton->setText(tr("Save recording…"));
+    m_saveRecordingButton->setEnabled(false);
+    connect(m_saveRecordingButton, &QToolButton::clicked, this, [this] {
+        QSettings s;
+        QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), s.value("window/exportDir").toString(),
+                                                    tr("Animated GIF (*.gif)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += ".gif";
+        s.setValue("window/exportDir", QFileInfo(path).absolutePath());
+        Flow2DAnimationRequest r;
+        r.path = path;
+        exportRecording(r);
+    });
+    for (auto* b : {m_recordButton, m_saveRecordingButton}) {
+        b->setVisible(false);
+        overlays->addWidget(b);
+    }
 
     auto* densityColumn = new QWidget;
     auto* densityLayout = new QVBoxLayout(densityColumn);
@@ -799,6 +832,9 @@ void Flow2DPage::setManualMode(bool on) {
         return;
     }
     m_layerBox->setVisible(on);
+    m_recordButton->setVisible(on);
+    m_saveRecordingButton->setVisible(on);
+    if (!on && isRecording()) setRecording(false);
     if (on) {
         m_layerTable->setLayers(m_view.layerGeometries);
         m_layerTable->setCurrentLayer(m_fraction > 0 ? 0 : m_step);
@@ -834,6 +870,25 @@ void Flow2DPage::redo() {
 }
 
 QUndoStack* Flow2DPage::undoStack() const { return m_editor->undoStack(); }
+
+void Flow2DPage::setRecording(bool on) {
+    if (m_recordButton->isChecked() != on) {
+        m_recordButton->setChecked(on);  // comes back here through toggled
+        return;
+    }
+    m_host->post([on](Flow2DWorker& w) { w.setRecording(on); });
+}
+
+bool Flow2DPage::isRecording() const { return m_recordButton->isChecked(); }
+
+void Flow2DPage::exportRecording(const Flow2DAnimationRequest& request) {
+    if (!m_export->start(tr("Rendering %1 recorded frames…").arg(m_recordedFrames), std::max(1, m_recordedFrames),
+                         request.cancel)) {
+        setStatus(tr("An animation is being exported already."), true);
+        return;
+    }
+    m_host->post([request](Flow2DWorker& w) { w.exportRecording(request); });
+}
 
 bool Flow2DPage::exportView(const QString& path) {
     const bool ok = m_density->exportImage(path, 1200, 1200);

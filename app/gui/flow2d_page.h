@@ -102,6 +102,12 @@ public:
     void undo();
     void redo();
     QUndoStack* undoStack() const;
+    /// Manual mode's recording of drags and typed values, for a GIF: start, stop, and write the
+    /// recorded frames (each the density of the step on screen) with a progress dialog.
+    void setRecording(bool on);
+    bool isRecording() const;
+    int recordedFrames() const { return m_recordedFrames; }
+    void exportRecording(const Flow2DAnimationRequest& request);
     const ui::LayerTable* layerTable() const { return m_layerTable; }
 
     /// The latest state, for the window's status bar and for tests.
@@ -214,6 +220,9 @@ private:
     ui::LayerTable* m_layerTable = nullptr;
     QWidget* m_layerBox = nullptr;
     QToolButton* m_manualButton = nullptr;
+    QToolButton* m_recordButton = nullptr;
+    QToolButton* m_saveRecordingButton = nullptr;
+    int m_recordedFrames = 0;
     LayerEditor* m_editor = nullptr;
     QCheckBox* m_showParticles = nullptr;
     QCheckBox* m_showGrid = nullptr;

@@ -10,6 +10,9 @@
 #include "io/flow_animation.h"
 #include "io/flow_model_file.h"
 #include "flow/hand_set_layer.h"
+#include "io/frame_label.h"
+#include "io/gif_encoder.h"
+#include "io/heatmap_image.h"
 #include "train/trainer_2d.h"
 #include "util/random.h"
 #include "widgets/heat_image.h"
@@ -17,6 +20,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QMetaObject>
+#include <QPainter>
 
 #include <algorithm>
 #include <cmath>
@@ -33,12 +37,20 @@ struct Flow2DWorkerState {
     QElapsedTimer rateClock;
     double stepsPerSecond = 0;
     Evaluation lastEvaluation;
+    /// Manual mode's recording: after every applied edit, the step on screen and every layer.
+    struct RecordedFrame {
+        int step = 0;
+        std::vector<LayerGeometry> layers;
+    };
+    bool recording = false;
+    std::vector<RecordedFrame> recorded;
 };
 
 namespace {
 
 constexpr int kThumbnailResolution = 48;
 constexpr int kMaxParticles = 5000;
+constexpr size_t kMaxRecordedFrames = 3000;  // ~2 minutes of dragging at 25 edits a second
 
 GridSpec gridFor(const double bounds[4], int resolution) {
     GridSpec g;
@@ -132,6 +144,11 @@ void Flow2DWorker::configure(const Flow2DSettings& settings) {
         auto gen = makeGenerator(deriveSeed(settings.model.seed, 31));
         m_state->particleBase = m_state->trainer->model()->base->sample(kMaxParticles, gen, m_state->trainer->device());
         m_state->lastEvaluation = Evaluation{};
+        if (m_state->recording || !m_state->recorded.empty()) {
+            m_state->recording = false;  // a recording belongs to the flow it was made on
+            m_state->recorded.clear();
+            emit recordingChanged(false, 0);
+        }
         m_state->stepsPerSecond = 0;
         m_nextThumbnail = 0;
         m_resolution = m_lastRequest.resolution;
@@ -253,12 +270,99 @@ void Flow2DWorker::applyLayerEdit(const Flow2DLayerEdit& e) {
     runGuarded(*this, [&] {
         setHandSetGeometry(*model->flows->layer(static_cast<size_t>(edit->layer - 1)), edit->geometry);
         m_state->trainer->parametersEdited();
+        if (m_state->recording) recordFrame();
         if (edit->finished) {
             m_nextThumbnail = 0;
             emitProgress(/*evaluate=*/true);
         }
         emitView(/*refreshAllThumbnails=*/edit->finished);
     });
+}
+
+void Flow2DWorker::recordFrame() {
+    auto& frames = m_state->recorded;
+    if (frames.size() >= kMaxRecordedFrames) {
+        m_state->recording = false;
+        emit recordingChanged(false, static_cast<int>(frames.size()));
+        return;
+    }
+    Flow2DWorkerState::RecordedFrame f;
+    f.step = m_lastRequest.step;
+    for (const auto& layer : m_state->trainer->model()->flows->layers()) f.layers.push_back(layer->geometry());
+    frames.push_back(std::move(f));
+    emit recordingChanged(true, static_cast<int>(frames.size()));
+}
+
+void Flow2DWorker::setRecording(bool on) {
+    if (!m_state->trainer) return;
+    if (on) {
+        m_state->recorded.clear();
+        m_state->recording = true;
+        recordFrame();  // the start
+    } else {
+        m_state->recording = false;
+        emit recordingChanged(false, static_cast<int>(m_state->recorded.size()));
+    }
+}
+
+void Flow2DWorker::exportRecording(const Flow2DAnimationRequest& request) {
+    if (!m_state->trainer) return;
+    const bool ok = runGuarded(*this, [&] {
+        const auto& frames = m_state->recorded;
+        if (frames.size() < 2)
+            throw std::invalid_argument(tr("Record at least one change of a layer first.").toStdString());
+        if (request.size < 16 || request.size > 2048)
+            throw std::invalid_argument("an animation's frames are 16…2048 pixels a side");
+        auto model = m_state->trainer->model();
+        EvalScope eval(*model);
+        torch::NoGradGuard noGrad;
+        // Replays the recorded parameters on the live flow, then puts back what it holds now.
+        std::vector<LayerGeometry> now;
+        for (const auto& layer : model->flows->layers()) now.push_back(layer->geometry());
+        auto restore = [&] {
+            for (size_t i = 0; i < now.size(); ++i)
+                if (now[i].kind == LayerGeometry::Kind::Hyperplane || now[i].kind == LayerGeometry::Kind::Radial)
+                    setHandSetGeometry(*model->flows->layer(i), now[i]);
+            m_state->trainer->parametersEdited();
+        };
+        GifEncoder gif(request.size, request.size);
+        const int delay = gifDelayMs(request.fps);
+        const GridSpec grid = gridFor(m_state->info.bounds, request.size);
+        const int n = static_cast<int>(frames.size());
+        try {
+            for (int i = 0; i < n; ++i) {
+                const auto& f = frames[static_cast<size_t>(i)];
+                for (size_t k = 0; k < f.layers.size() && k < model->flows->size(); ++k)
+                    if (f.layers[k].kind == LayerGeometry::Kind::Hyperplane ||
+                        f.layers[k].kind == LayerGeometry::Kind::Radial)
+                        setHandSetGeometry(*model->flows->layer(k), f.layers[k]);
+                const auto step =
+                    static_cast<size_t>(std::clamp<int>(f.step, 0, static_cast<int>(model->flows->size())));
+                QImage image = heatmapImage(stepLogDensity(*model, step, grid), ColorScale::Density)
+                                   .convertToFormat(QImage::Format_RGB32);
+                if (request.label) {
+                    QPainter p(&image);
+                    p.setRenderHint(QPainter::Antialiasing);
+                    drawFrameLabel(p, request.size, QStringLiteral("q%1 · %2 / %3").arg(step).arg(i + 1).arg(n));
+                }
+                gif.addFrame(image, i == n - 1 ? delay + static_cast<int>(1000 * request.holdSeconds) : delay);
+                if (request.cancel->load()) {
+                    restore();
+                    emit animationExported(request.path, 0, 0);
+                    return;
+                }
+                emit animationProgress(i + 1, n);
+            }
+        } catch (...) {
+            restore();
+            throw;
+        }
+        restore();
+        const std::string bytes = gif.finish();
+        writeFileAtomically(request.path.toStdString(), bytes);
+        emit animationExported(request.path, n, static_cast<qint64>(bytes.size()));
+    });
+    if (!ok) emit animationExported(request.path, 0, -1);
 }
 
 void Flow2DWorker::probe(const Flow2DLedgerRequest& request) {

@@ -52,6 +52,12 @@ public slots:
     void saveModel(const QString& path);
     /// The current model file's bytes, answered by modelSnapshot(tag, bytes) (a demo file's flow).
     void snapshotModel(const QString& tag);
+    /// Manual mode's recording: on, every applied layer edit keeps a frame (the step on screen
+    /// and every layer, from the state at the start); answered by recordingChanged.
+    void setRecording(bool on);
+    /// Replays the recorded frames on the flow (putting its parameters back after) and writes
+    /// them as an animated GIF; animationProgress / animationExported as for exportAnimation.
+    void exportRecording(const flowscope::Flow2DAnimationRequest& request);
     /// Renders the Play sequence of the current model and writes it as an animated GIF,
     /// reporting animationProgress after every frame; training waits meanwhile.
     void exportAnimation(const flowscope::Flow2DAnimationRequest& request);
@@ -65,11 +71,14 @@ signals:
     void saved(const QString& path);
     void modelSnapshot(const QString& tag, const QByteArray& modelFile);
     void animationProgress(int framesDone, int framesTotal);
+    /// Recording is on or off, with the frames kept so far.
+    void recordingChanged(bool recording, int frames);
     /// The export ended: written (bytes > 0) or cancelled (bytes == 0, nothing written).
     void animationExported(const QString& path, int frames, qint64 bytes);
 
 private:
     void runChunk();
+    void recordFrame();
     void emitProgress(bool evaluate);
     void emitView(bool refreshAllThumbnails);
     Flow2DView computeView(const Flow2DViewRequest& request, bool allThumbnails);

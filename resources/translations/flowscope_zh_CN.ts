@@ -1236,6 +1236,34 @@
         <source>Manual mode sets planar and radial layers; choose one of those flows.</source>
         <translation>手动模式用于设置平面层和径向层；请选择这两种流之一。</translation>
     </message>
+    <message>
+        <source>● Recording (%1)</source>
+        <translation>● 正在录制（%1）</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Record every drag and typed value, to save them as an animated GIF</source>
+        <translation>录制每一次拖动和输入的数值，以便保存为 GIF 动画</translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation>保存录制…</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>保存录制</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Rendering %1 recorded frames…</source>
+        <translation>正在渲染录制的 %1 帧…</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
@@ -1258,6 +1286,10 @@
     <message>
         <source>Pause training before setting a layer by hand.</source>
         <translation>手动设置层之前请先暂停训练。</translation>
+    </message>
+    <message>
+        <source>Record at least one change of a layer first.</source>
+        <translation>请先录制至少一次对层的修改。</translation>
     </message>
 </context>
 <context>

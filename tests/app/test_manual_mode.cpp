@@ -12,6 +12,7 @@
 #include "widgets/density_view.h"
 #include "widgets/layer_table.h"
 
+#include <QImageReader>
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -236,6 +237,47 @@ private slots:
         page->pause();
         QTRY_VERIFY_WITH_TIMEOUT(!page->lastProgress().running, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(page->canEditLayers(), 5000);
+    }
+
+    /// Record → change layer 2 twice → stop → Save recording: a GIF of the three states.
+    void recordsChangesIntoAGif() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        auto* page = window.flow2dPage();
+        QVERIFY(page->applyPreset("fig1-gaussian-radial-2"));
+        QVERIFY(waitConfigured(page));
+        auto* table = const_cast<ui::LayerTable*>(page->layerTable());
+        QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() == 2, 10000);
+        page->setRecording(true);
+        QTRY_COMPARE_WITH_TIMEOUT(page->recordedFrames(), 1, 10000);
+        table->editCell(1, 3, "1.5");  // α
+        QVERIFY(waitLayer(page, 2, [](const LayerGeometry& g) { return std::abs(g.alpha - 1.5) < 1e-6; }));
+        table->editCell(1, 4, "-3");  // β below −α: snaps to −α(1 − 1e-3)
+        QVERIFY(waitLayer(page, 2, [](const LayerGeometry& g) { return std::abs(g.beta + 1.5 * (1 - 1e-3)) < 1e-5; }));
+        QTRY_COMPARE_WITH_TIMEOUT(page->recordedFrames(), 3, 10000);
+        page->setRecording(false);
+        QTest::qWait(100);
+        QTemporaryDir dir;
+        Flow2DAnimationRequest r;
+        r.path = dir.filePath("drag.gif");
+        r.size = 96;
+        QSignalSpy done(page, &Flow2DPage::animationExported);
+        page->exportRecording(r);
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+        QCOMPARE(done.front().at(1).toInt(), 3);
+        QImageReader gif(r.path, "gif");
+        QCOMPARE(gif.imageCount(), 3);
+        QCOMPARE(gif.size(), QSize(96, 96));
+        QImage first, last;
+        QVERIFY(gif.read(&first));
+        gif.read(&last);
+        QVERIFY(gif.read(&last));
+        QVERIFY(first != last);  // the layer changed between them
+        // The export replays on the live flow and puts its parameters back.
+        QVERIFY(std::abs(page->lastView().layerGeometries[1].alpha - 1.5) < 1e-6);
+        page->selectStep(1);
+        QVERIFY(waitLayer(page, 2, [](const LayerGeometry& g) { return std::abs(g.alpha - 1.5) < 1e-6; }));
     }
 
     void demoFilesKeepHandSetLayers() {
