@@ -26,10 +26,12 @@ bool ExportProgress::start(const QString& text, int total, std::shared_ptr<std::
 void ExportProgress::update(int done, int total) {
     if (!m_dialog) return;
     m_dialog->setMaximum(total);
-    m_dialog->setValue(done);
     const double seconds = m_clock.elapsed() / 1000.0;
     m_dialog->setLabelText(
         tr("Step %1 of %2, %3 left").arg(done).arg(total).arg(etaText(seconds / std::max(done, 1) * (total - done))));
+    // Last: a modal dialog's setValue processes events, which may deliver the end of the export
+    // (finish() then deletes the dialog and clears m_dialog under our feet).
+    m_dialog->setValue(done);
 }
 
 QString ExportProgress::finish(const QString& path, int frames, qint64 bytes) {

@@ -22,7 +22,8 @@ public:
 
     /// Opens the dialog with `text` for `total` steps; false when an export is running already.
     bool start(const QString& text, int total, std::shared_ptr<std::atomic<bool>> cancel);
-    /// `done` of `total` steps ("Step 3 of 10, 2 s left").
+    /// `done` of `total` steps ("Step 3 of 10, 2 s left"). Re-entrant: the dialog's setValue
+    /// may run finish() from the event loop.
     void update(int done, int total);
     /// Closes the dialog and returns the line for the status bar: written (bytes > 0), cancelled
     /// (0) or, for a failure (< 0), empty (the page shows the worker's own error).

@@ -767,8 +767,9 @@ void Flow2DPage::onView(const Flow2DView& view) {
         m_layerLogdet->setField(view.layerLogdet, tr("Layer %1: log|det J|").arg(layer));
     else
         m_layerLogdet->setField(ScalarGrid{}, tr("q0: no layer yet"));
-    m_cumulativeLogdet->setField(view.cumulativeLogdet, view.step > 0 ? tr("Layers 1–%1: Σ log|det J|").arg(view.step)
-                                                                      : tr("Σ log|det J| (none yet)"));
+    m_cumulativeLogdet->setField(view.cumulativeLogdet, view.step == 1 ? tr("Layer 1: Σ log|det J|")
+                                                        : view.step > 0 ? tr("Layers 1–%1: Σ log|det J|").arg(view.step)
+                                                                        : tr("Σ log|det J| (none yet)"));
     QStringList names;
     for (int i = 0; i < view.layerKinds.size(); ++i)
         names << tr("layer %1: %2").arg(i + 1).arg(layerKindText(view.layerKinds[i]));

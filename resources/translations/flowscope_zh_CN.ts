@@ -1264,6 +1264,10 @@
         <source>Rendering %1 recorded frames…</source>
         <translation>正在渲染录制的 %1 帧…</translation>
     </message>
+    <message>
+        <source>Layer 1: Σ log|det J|</source>
+        <translation>第 1 层：Σ log|det J|</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
