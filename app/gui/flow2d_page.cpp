@@ -178,6 +178,11 @@ QWidget* Flow2DPage::buildLayerBox() {
     m_layerBox = new QGroupBox(tr("Layers set by hand"));
     auto* layout = new QVBoxLayout(m_layerBox);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto* recording = new QHBoxLayout;  // the buttons come from buildMaps
+    recording->addWidget(m_recordButton);
+    recording->addWidget(m_saveRecordingButton);
+    recording->addStretch(1);
+    layout->addLayout(recording);
     layout->addWidget(m_layerTable);
     m_layerBox->setVisible(false);
     return m_layerBox;
@@ -383,10 +388,6 @@ QWidget* Flow2DPage::buildMaps() {
         r.path = path;
         exportRecording(r);
     });
-    for (auto* b : {m_recordButton, m_saveRecordingButton}) {
-        b->setVisible(false);
-        overlays->addWidget(b);
-    }
 
     auto* densityColumn = new QWidget;
     auto* densityLayout = new QVBoxLayout(densityColumn);
@@ -716,8 +717,13 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     m_teaching->showLayer(m_applied.model.base == BaseKind::Uniform ? "base-uniform" : "base", 0, layers);
     m_lastShownLayer.clear();
     if (info.isEnergy) m_teaching->showEnergyNote(info.name);
+    const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
     if (!info.warnings.isEmpty())
         setStatus(tr("Some lines of the file were skipped: %1").arg(info.warnings.join("; ")), true);
+    else if (manualMode() && editableKind)
+        setStatus(tr("%1 %2 layers, set by hand: select a step 1…%1 and drag its handles, or press Train.")
+                      .arg(m_applied.model.layers)
+                      .arg(layerKindText(QString::fromUtf8(flowKindName(m_applied.model.flow)))));
     else
         setStatus(tr("Ready: %1 with %2 %3 layers. Press Train.")
                       .arg(info.name)
@@ -833,8 +839,6 @@ void Flow2DPage::setManualMode(bool on) {
         return;
     }
     m_layerBox->setVisible(on);
-    m_recordButton->setVisible(on);
-    m_saveRecordingButton->setVisible(on);
     if (!on && isRecording()) setRecording(false);
     if (on) {
         m_layerTable->setLayers(m_view.layerGeometries);

@@ -1268,6 +1268,10 @@
         <source>Layer 1: Σ log|det J|</source>
         <translation>第 1 层：Σ log|det J|</translation>
     </message>
+    <message>
+        <source>%1 %2 layers, set by hand: select a step 1…%1 and drag its handles, or press Train.</source>
+        <translation>%1 个%2层，手动设置：选择第 1…%1 步并拖动其控制点，或按“训练”。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::Flow2DWorker</name>
