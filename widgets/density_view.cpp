@@ -21,6 +21,7 @@ namespace {
 double component(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : 0.0; }
 
 const QColor kGeometryColor(255, 64, 129);
+constexpr double kHandleHitPixels = 12.0;  // how near a press must be to grab a handle
 const QColor kDataColor(255, 159, 28);
 
 void setScatter(QCPGraph* graph, const QCPScatterStyle& style) {
@@ -263,9 +264,12 @@ void DensityView::clearProbe() {
 void DensityView::setHandlesEnabled(bool on) {
     m_handlesEnabled = on;
     if (!on && m_dragKind != HandleKind::None) {
+        // Disabled mid-drag (training started, say): end the drag where it is, so the editor
+        // records it and is not left waiting for a release.
         m_dragKind = HandleKind::None;
         m_handles->setActive(HandleKind::None);
         m_plot->setCursor(m_drawMode ? Qt::CrossCursor : Qt::ArrowCursor);
+        emit layerDragged(m_dragLast, true);
     }
     updateVisibility();
     requestReplot();
@@ -278,10 +282,10 @@ std::vector<LayerHandle> DensityView::handles() const {
 void DensityView::onMousePress(QMouseEvent* event) {
     if (!m_drawMode) {
         if (event->button() == Qt::LeftButton && m_handles->visible()) {
-            const HandleKind kind = m_handles->hit(event->position(), 12.0);
+            const HandleKind kind = m_handles->hit(event->position(), kHandleHitPixels);
             if (kind != HandleKind::None) {
                 m_dragKind = kind;
-                m_dragStart = m_shape;
+                m_dragStart = m_dragLast = m_shape;
                 m_handles->setActive(kind);
                 m_plot->setCursor(Qt::ClosedHandCursor);
                 emit layerDragStarted(m_dragStart);
@@ -305,13 +309,15 @@ void DensityView::onMousePress(QMouseEvent* event) {
 void DensityView::onMouseMove(QMouseEvent* event) {
     if (m_dragKind != HandleKind::None) {
         const QPointF to = pixelToData(event->position() + QPointF(m_plot->pos()));
-        emit layerDragged(dragHandle(m_dragStart, m_dragKind, to), false);
+        m_dragLast = dragHandle(m_dragStart, m_dragKind, to);
+        emit layerDragged(m_dragLast, false);
         return;
     }
     if (!m_drawMode) {
         if (m_handles->visible())
-            m_plot->setCursor(m_handles->hit(event->position(), 12.0) != HandleKind::None ? Qt::OpenHandCursor
-                                                                                          : Qt::ArrowCursor);
+            m_plot->setCursor(m_handles->hit(event->position(), kHandleHitPixels) != HandleKind::None
+                                  ? Qt::OpenHandCursor
+                                  : Qt::ArrowCursor);
         return;
     }
     updateBrush(event->position());
@@ -436,8 +442,7 @@ void DensityView::updateVisibility() {
     m_directionArrow->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Coupling));
     m_radialCircle->setVisible(geometry && kind == LayerGeometry::Kind::Radial && m_shape.alpha > 0.0);
     m_centreMarker->setVisible(geometry && kind == LayerGeometry::Kind::Radial);
-    const bool editable = kind == LayerGeometry::Kind::Hyperplane || kind == LayerGeometry::Kind::Radial;
-    m_handles->setVisible(m_handlesEnabled && !m_drawMode && editable);
+    m_handles->setVisible(m_handlesEnabled && !m_drawMode && isHandSettable(m_shape));
     m_shapeLabel->setVisible(geometry && ((planar && hasDirection) || kind == LayerGeometry::Kind::Radial ||
                                           kind == LayerGeometry::Kind::Coupling));
 }

@@ -150,6 +150,7 @@ private:
     bool m_handlesEnabled = false;
     HandleKind m_dragKind = HandleKind::None;
     LayerGeometry m_dragStart;  ///< the layer when the drag began: every move is relative to it
+    LayerGeometry m_dragLast;   ///< the newest geometry the drag asked for
 };
 
 }  // namespace flowscope::ui

@@ -70,7 +70,10 @@ void LayerTable::setLayers(const std::vector<LayerGeometry>& layers) {
     m_filling = true;
     const bool sameShape = layers.size() == m_layers.size();
     m_layers = layers;
-    if (!sameShape) m_table->setRowCount(static_cast<int>(layers.size()));
+    if (!sameShape) {
+        m_table->setRowCount(static_cast<int>(layers.size()));
+        m_currentLayer = -1;  // new rows: mark the current one again
+    }
     for (int row = 0; row < static_cast<int>(layers.size()); ++row) fillRow(row, layers[static_cast<size_t>(row)]);
     m_filling = false;
 }
@@ -95,20 +98,19 @@ void LayerTable::fillRow(int row, const LayerGeometry& g) {
     for (int c = 0; c < kValueColumns; ++c)
         set(1 + c, c < static_cast<int>(values.size()) ? number(values[static_cast<size_t>(c)]) : QString(),
             c < static_cast<int>(values.size()));
-    QString margin;
-    if (g.kind == LayerGeometry::Kind::Hyperplane)
-        margin = number(at(g.w, 0) * at(g.uHat, 0) + at(g.w, 1) * at(g.uHat, 1));
-    else if (g.kind == LayerGeometry::Kind::Radial)
-        margin = number(g.alpha + g.beta);
+    // The invertibility margin: radial α + β in its fifth value column, planar wᵀû after its five.
     if (g.kind == LayerGeometry::Kind::Radial) {
-        set(5, margin, false);
-        set(6, QString(), false);  // planar's margin column, unused by radial layers
+        set(5, number(g.alpha + g.beta), false);
+        set(6, QString(), false);
     } else {
-        set(6, margin, false);
+        const bool planar = g.kind == LayerGeometry::Kind::Hyperplane;
+        set(6, planar ? number(at(g.w, 0) * at(g.uHat, 0) + at(g.w, 1) * at(g.uHat, 1)) : QString(), false);
     }
 }
 
 void LayerTable::setCurrentLayer(int layer) {
+    if (layer == m_currentLayer) return;  // every view calls this; scrolling each time would fight the user
+    m_currentLayer = layer;
     m_filling = true;
     for (int row = 0; row < m_table->rowCount(); ++row)
         for (int c = 0; c < m_table->columnCount(); ++c)

@@ -46,6 +46,7 @@ private:
     std::vector<LayerGeometry> m_layers;
     bool m_filling = false;
     bool m_editable = true;
+    int m_currentLayer = -1;
 };
 
 }  // namespace flowscope::ui

@@ -210,8 +210,9 @@ QWidget* Flow2DPage::buildBuilder() {
         m_flow->addItem(QCoreApplication::translate("FlowKind", kind.label), QString::fromUtf8(kind.name));
     form->addRow(tr("Flow"), m_flow);
     m_base = new QComboBox;
-    m_base->addItem(tr("Gaussian N(0, I)"), "standard");
-    m_base->addItem(tr("Uniform on [−2, 2]²"), "uniform");
+    // The builder offers two of kBaseKinds (the learned diagonal Gaussian is the CLI's).
+    m_base->addItem(tr("Gaussian N(0, I)"), QString::fromUtf8(kindName(kBaseKinds, BaseKind::Standard)));
+    m_base->addItem(tr("Uniform on [−2, 2]²"), QString::fromUtf8(kindName(kBaseKinds, BaseKind::Uniform)));
     m_base->setToolTip(
         tr("The base density q0 that the layers transform (Rezende & Mohamed's Figure 1 shows "
            "both). A uniform base gives zero density outside its square, so it fits energies "
@@ -490,7 +491,8 @@ Flow2DSettings Flow2DPage::settings() const {
     if (s.target == "drawn") s.drawnPoints = m_density->drawnPoints();
     s.model.flow = flowKindFromName(m_flow->currentData().toString().toStdString()).value_or(FlowKind::Planar);
     s.model.layers = m_layers->value();
-    s.model.base = m_base->currentData().toString() == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
+    s.model.base =
+        kindFromName(kBaseKinds, m_base->currentData().toString().toStdString()).value_or(BaseKind::Standard);
     s.model.hidden = m_hidden->value();
     s.model.actnorm = m_actnorm->isChecked();
     s.model.seed = static_cast<uint64_t>(m_seed->value());
@@ -519,7 +521,7 @@ void Flow2DPage::applySettings(const Flow2DSettings& s) {
     m_target->setCurrentIndex(targetIndex);
     m_flow->setCurrentIndex(std::max(0, m_flow->findData(QString::fromUtf8(flowKindName(s.model.flow)))));
     m_layers->setValue(static_cast<int>(s.model.layers));
-    m_base->setCurrentIndex(s.model.base == BaseKind::Uniform ? 1 : 0);
+    m_base->setCurrentIndex(std::max(0, m_base->findData(QString::fromUtf8(kindName(kBaseKinds, s.model.base)))));
     m_hidden->setValue(static_cast<int>(s.model.hidden));
     m_actnorm->setChecked(s.model.actnorm);
     m_seed->setValue(static_cast<int>(s.model.seed));
@@ -714,13 +716,12 @@ void Flow2DPage::onConfigured(const Flow2DTargetInfo& info) {
     if (m_applied.target != "drawn") m_density->setDataPoints(info.dataPoints);
     m_strip->setSteps(layers + 1);
     m_strip->setSelected(m_step);
-    m_teaching->showLayer(m_applied.model.base == BaseKind::Uniform ? "base-uniform" : "base", 0, layers);
+    m_teaching->showLayer(baseTeachingKind(), 0, layers);
     m_lastShownLayer.clear();
     if (info.isEnergy) m_teaching->showEnergyNote(info.name);
-    const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
     if (!info.warnings.isEmpty())
         setStatus(tr("Some lines of the file were skipped: %1").arg(info.warnings.join("; ")), true);
-    else if (manualMode() && editableKind)
+    else if (manualMode() && handSettableFlow())
         setStatus(tr("%1 %2 layers, set by hand: select a step 1…%1 and drag its handles, or press Train.")
                       .arg(m_applied.model.layers)
                       .arg(layerKindText(QString::fromUtf8(flowKindName(m_applied.model.flow)))));
@@ -781,9 +782,7 @@ void Flow2DPage::onView(const Flow2DView& view) {
         names << tr("layer %1: %2").arg(i + 1).arg(layerKindText(view.layerKinds[i]));
     m_strip->setLayerNames(QStringList{tr("q0: base %1").arg(baseText())} + names);
     for (const auto& [k, image] : view.thumbnails) m_strip->setThumbnail(k, image);
-    const QString kind = layer >= 1                                  ? view.layerKinds.value(layer - 1)
-                         : m_applied.model.base == BaseKind::Uniform ? QStringLiteral("base-uniform")
-                                                                     : QStringLiteral("base");
+    const QString kind = layer >= 1 ? view.layerKinds.value(layer - 1) : baseTeachingKind();
     const QString key = QString("%1/%2").arg(kind).arg(layer);
     if (key != m_lastShownLayer) {
         m_teaching->showLayer(kind, layer, view.layers);
@@ -829,6 +828,14 @@ QString Flow2DPage::statusText() const {
     return m_status->text();
 }
 
+bool Flow2DPage::handSettableFlow() const {
+    return m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
+}
+
+QString Flow2DPage::baseTeachingKind() const {
+    return m_applied.model.base == BaseKind::Uniform ? QStringLiteral("base-uniform") : QStringLiteral("base");
+}
+
 QString Flow2DPage::baseText() const {
     return m_applied.model.base == BaseKind::Uniform ? tr("U([−2, 2]²)") : tr("N(0, I)");
 }
@@ -843,10 +850,10 @@ void Flow2DPage::setManualMode(bool on) {
     if (on) {
         m_layerTable->setLayers(m_view.layerGeometries);
         m_layerTable->setCurrentLayer(m_fraction > 0 ? 0 : m_step);
-        const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
-        setStatus(editableKind ? tr("Manual mode: select a step 1…K and drag its layer's handles, or type values in "
-                                    "the table. Ctrl+Z undoes.")
-                               : tr("Manual mode sets planar and radial layers; choose one of those flows."));
+        setStatus(handSettableFlow()
+                      ? tr("Manual mode: select a step 1…K and drag its layer's handles, or type values in "
+                           "the table. Ctrl+Z undoes.")
+                      : tr("Manual mode sets planar and radial layers; choose one of those flows."));
     }
     updateManualMode();
     emit manualModeChanged(on);
@@ -855,8 +862,7 @@ void Flow2DPage::setManualMode(bool on) {
 bool Flow2DPage::manualMode() const { return m_manualButton->isChecked(); }
 
 bool Flow2DPage::canEditLayers() const {
-    const bool editableKind = m_applied.model.flow == FlowKind::Planar || m_applied.model.flow == FlowKind::Radial;
-    return manualMode() && editableKind && !m_configuring && !m_progress.running && !m_animation->isActive() &&
+    return manualMode() && handSettableFlow() && !m_configuring && !m_progress.running && !m_animation->isActive() &&
            m_fraction == 0;
 }
 
@@ -985,11 +991,12 @@ std::function<void()> Flow2DPage::prepareDemoState(const QJsonObject& state, con
     if (!kind || m_flow->findData(flow) < 0)
         throw std::invalid_argument("unknown flow '" + flow.left(40).toStdString() + "'");
     s.model.flow = *kind;
-    const QString base = text("base", "standard");
-    if (base != "standard" && base != "uniform")
+    const QString base = text("base", QString::fromUtf8(kindName(kBaseKinds, s.model.base)));
+    const auto baseKind = kindFromName(kBaseKinds, base.toStdString());
+    if (!baseKind || m_base->findData(base) < 0)
         throw std::invalid_argument("unknown base '" + base.left(40).toStdString() +
                                     "' (expected standard or uniform)");
-    s.model.base = base == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
+    s.model.base = *baseKind;
     s.model.layers = static_cast<int64_t>(number("layers", s.model.layers, m_layers->minimum(), m_layers->maximum()));
     s.model.hidden = static_cast<int64_t>(number("hidden", s.model.hidden, m_hidden->minimum(), m_hidden->maximum()));
     s.model.actnorm = state.value("actnorm").toBool(s.model.actnorm);
@@ -1080,7 +1087,8 @@ void Flow2DPage::restoreState() {
         // Remembered settings are input like any other: unknown kinds keep the default.
         d.model.flow = flowKindFromName(s.value("flow").toString().toStdString()).value_or(d.model.flow);
         d.model.layers = s.value("layers", static_cast<qint64>(d.model.layers)).toLongLong();
-        d.model.base = s.value("base").toString() == "uniform" ? BaseKind::Uniform : BaseKind::Standard;
+        d.model.base = kindFromName(kBaseKinds, s.value("base").toString().toStdString()).value_or(d.model.base);
+        if (d.model.base == BaseKind::Diagonal) d.model.base = BaseKind::Standard;  // not in the builder
         d.model.hidden = s.value("hidden", static_cast<qint64>(d.model.hidden)).toLongLong();
         d.model.actnorm = s.value("actnorm", d.model.actnorm).toBool();
         d.model.seed = s.value("seed", static_cast<qulonglong>(d.model.seed)).toULongLong();

@@ -167,6 +167,10 @@ private:
     static QString layerKindText(const QString& kind);
     /// "N(0, I)" or "U([−2, 2]²)": the base of the applied flow.
     QString baseText() const;
+    /// The teaching panel's kind for step 0: "base" or "base-uniform".
+    QString baseTeachingKind() const;
+    /// The applied flow is planar or radial: its layers can be set by hand.
+    bool handSettableFlow() const;
     void updateManualMode();
     QWidget* buildLayerBox();
 

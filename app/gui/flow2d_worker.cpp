@@ -257,8 +257,7 @@ void Flow2DWorker::serveLayerEdit() {
     if (auto edit = m_edits.take()) applyLayerEdit(*edit);
 }
 
-void Flow2DWorker::applyLayerEdit(const Flow2DLayerEdit& e) {
-    const Flow2DLayerEdit* edit = &e;
+void Flow2DWorker::applyLayerEdit(const Flow2DLayerEdit& edit) {
     if (!m_state->trainer) return;
     if (m_running) {
         emit failed(tr("Pause training before setting a layer by hand."));
@@ -266,20 +265,20 @@ void Flow2DWorker::applyLayerEdit(const Flow2DLayerEdit& e) {
     }
     auto model = m_state->trainer->model();  // the fused path writes its parameters back first
     const int K = static_cast<int>(model->flows->size());
-    if (edit->layer < 1 || edit->layer > K) return;  // stale: sent before a reconfiguration
+    if (edit.layer < 1 || edit.layer > K) return;  // stale: sent before a reconfiguration
     runGuarded(*this, [&] {
-        setHandSetGeometry(*model->flows->layer(static_cast<size_t>(edit->layer - 1)), edit->geometry);
+        setHandSetGeometry(*model->flows->layer(static_cast<size_t>(edit.layer - 1)), edit.geometry);
         m_state->trainer->parametersEdited();
-        if (m_state->recording) recordFrame();
-        if (edit->finished) {
+        if (m_state->recording) recordFrame(*model);
+        if (edit.finished) {
             m_nextThumbnail = 0;
             emitProgress(/*evaluate=*/true);
         }
-        emitView(/*refreshAllThumbnails=*/edit->finished);
+        emitView(/*refreshAllThumbnails=*/edit.finished);
     });
 }
 
-void Flow2DWorker::recordFrame() {
+void Flow2DWorker::recordFrame(FlowModelImpl& model) {
     auto& frames = m_state->recorded;
     if (frames.size() >= kMaxRecordedFrames) {
         m_state->recording = false;
@@ -288,7 +287,7 @@ void Flow2DWorker::recordFrame() {
     }
     Flow2DWorkerState::RecordedFrame f;
     f.step = m_lastRequest.step;
-    for (const auto& layer : m_state->trainer->model()->flows->layers()) f.layers.push_back(layer->geometry());
+    for (const auto& layer : model.flows->layers()) f.layers.push_back(layer->geometry());
     frames.push_back(std::move(f));
     emit recordingChanged(true, static_cast<int>(frames.size()));
 }
@@ -298,7 +297,7 @@ void Flow2DWorker::setRecording(bool on) {
     if (on) {
         m_state->recorded.clear();
         m_state->recording = true;
-        recordFrame();  // the start
+        recordFrame(*m_state->trainer->model());  // the start
     } else {
         m_state->recording = false;
         emit recordingChanged(false, static_cast<int>(m_state->recorded.size()));
@@ -321,8 +320,7 @@ void Flow2DWorker::exportRecording(const Flow2DAnimationRequest& request) {
         for (const auto& layer : model->flows->layers()) now.push_back(layer->geometry());
         auto restore = [&] {
             for (size_t i = 0; i < now.size(); ++i)
-                if (now[i].kind == LayerGeometry::Kind::Hyperplane || now[i].kind == LayerGeometry::Kind::Radial)
-                    setHandSetGeometry(*model->flows->layer(i), now[i]);
+                if (isHandSettable(now[i])) setHandSetGeometry(*model->flows->layer(i), now[i]);
             m_state->trainer->parametersEdited();
         };
         GifEncoder gif(request.size, request.size);
@@ -333,9 +331,7 @@ void Flow2DWorker::exportRecording(const Flow2DAnimationRequest& request) {
             for (int i = 0; i < n; ++i) {
                 const auto& f = frames[static_cast<size_t>(i)];
                 for (size_t k = 0; k < f.layers.size() && k < model->flows->size(); ++k)
-                    if (f.layers[k].kind == LayerGeometry::Kind::Hyperplane ||
-                        f.layers[k].kind == LayerGeometry::Kind::Radial)
-                        setHandSetGeometry(*model->flows->layer(k), f.layers[k]);
+                    if (isHandSettable(f.layers[k])) setHandSetGeometry(*model->flows->layer(k), f.layers[k]);
                 const auto step =
                     static_cast<size_t>(std::clamp<int>(f.step, 0, static_cast<int>(model->flows->size())));
                 QImage image = heatmapImage(stepLogDensity(*model, step, grid), ColorScale::Density)

@@ -12,6 +12,7 @@
 
 namespace flowscope {
 
+class FlowModelImpl;
 class Trainer2D;
 struct Flow2DWorkerState;
 
@@ -78,7 +79,7 @@ signals:
 
 private:
     void runChunk();
-    void recordFrame();
+    void recordFrame(FlowModelImpl& model);
     void emitProgress(bool evaluate);
     void emitView(bool refreshAllThumbnails);
     Flow2DView computeView(const Flow2DViewRequest& request, bool allThumbnails);

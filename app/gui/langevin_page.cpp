@@ -423,7 +423,7 @@ void LangevinPage::togglePlay() {
     }
     m_play->setChecked(m_timer->isActive());
     m_play->setText(m_timer->isActive() ? tr("Pause") : tr("Play"));
-    if (m_drawTools) m_density->setDrawMode(drawing() && !m_timer->isActive());
+    updateDrawing();  // the canvas takes strokes only while paused
 }
 
 void LangevinPage::onTick() {

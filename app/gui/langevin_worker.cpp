@@ -140,9 +140,9 @@ void LangevinWorker::exportAnimation(const LangevinAnimationRequest& request) {
         LangevinAnimationOptions o;
         o.frames = request.frames;
         o.duration = request.duration;
-        o.size = request.size;
-        o.fps = request.fps;
-        o.holdSeconds = request.holdSeconds;
+        o.gif.size = request.size;
+        o.gif.fps = request.fps;
+        o.gif.holdSeconds = request.holdSeconds;
         const auto gif = encodeLangevinAnimationGif(solver, o, [&](int done, int total) {
             if (request.cancel->load()) return false;
             emit animationProgress(done, total);

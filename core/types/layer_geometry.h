@@ -19,4 +19,9 @@ struct LayerGeometry {
     std::vector<int> mask;     ///< coupling: 1 for the dimensions that condition (pass through)
 };
 
+/// Planar and radial layers can be set by hand (their parameters are what the geometry shows).
+inline bool isHandSettable(const LayerGeometry& g) {
+    return g.kind == LayerGeometry::Kind::Hyperplane || g.kind == LayerGeometry::Kind::Radial;
+}
+
 }  // namespace flowscope

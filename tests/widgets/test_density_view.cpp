@@ -407,13 +407,29 @@ void TestDensityView::handlesDragTheParametersTheyStandFor() {
     QVERIFY(std::abs(widened.alpha - std::hypot(edge.x(), edge.y())) < 1e-9);
     QCOMPARE(widened.beta, 2.0);
 
+    // Manual mode switched off mid-drag (training started): the drag ends where it got to,
+    // reported as finished, so the editor records it.
+    const QPoint grab = view.dataToPixel(0.0, 0.0).toPoint(), halfway = view.dataToPixel(0.5, -0.5).toPoint();
+    QTest::mousePress(target, Qt::LeftButton, Qt::NoModifier, grab);
+    sendMove(target, halfway, Qt::LeftButton);
+    const int before = dragged.count();
+    view.setHandlesEnabled(false);
+    QCOMPARE(dragged.count(), before + 1);
+    QVERIFY(dragged.last().at(1).toBool());
+    const auto cut = dragged.last().at(0).value<LayerGeometry>();
+    const QPointF movedData = view.pixelToData(halfway);
+    QVERIFY(std::abs(cut.z0[0] - movedData.x()) < 1e-9 && std::abs(cut.z0[1] - movedData.y()) < 1e-9);
+    QTest::mouseRelease(target, Qt::LeftButton, Qt::NoModifier, halfway);
+    QCOMPARE(dragged.count(), before + 1);  // the release after it is not a second end
+    view.setHandlesEnabled(true);
+
     // Away from every handle a press still probes; without manual mode every press does.
     QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, view.dataToPixel(-3.0, -3.0).toPoint());
     QCOMPARE(probed.count(), 1);
     view.setHandlesEnabled(false);
     QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, view.dataToPixel(0.0, 0.0).toPoint());
     QCOMPARE(probed.count(), 2);
-    QCOMPARE(started.count(), 5);
+    QCOMPARE(started.count(), 6);
 }
 
 void TestDensityView::eraseAndClear() {
