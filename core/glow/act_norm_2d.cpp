@@ -12,8 +12,23 @@ std::pair<torch::Tensor, torch::Tensor> ActNorm2dImpl::encode(const torch::Tenso
     if (!isInitialized()) {
         torch::NoGradGuard noGrad;
         auto flat = x.detach().transpose(0, 1).reshape({x.size(1), -1});
-        loc.copy_(-flat.mean(1).view({1, -1, 1, 1}));
-        scale.copy_(1.0 / (flat.std(1, /*unbiased=*/true).view({1, -1, 1, 1}) + 1e-6));
+        torch::Tensor mean, std;
+        if (m_groupSum) {
+            // Two passes, as torch.std: the group's mean, then the squared deviations from it.
+            std::vector<torch::Tensor> sums{flat.sum(1), torch::full({1}, static_cast<double>(flat.size(1)),
+                                                                     flat.options().dtype(torch::kFloat64))};
+            m_groupSum(sums);
+            const double count = sums[1].item<double>();
+            mean = sums[0] / count;
+            std::vector<torch::Tensor> squares{(flat - mean.unsqueeze(1)).square().sum(1)};
+            m_groupSum(squares);
+            std = torch::sqrt(squares[0] / std::max(1.0, count - 1.0));
+        } else {
+            mean = flat.mean(1);
+            std = flat.std(1, /*unbiased=*/true);
+        }
+        loc.copy_(-mean.view({1, -1, 1, 1}));
+        scale.copy_(1.0 / (std.view({1, -1, 1, 1}) + 1e-6));
         initialized.fill_(1.0);
     }
     const double hw = static_cast<double>(x.size(2) * x.size(3));

@@ -12,9 +12,9 @@ TensorImageSource::TensorImageSource(torch::Tensor images, std::string descripti
         throw std::invalid_argument("TensorImageSource: expected at least one uint8 image [N, C, S, S]");
 }
 
-torch::Tensor TensorImageSource::batch(int64_t n, torch::Generator& gen) {
+torch::Tensor TensorImageSource::shard(int64_t n, torch::Generator& gen, int64_t begin, int64_t end) {
     auto idx = torch::randint(m_images.size(0), {n}, gen, torch::kLong);
-    return m_images.index_select(0, idx);
+    return m_images.index_select(0, idx.slice(0, begin, end));
 }
 
 FaceImageSource::FaceImageSource(int64_t size, uint64_t seed, int64_t poolSize)
@@ -22,11 +22,11 @@ FaceImageSource::FaceImageSource(int64_t size, uint64_t seed, int64_t poolSize)
     if (poolSize < 1) throw std::invalid_argument("FaceImageSource: the pool needs at least one face");
 }
 
-torch::Tensor FaceImageSource::batch(int64_t n, torch::Generator& gen) {
+torch::Tensor FaceImageSource::shard(int64_t n, torch::Generator& gen, int64_t begin, int64_t end) {
     auto idx = torch::randint(m_pool, {n}, gen, torch::kLong);
     std::vector<FaceAttributes> faces;
-    faces.reserve(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) faces.push_back(randomFaceAttributes(m_seed, idx[i].item<int64_t>()));
+    faces.reserve(static_cast<size_t>(end - begin));
+    for (int64_t i = begin; i < end; ++i) faces.push_back(randomFaceAttributes(m_seed, idx[i].item<int64_t>()));
     return unitToUint8(renderFaces(faces, m_size));
 }
 

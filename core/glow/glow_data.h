@@ -12,6 +12,12 @@ class GlowDataSource {
 public:
     virtual ~GlowDataSource() = default;
     virtual torch::Tensor batch(int64_t n, torch::Generator& gen) = 0;
+    /// Rows [begin, end) of the batch `batch(n, gen)` would draw, consuming `gen` exactly as it
+    /// does: each process of a distributed run draws the same global batch order and loads only
+    /// its own share. The default loads the whole batch; sources that can, load only the share.
+    virtual torch::Tensor shard(int64_t n, torch::Generator& gen, int64_t begin, int64_t end) {
+        return batch(n, gen).slice(0, begin, end);
+    }
     virtual int64_t channels() const = 0;
     virtual int64_t imageSize() const = 0;
     virtual std::string description() const = 0;
@@ -22,7 +28,8 @@ class TensorImageSource : public GlowDataSource {
 public:
     /// `images` is uint8 [N, C, S, S] with N ≥ 1; throws std::invalid_argument otherwise.
     TensorImageSource(torch::Tensor images, std::string description);
-    torch::Tensor batch(int64_t n, torch::Generator& gen) override;
+    torch::Tensor batch(int64_t n, torch::Generator& gen) override { return shard(n, gen, 0, n); }
+    torch::Tensor shard(int64_t n, torch::Generator& gen, int64_t begin, int64_t end) override;
     int64_t channels() const override { return m_images.size(1); }
     int64_t imageSize() const override { return m_images.size(2); }
     std::string description() const override { return m_description; }
@@ -38,7 +45,8 @@ private:
 class FaceImageSource : public GlowDataSource {
 public:
     FaceImageSource(int64_t size, uint64_t seed = 0, int64_t poolSize = 100000);
-    torch::Tensor batch(int64_t n, torch::Generator& gen) override;
+    torch::Tensor batch(int64_t n, torch::Generator& gen) override { return shard(n, gen, 0, n); }
+    torch::Tensor shard(int64_t n, torch::Generator& gen, int64_t begin, int64_t end) override;
     int64_t channels() const override { return 3; }
     int64_t imageSize() const override { return m_size; }
     std::string description() const override;

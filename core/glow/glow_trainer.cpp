@@ -1,6 +1,7 @@
 #include "glow/glow_trainer.h"
 
 #include "flow/module_state.h"
+#include "glow/act_norm_2d.h"
 #include "glow/quantization.h"
 #include "util/adam_state.h"
 #include "util/device.h"
@@ -22,11 +23,13 @@ void validate(const GlowTrainConfig& c) {
     if (c.previewCount < 1 || c.previewCount > 256) fail("preview count must be between 1 and 256");
 }
 
-GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config)
+GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config,
+                         std::shared_ptr<Collective> group)
     : m_model(std::move(model)),
       m_data(std::move(data)),
       m_config(std::move(config)),
-      m_gen(makeGenerator(m_config.seed)) {
+      m_gen(makeGenerator(m_config.seed)),
+      m_group(std::move(group)) {
     validate(m_config);
     const auto& mc = m_model->config();
     if (m_data->channels() != mc.inChannels || m_data->imageSize() != mc.imageSize)
@@ -38,16 +41,42 @@ GlowTrainer::GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, 
     m_model->train();
     m_optimizer =
         std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+    if (m_group) {
+        auto sum = [group = m_group](std::vector<torch::Tensor>& t) { group->allReduceSum(t); };
+        for (const auto& m : m_model->modules(/*include_self=*/false))
+            if (auto* actNorm = dynamic_cast<ActNorm2dImpl*>(m.get())) actNorm->setGroupSum(sum);
+        // Rank 0's model (fresh or resumed) is everyone's.
+        torch::NoGradGuard noGrad;
+        auto state = m_model->parameters();
+        for (auto& b : m_model->buffers()) state.push_back(b);
+        m_group->broadcast(state, 0);
+        m_averager = m_group->gradientAverager(m_model->parameters());
+    }
     m_rollback = std::make_unique<ModuleRollback>(*m_model);
 }
 
-GlowTrainer::~GlowTrainer() = default;
+double GlowTrainer::groupMean(double value) {
+    if (!m_group) return value;
+    std::vector<torch::Tensor> t{torch::full({1}, value, torch::TensorOptions(m_device).dtype(torch::kFloat64))};
+    m_group->allReduceSum(t);
+    return t[0].item<double>() / static_cast<double>(m_group->worldSize());
+}
+
+GlowTrainer::~GlowTrainer() {
+    // The model may outlive this trainer (and its group): its ActNorms go back to local statistics.
+    if (m_group)
+        for (const auto& m : m_model->modules(/*include_self=*/false))
+            if (auto* actNorm = dynamic_cast<ActNorm2dImpl*>(m.get())) actNorm->setGroupSum(nullptr);
+}
 
 GlowTrainer::StepResult GlowTrainer::step() {
     const auto& mc = m_model->config();
-    auto x = quantizeImages(m_data->batch(m_config.batch, m_gen), mc.nBits);
-    if (m_config.flip) x = randomHorizontalFlip(x, m_gen);
-    x = dequantize(x, mc.nBits, m_gen).to(m_device);
+    // One global batch for the group, drawn alike on every rank; this rank takes its rows.
+    const int64_t global = m_config.batch * groupSize();
+    const int64_t first = m_config.batch * (m_group ? m_group->rank() : 0);
+    auto x = quantizeImages(m_data->shard(global, m_gen, first, first + m_config.batch), mc.nBits);
+    if (m_config.flip) x = randomHorizontalFlip(x, m_gen, global, first);
+    x = dequantize(x, mc.nBits, m_gen, global, first).to(m_device);
     ++m_step;
     const double lr =
         m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
@@ -56,12 +85,14 @@ GlowTrainer::StepResult GlowTrainer::step() {
     auto e = m_model->encode(x);
     auto bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, mc).mean();
     m_optimizer->zero_grad();
-    const double value = bpd.item<double>();
+    const double value = groupMean(bpd.item<double>());  // non-finite on every rank if on any
     bool finite = std::isfinite(value);
     if (finite) {
+        if (m_averager) m_averager->prepare();
         bpd.backward();
+        if (m_averager) m_averager->finish();
         const double norm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.maxGradNorm);
-        finite = std::isfinite(norm);
+        finite = groupMean(std::isfinite(norm) ? 0.0 : 1.0) == 0.0;
     }
     if (!m_rollback->settle(finite, [this] { m_optimizer->step(); })) {
         m_optimizer->zero_grad();
@@ -106,7 +137,7 @@ GlowProgress GlowTrainer::runChunk(const ChunkLimits& limits) {
         m_config.learningRate * std::min(1.0, static_cast<double>(m_step) / std::max<int64_t>(1, m_config.warmup));
     const double secs = std::chrono::duration<double>(Clock::now() - m_rateFrom->first).count();
     const int64_t done = m_step - m_rateFrom->second;
-    p.imagesPerSecond = secs > 0 ? static_cast<double>(done * m_config.batch) / secs : 0.0;
+    p.imagesPerSecond = secs > 0 ? static_cast<double>(done * m_config.batch * groupSize()) / secs : 0.0;
     p.etaSeconds =
         done > 0 ? secs / static_cast<double>(done) * static_cast<double>(m_config.iterations - m_step) : 0.0;
     if (!r.applied)

@@ -3,6 +3,7 @@
 #include "glow/glow_data.h"
 #include "glow/glow_model.h"
 #include "types/glow_train_config.h"
+#include "util/collective.h"
 #include "util/chunk_limits.h"
 
 #include <atomic>
@@ -24,7 +25,7 @@ struct GlowProgress {
     int64_t step = 0, total = 0;
     double bitsPerDim = 0;         ///< of the last batch (dequantised), as glow-pytorch reports
     double averageBitsPerDim = 0;  ///< exponential moving average
-    double imagesPerSecond = 0;
+    double imagesPerSecond = 0;    ///< of the whole group in a distributed run
     double etaSeconds = 0;
     double learningRate = 0;
     int64_t rolledBack = 0;
@@ -38,9 +39,17 @@ struct GlowProgress {
 /// Adam with warm-up, gradient-norm clipping, a NaN guard that restores the last good
 /// parameters, resumable state (optimiser moments + step), previews and checkpoint hooks.
 /// Qt-free; the CLI and the app save files from the hook.
+///
+/// Data-parallel with a `group` (core/distributed, under torchrun): every rank draws the same
+/// global batch of `batch × worldSize` images from the same generator and trains on its own
+/// rows of it; ActNorm initialises from the whole global batch; rank 0's parameters are
+/// broadcast at the start; gradients are averaged in buckets during backward; the loss and the
+/// NaN guard are decided on the group's values, so all ranks skip or roll back together. The
+/// model after N steps equals one process's with batch × worldSize, to float-reduction tolerance.
 class GlowTrainer {
 public:
-    GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config);
+    GlowTrainer(GlowModel model, std::shared_ptr<GlowDataSource> data, GlowTrainConfig config,
+                std::shared_ptr<Collective> group = nullptr);
     ~GlowTrainer();
 
     struct StepResult {
@@ -86,6 +95,11 @@ private:
     torch::Generator m_gen;
     std::unique_ptr<torch::optim::Adam> m_optimizer;
     std::unique_ptr<ModuleRollback> m_rollback;
+    std::shared_ptr<Collective> m_group;
+    std::unique_ptr<GradientAverager> m_averager;
+    /// The group's mean of `value` (a step's loss or a finiteness flag); `value` itself alone.
+    double groupMean(double value);
+    int64_t groupSize() const { return m_group ? m_group->worldSize() : 1; }
     int64_t m_step = 0;
     int64_t m_rolledBack = 0;
     double m_emaBpd = 0;

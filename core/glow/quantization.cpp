@@ -1,6 +1,8 @@
 #include "glow/quantization.h"
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace flowscope {
 
@@ -13,14 +15,34 @@ torch::Tensor quantizeImages(const torch::Tensor& images, int64_t nBits) {
     return x / bins - 0.5;
 }
 
-torch::Tensor dequantize(const torch::Tensor& x, int64_t nBits, torch::Generator& gen) {
-    const double bins = static_cast<double>(int64_t(1) << nBits);
-    auto noise = torch::rand(x.sizes(), gen, torch::kFloat32).to(x.device());
-    return x + noise / bins;
+namespace {
+
+/// The rows of a draw for `drawnRows` that belong to `x` (all of them when drawnRows < 0).
+std::vector<int64_t> drawnShape(const torch::Tensor& x, int64_t drawnRows, int64_t firstRow) {
+    auto shape = x.sizes().vec();
+    if (drawnRows < 0) return shape;
+    if (firstRow < 0 || firstRow + x.size(0) > drawnRows)
+        throw std::invalid_argument("rows [" + std::to_string(firstRow) + ", " + std::to_string(firstRow + x.size(0)) +
+                                    ") do not lie in a batch of " + std::to_string(drawnRows));
+    shape[0] = drawnRows;
+    return shape;
 }
 
-torch::Tensor randomHorizontalFlip(const torch::Tensor& x, torch::Generator& gen) {
-    auto flip = torch::rand({x.size(0)}, gen) < 0.5;
+torch::Tensor share(const torch::Tensor& drawn, const torch::Tensor& x, int64_t drawnRows, int64_t firstRow) {
+    return drawnRows < 0 ? drawn : drawn.narrow(0, firstRow, x.size(0));
+}
+
+}  // namespace
+
+torch::Tensor dequantize(const torch::Tensor& x, int64_t nBits, torch::Generator& gen, int64_t drawnRows,
+                         int64_t firstRow) {
+    const double bins = static_cast<double>(int64_t(1) << nBits);
+    auto noise = torch::rand(drawnShape(x, drawnRows, firstRow), gen, torch::kFloat32);
+    return x + share(noise, x, drawnRows, firstRow).to(x.device()) / bins;
+}
+
+torch::Tensor randomHorizontalFlip(const torch::Tensor& x, torch::Generator& gen, int64_t drawnRows, int64_t firstRow) {
+    auto flip = share(torch::rand({drawnShape(x, drawnRows, firstRow)[0]}, gen) < 0.5, x, drawnRows, firstRow);
     auto flipped = x.flip({3});
     auto mask = flip.to(x.device()).view({-1, 1, 1, 1});
     return torch::where(mask, flipped, x);

@@ -8,7 +8,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -101,6 +105,21 @@ QString sharedDir() {
 }
 
 bool runningInCi() { return qEnvironmentVariable("CI") == QLatin1String("true"); }
+
+uint16_t freeTcpPort() {
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) throw std::runtime_error("no socket for a free port");
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    const bool ok = ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+                    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0;
+    ::close(s);
+    if (!ok) throw std::runtime_error("could not find a free TCP port");
+    return ntohs(a.sin_port);
+}
 
 QString binaryDir() { return QStringLiteral(FLOWSCOPE_BINARY_DIR); }
 

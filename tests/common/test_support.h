@@ -56,6 +56,10 @@ double peakResidentMiB();
 /// checksum, the architecture changed by `edit`, the header length kept honest.
 void editModelArchitecture(const std::string& path, const std::function<void(QJsonObject&)>& edit);
 
+/// A TCP port on 127.0.0.1 that nothing listened on a moment ago (the kernel's choice), for a
+/// rendezvous store in the distributed tests.
+uint16_t freeTcpPort();
+
 /// True when the suite runs in CI (CI=true), where ../shared is always laid beside the checkout.
 bool runningInCi();
 
