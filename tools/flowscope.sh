@@ -9,14 +9,17 @@ mode=run
 if [ "${1:-}" = "test" ]; then mode=test; shift; fi
 
 packages=(build-essential cmake pkg-config qt6-base-dev libqcustomplot-dev libeigen3-dev
-          zlib1g-dev libgif-dev libtorch-dev libopenblas0-pthread dataset-fashion-mnist xvfb xauth
+          zlib1g-dev libgif-dev libtorch-dev libgloo-dev libopenblas0-pthread dataset-fashion-mnist xvfb xauth
           qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk)
 # libgif-dev: animated GIF export. dataset-fashion-mnist: the built-in real images (IDX files under /usr/share/datasets/fashion-mnist).
+# libgloo-dev: the headers of c10d's Gloo backend (data-parallel training on CPUs; Debian's
+# libtorch-dev ships the library inside libtorch but not these headers).
 # qt6-tools-dev + qt6-l10n-tools build the Chinese interface (lrelease); qt6-translations-l10n
 # translates Qt's own dialogs; fonts-noto-cjk draws Chinese where no CJK font is installed.
 # The tests also fuzz the file loaders with clang's libFuzzer (tools/fuzz.sh) and check the one
 # code style (.clang-format).
-if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev clang-format-14); fi
+# python3-torch brings torchrun, which the distributed test launches flowscope-cli with.
+if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev clang-format-14 python3-torch); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

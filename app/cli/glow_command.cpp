@@ -15,10 +15,15 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
               [--lu|--plain] [--batch B] --iters N [--lr LR]
               [--n-bits N] [--channels 1|3] [--limit N] [--seed S] [--device auto|cpu|cuda]
               [--threads T] [--checkpoint-every N] [--preview-every N] [--out MODEL]
-              [--resume MODEL]
+              [--resume MODEL] [--timeout SECONDS]
               Trains by maximum likelihood; progress (step, bits/dim, images/s, ETA) on stderr;
               a JSON summary on stdout. --resume continues a checkpoint (model, optimiser, step)
-              up to --iters steps in all.
+              up to --iters steps in all. Under torchrun (RANK, WORLD_SIZE, MASTER_ADDR,
+              MASTER_PORT set) each process is one rank of a data-parallel job through c10d:
+              --batch is per process, rank 0 alone prints and writes --out; a peer that does not
+              arrive or answer within --timeout (default 300 s) ends every rank with one line:
+                torchrun --nproc_per_node 2 --redirects 1 --tee 1 --no_python \
+                    flowscope-cli glow train --data faces --size 32 --iters 1000 --out m.fsm
   sample      [--model MODEL] [--n N] [--temperature T | --temperatures T1,T2,…] [--seed S]
               --out PNG|DIR/  a grid of samples at temperature T (per level if several), or
                               one PNG per sample (DIR/sample_0000.png, …) at the model's size
@@ -59,6 +64,10 @@ padded to 32×32), idx:DIR (MNIST-style IDX files), cifar10:DIR (CIFAR-10's bina
 folder of images.
 
 Without --model, the shipped face model (resources/faces64.fsm) is used.
+
+sample, logp, eval, attributes, edit and interpolate also take --device auto|cpu|cuda|cuda:N:
+auto (the default) runs on the GPU when LibTorch sees one, with TF32 off as in training, so
+log p and reconstructions stay exact.
 
 Model files are FlowScope's own (.fsm); glow-pytorch .pt files go through 'import' first.
 Any unusable file gives one line on stderr and exit status 2.

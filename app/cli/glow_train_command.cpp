@@ -3,6 +3,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "common/resource_paths.h"
+#include "distributed/process_group.h"
 #include "faces/face_renderer.h"
 #include "glow/latent_editing.h"
 #include "io/image_labels.h"
@@ -16,11 +17,13 @@
 #include "io/torch_checkpoint_reader.h"
 #include "util/random.h"
 #include "util/compute_threads.h"
+#include "util/device.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
@@ -33,10 +36,10 @@ namespace flowscope::cli::glow {
 
 int train(const std::vector<std::string>& args) {
     Arguments a(args,
-                {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},     {"coupling"},
-                 {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},         {"n-bits"},
-                 {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"},    {"checkpoint-every"},
-                 {"preview-every"}, {"out"},          {"resume"}, {"warmup"}, {"permutation"}});
+                {{"data"},          {"size"},         {"levels"}, {"steps"},  {"hidden"},      {"coupling"},
+                 {"lu", false},     {"plain", false}, {"batch"},  {"iters"},  {"lr"},          {"n-bits"},
+                 {"channels"},      {"limit"},        {"seed"},   {"device"}, {"threads"},     {"checkpoint-every"},
+                 {"preview-every"}, {"out"},          {"resume"}, {"warmup"}, {"permutation"}, {"timeout"}});
     if (a.has("lu") && a.has("plain")) throw UsageError("--lu and --plain exclude each other");
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     GlowTrainConfig tc;
@@ -53,6 +56,20 @@ int train(const std::vector<std::string>& args) {
     const std::string out = a.text("out", "");
     const std::string resume = a.text("resume", "");
     if (tc.checkpointEvery > 0 && out.empty()) throw UsageError("--checkpoint-every needs --out");
+    // Under torchrun (or any launcher that sets RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT): one
+    // rank of a data-parallel job, each rank on its own LOCAL_RANK's GPU when CUDA is used.
+    const auto job = distributedEnvironment();
+    const auto timeout = std::chrono::milliseconds(a.integer("timeout", 300, 1, 86400) * 1000);
+    if (job && (tc.device == "auto" || tc.device == "cuda") && torch::cuda::is_available())
+        tc.device = "cuda:" + std::to_string(job->localRank);
+    const bool leader = !job || job->rank == 0;  // prints, previews and writes files
+    std::shared_ptr<ProcessGroup> group;
+    if (job && job->worldSize > 1) {
+        group = ProcessGroup::join(*job, resolveDevice(tc.device, true), timeout);
+        if (leader)
+            std::cerr << "joined a job of " << job->worldSize << " processes through " << job->masterAddress << ":"
+                      << job->masterPort << "\n";
+    }
 
     GlowModel model{nullptr};
     GlowFileExtras extras;
@@ -89,12 +106,27 @@ int train(const std::vector<std::string>& args) {
     dataOptions.limit = a.integer("limit", 0, 0, 100'000'000);
     std::vector<std::string> notes;
     auto data = openTrainingData(a.required("data"), dataOptions, &notes);
-    for (const auto& n : notes) std::cerr << "data: " << n << "\n";
-    std::cerr << "training on " << data->description() << "\n";
-    GlowTrainer trainer(model, data, tc);
+    if (leader) {
+        for (const auto& n : notes) std::cerr << "data: " << n << "\n";
+        std::cerr << "training on " << data->description() << "\n";
+    }
+    if (group) {
+        const auto architecture = QJsonDocument(toJson(mc)).toJson(QJsonDocument::Compact).toStdString();
+        const int64_t resumedAt =
+            extras.trainingState.count("step") ? extras.trainingState.at("step").item<int64_t>() : 0;
+        group->requireSameSettings({{"architecture", architecture},
+                                    {"data", data->description()},
+                                    {"batch", std::to_string(tc.batch)},
+                                    {"iters", std::to_string(tc.iterations)},
+                                    {"lr", std::to_string(tc.learningRate)},
+                                    {"warmup", std::to_string(tc.warmup)},
+                                    {"seed", std::to_string(tc.seed)},
+                                    {"resumed step", std::to_string(resumedAt)}});
+    }
+    GlowTrainer trainer(model, data, tc, group);
     if (!resume.empty()) {
         trainer.restoreTrainingState(extras.trainingState);
-        std::cerr << "resuming " << resume << " at step " << trainer.stepsDone() << "\n";
+        if (leader) std::cerr << "resuming " << resume << " at step " << trainer.stepsDone() << "\n";
     }
     auto metadata = [&](const GlowProgress& p) {
         QJsonObject m = extras.metadata;
@@ -110,6 +142,7 @@ int train(const std::vector<std::string>& args) {
     };
     GlowProgress last;
     auto save = [&](GlowTrainer& t) {
+        if (!leader) return;
         GlowFileExtras e = extras;
         e.metadata = metadata(last);
         e.trainingState = t.trainingState();
@@ -122,6 +155,7 @@ int train(const std::vector<std::string>& args) {
         nullptr,
         [&](const GlowProgress& p) {
             last = p;
+            if (!leader) return;
             if (!p.event.empty()) std::cerr << "warning: " << p.event << "\n";
             char line[200];
             std::snprintf(line, sizeof line, "step %lld/%lld  %.3f bits/dim (avg %.3f)  %.2f images/s  ETA %s\n",
@@ -137,17 +171,23 @@ int train(const std::vector<std::string>& args) {
         },
         tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    QJsonObject summary{{"data", QString::fromStdString(data->description())},
-                        {"image_size", static_cast<qint64>(mc.imageSize)},
-                        {"levels", static_cast<qint64>(mc.levels)},
-                        {"steps", static_cast<qint64>(mc.steps)},
-                        {"hidden", static_cast<qint64>(mc.hidden)},
-                        {"iterations", static_cast<qint64>(trainer.stepsDone())},
-                        {"seconds", seconds},
-                        {"images_per_s", seconds > 0 ? (trainer.stepsDone() - firstStep) * tc.batch / seconds : 0.0},
-                        {"bits_per_dim", last.averageBitsPerDim},
-                        {"rolled_back", static_cast<qint64>(trainer.rolledBack())},
-                        {"device", QString::fromStdString(trainer.device().str())}};
+    QJsonObject summary{
+        {"data", QString::fromStdString(data->description())},
+        {"image_size", static_cast<qint64>(mc.imageSize)},
+        {"levels", static_cast<qint64>(mc.levels)},
+        {"steps", static_cast<qint64>(mc.steps)},
+        {"hidden", static_cast<qint64>(mc.hidden)},
+        {"iterations", static_cast<qint64>(trainer.stepsDone())},
+        {"seconds", seconds},
+        {"world_size", static_cast<qint64>(group ? group->worldSize() : 1)},
+        {"images_per_s", seconds > 0 ? static_cast<double>((trainer.stepsDone() - firstStep) * tc.batch *
+                                                           (group ? group->worldSize() : 1)) /
+                                           seconds
+                                     : 0.0},
+        {"bits_per_dim", last.averageBitsPerDim},
+        {"rolled_back", static_cast<qint64>(trainer.rolledBack())},
+        {"device", QString::fromStdString(trainer.device().str())}};
+    if (!leader) return 0;
     if (!out.empty()) {
         save(trainer);
         summary["model"] = QString::fromStdString(out);
