@@ -42,10 +42,11 @@ int attributes(const std::vector<std::string>& args) {
                        {"threads"},
                        {"batch"},
                        {"split"},
-                       {"drop-training-state", false}});
+                       {"drop-training-state", false},
+                       {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
-    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto loaded = loadModelArgument(modelPathOrShipped(a), a);
     ImageDatasetOptions dataOptions;
     dataOptions.size = loaded.model->config().imageSize;
     dataOptions.channels = loaded.model->config().inChannels;
@@ -128,10 +129,10 @@ torch::Tensor photoInModelSpace(const std::string& path, const GlowConfig& c) {
 }  // namespace
 
 int edit(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"image"}, {"attr"}, {"out"}, {"json", false}, {"threads"}});
+    Arguments a(args, {{"model"}, {"image"}, {"attr"}, {"out"}, {"json", false}, {"threads"}, {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
-    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto loaded = loadModelArgument(modelPathOrShipped(a), a);
     std::map<std::string, double> alphas;
     for (const auto& spec : a.all("attr")) {
         const auto eq = spec.find('=');
@@ -172,11 +173,11 @@ int edit(const std::vector<std::string>& args) {
 }
 
 int interpolate(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"a"}, {"b"}, {"steps"}, {"out"}, {"threads"}});
+    Arguments a(args, {{"model"}, {"a"}, {"b"}, {"steps"}, {"out"}, {"threads"}, {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t steps = a.integer("steps", 8, 2, 64);
-    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto loaded = loadModelArgument(modelPathOrShipped(a), a);
     auto& model = *loaded.model;
     torch::NoGradGuard noGrad;
     model.eval();

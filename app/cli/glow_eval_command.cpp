@@ -114,14 +114,12 @@ int eval(const std::vector<std::string>& args) {
     const int64_t limit = a.integer("limit", 0, 0, 100'000'000);
     const int64_t batch = a.integer("batch", 64, 1, 4096);
     const auto seed = static_cast<uint64_t>(a.integer("seed", 0, 0, INT64_MAX));
-    const std::string device = a.text("device", "auto");
     const std::string csv = a.text("csv", "");
     const std::string histogramPath = a.text("histogram", "");
 
     std::vector<Run> runs;
     for (const auto& m : models) {
-        auto loaded = loadModelArgument(m);
-        loaded.model->to(resolveDevice(device, true));
+        auto loaded = loadModelArgument(m, a);
         const auto& c = loaded.model->config();
         for (const auto& d : datas) {
             Run r;

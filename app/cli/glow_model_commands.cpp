@@ -33,11 +33,12 @@
 namespace flowscope::cli::glow {
 
 int sample(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"n"}, {"temperature"}, {"temperatures"}, {"seed"}, {"out"}, {"threads"}});
+    Arguments a(args,
+                {{"model"}, {"n"}, {"temperature"}, {"temperatures"}, {"seed"}, {"out"}, {"threads"}, {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t n = a.integer("n", 16, 1, 1024);
-    auto loaded = loadModelArgument(modelPathOrShipped(a));
+    auto loaded = loadModelArgument(modelPathOrShipped(a), a);
     std::vector<double> temps;
     if (a.has("temperatures")) {
         temps = a.reals("temperatures", static_cast<size_t>(loaded.model->config().levels));
@@ -49,7 +50,7 @@ int sample(const std::vector<std::string>& args) {
     auto gen = makeGenerator(static_cast<uint64_t>(a.integer("seed", 0, 0, INT64_MAX)));
     torch::NoGradGuard noGrad;
     loaded.model->eval();
-    auto x = toUnitRange(loaded.model->sample(n, temps, gen));
+    auto x = toUnitRange(loaded.model->sample(n, temps, gen)).cpu();
     QJsonArray files;
     if (namesFolder(out)) {
         // One PNG per sample at the model's size: what a user drops into slides or a data set.
@@ -75,9 +76,9 @@ int sample(const std::vector<std::string>& args) {
 }
 
 int logp(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"input"}, {"key"}, {"threads"}});
+    Arguments a(args, {{"model"}, {"input"}, {"key"}, {"threads"}, {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
-    auto loaded = loadModelArgument(a.required("model"));
+    auto loaded = loadModelArgument(a.required("model"), a);
     const std::string input = a.required("input");
     const std::string key = a.text("key", "x");
     std::map<std::string, torch::Tensor> tensors;

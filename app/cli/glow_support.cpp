@@ -16,6 +16,7 @@
 #include "io/torch_checkpoint_reader.h"
 #include "util/random.h"
 #include "util/compute_threads.h"
+#include "util/device.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -37,6 +38,13 @@ LoadedGlowModel loadModelArgument(const std::string& path) {
                                  "' is a PyTorch checkpoint: convert it first with 'flowscope-cli glow import --from " +
                                  path + " --format glow-pytorch|y0ast --out MODEL.fsm'");
     return loadGlowModel(path);
+}
+
+LoadedGlowModel loadModelArgument(const std::string& path, const Arguments& a) {
+    const auto device = resolveDevice(a.text("device", "auto"), /*preferCudaForAuto=*/true);
+    auto loaded = loadModelArgument(path);
+    loaded.model->to(device);
+    return loaded;
 }
 
 QJsonArray toJsonArray(const torch::Tensor& t) {

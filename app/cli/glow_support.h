@@ -15,6 +15,9 @@ namespace flowscope::cli::glow {
 
 /// A native model file; a PyTorch .pt gets one line saying to import it first.
 LoadedGlowModel loadModelArgument(const std::string& path);
+/// The same, placed on `--device` (auto: the GPU when LibTorch sees one, TF32 off as in
+/// training, so encodes and reconstructions stay exact).
+LoadedGlowModel loadModelArgument(const std::string& path, const Arguments& a);
 QJsonArray toJsonArray(const torch::Tensor& t);
 /// --model, or the shipped face model.
 std::string modelPathOrShipped(const Arguments& a);

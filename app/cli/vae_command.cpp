@@ -5,6 +5,7 @@
 #include "cli/glow_support.h"
 #include "common/vae_lab_config.h"
 #include "util/compute_threads.h"
+#include "util/device.h"
 #include "util/random.h"
 #include "vae/binarised_images.h"
 #include "vae/posterior_grid.h"
@@ -41,7 +42,7 @@ sampling, and, with a 2-D latent, compared with the exact posterior on a grid.
              Flow-ELBO lab's 2-D-latent architecture (784-256-128 | 2-128-64-784, ELU) with
              --layers K amortised planar layers.
   eval       --model MODEL [--data DATA] [--split test|train] [--samples S] [--limit N]
-             [--batch B] [--seed S] [--threads T]
+             [--batch B] [--seed S] [--threads T] [--device auto|cpu|cuda]
              {"elbo", "nll_is", "nll_is_stderr", "kl_term", "n", …}: the ELBO and the
              importance-sampled −ln p(x) with S samples per image (default 100), nats per image,
              on the fixed binarisation.
@@ -295,9 +296,12 @@ int train(const std::vector<std::string>& args) {
 }
 
 int eval(const std::vector<std::string>& args) {
-    Arguments a(args, {{"model"}, {"data"}, {"split"}, {"samples"}, {"limit"}, {"batch"}, {"seed"}, {"threads"}});
+    Arguments a(args,
+                {{"model"}, {"data"}, {"split"}, {"samples"}, {"limit"}, {"batch"}, {"seed"}, {"threads"}, {"device"}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
+    const auto device = resolveDevice(a.text("device", "auto"), /*preferCudaForAuto=*/true);
     auto m = loadVaeModel(a.required("model"));
+    m.model->to(device);
     const std::string spec = dataOf(a, m);
     const std::string split = a.text("split", "test");
     auto data = loadGreyImages(spec, m.model->config().imageSize, split, a.integer("limit", 0, 0, 100'000'000));

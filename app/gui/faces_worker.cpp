@@ -10,6 +10,7 @@
 #include "io/y0ast_glow_import.h"
 #include "io/image_folder.h"
 #include "io/image_tensor.h"
+#include "util/device.h"
 #include "util/random.h"
 
 #include <QCoreApplication>
@@ -61,6 +62,9 @@ QString describe(const GlowConfig& c) {
         .arg(c.affine ? "affine" : "additive")
         .arg(c.lu ? "LU" : "plain");
 }
+
+/// Auto, as everywhere: the GPU when LibTorch sees one (TF32 off), else the CPU.
+torch::Device modelDevice() { return resolveDevice("auto", /*preferCudaForAuto=*/true); }
 
 /// The rectangle a centre crop keeps from an image of `size`.
 QRect centreCrop(const QSize& size) {
@@ -126,6 +130,10 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
     else
         lines << QCoreApplication::translate("FacesWorker", "Attribute vectors: %1 (from %2)")
                      .arg(names.join(", "), source);
+    const auto device = model->device();
+    lines << (device.is_cuda() ? QCoreApplication::translate("FacesWorker", "Runs on the GPU (%1, TF32 off: exact)")
+                                     .arg(QString::fromStdString(device.str()))
+                               : QCoreApplication::translate("FacesWorker", "Runs on the CPU"));
     info.details = lines.join("<br>");
     return info;
 }
@@ -133,6 +141,7 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
 void FacesWorker::loadModel(const QString& path) {
     runGuarded(*this, [&] {
         auto loaded = loadGlowModel(path.toStdString());
+        loaded.model->to(modelDevice());
         loaded.model->eval();
         m_state->model = loaded.model;
         m_state->attributes = loaded.extras.attributes;
@@ -147,6 +156,7 @@ void FacesWorker::importModel(const QString& path, int imageSize, int nBits, con
     runGuarded(*this, [&] {
         auto loaded = format == "y0ast" ? importY0astGlow(path.toStdString())
                                         : importGlowPytorch(path.toStdString(), {imageSize, nBits});
+        loaded.model->to(modelDevice());
         loaded.model->eval();
         m_state->model = loaded.model;
         m_state->attributes = loaded.extras.attributes;

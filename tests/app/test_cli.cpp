@@ -105,6 +105,17 @@ private slots:
             << QStringList{"glow", "train", "--data", "faces", "--permutation", "butterfly"} << "--permutation";
         QTest::newRow("glow import format")
             << QStringList{"glow", "import", "--from", "x.pt", "--format", "tf", "--out", "y"} << "unknown format";
+        // Every glow and vae command that runs a model takes --device.
+        for (const QStringList& command :
+             {QStringList{"glow", "sample", "--out", "s.png"},
+              QStringList{"glow", "edit", "--image", "a.png", "--out", "e.png"},
+              QStringList{"glow", "interpolate", "--a", "a.png", "--b", "b.png", "--out", "i.png"},
+              QStringList{"glow", "attributes", "--data", "faces", "--out", "m.fsm"},
+              QStringList{"glow", "logp", "--model", "m.fsm", "--input", "x.pt"},
+              QStringList{"glow", "eval", "--model", "m.fsm", "--data", "faces"},
+              QStringList{"vae", "eval", "--model", "v.fsm"}})
+            QTest::newRow(qPrintable(command.mid(0, 2).join(' ') + " device"))
+                << (command + QStringList{"--device", "tpu"}) << "unknown device 'tpu'";
         QTest::newRow("glow size") << QStringList{"glow", "train",    "--data", "faces",   "--size",
                                                   "30",   "--levels", "3",      "--iters", "1"}
                                    << "divisible";
@@ -121,6 +132,19 @@ private slots:
             QVERIFY(!r.err.contains("Exception raised from"));  // no LibTorch backtraces
         }
         QVERIFY(r.out.isEmpty());
+    }
+
+    void cudaIsUsedOrRefusedInOneLine() {
+        // On a GPU machine the shipped model samples there; without one, one line says why.
+        const auto r = cli({"glow", "sample", "--device", "cuda", "--n", "2", "--out", file("cuda.png")});
+        if (r.code == 0) {
+            QVERIFY(QImage(file("cuda.png")).width() > 0);
+        } else {
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains("sees no CUDA device") && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
+        }
+        const auto cpu = cli({"glow", "sample", "--device", "cpu", "--n", "2", "--out", file("cpu.png")});
+        QVERIFY2(cpu.code == 0 && QImage(file("cpu.png")).width() > 0, qPrintable(cpu.err));
     }
 
     void animateWritesAGifOfThePlaySequence() {
