@@ -2,16 +2,22 @@
 
 #include "gui/glow_train_worker.h"
 #include "gui/eta_text.h"
+#include "gui/torchrun_command.h"
 #include "gui/worker_host.h"
 #include "widgets/bits_plot.h"
 #include "widgets/image_grid.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGroupBox>
+#include <QPlainTextEdit>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -125,12 +131,50 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_status = new QLabel(tr("Choose the data and the architecture, then Start."));
     m_status->setWordWrap(true);
 
+    // The same training on a cluster: torchrun starts one process a GPU (or a CPU socket).
+    auto* cluster = new QGroupBox(tr("On a cluster (torchrun, data-parallel)"));
+    auto* clusterForm = new QFormLayout(cluster);
+    m_processes = spin(1, 64, 8);
+    m_processes->setToolTip(tr("Processes per node: one a GPU"));
+    m_nodes = spin(1, 4096, 1);
+    m_rendezvous = new QLineEdit("HOST:29400");
+    m_rendezvous->setToolTip(tr("The host:port every node reaches (the first node's address)"));
+    m_command = new QPlainTextEdit;
+    m_command->setReadOnly(true);
+    m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_command->setMaximumHeight(110);
+    m_command->setToolTip(tr("--batch is per process: the global batch is processes × nodes × batch"));
+    auto* copy = new QPushButton(tr("Copy command"));
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(copy, &QPushButton::clicked, this, &FacesTrainPage::copyClusterCommand);
+    auto* openRunning = new QPushButton(tr("Open checkpoint…"));
+    openRunning->setToolTip(tr("Open a checkpoint in Faces, also one a running job keeps rewriting"));
+    connect(openRunning, &QPushButton::clicked, this, [this] {
+        const QString p =
+            QFileDialog::getOpenFileName(this, tr("Checkpoint"), m_output->text(), tr("FlowScope models (*.fsm)"));
+        if (!p.isEmpty()) openCheckpoint(p);
+    });
+    auto* sizes = new QHBoxLayout;
+    sizes->addWidget(new QLabel(tr("Processes per node")));
+    sizes->addWidget(m_processes);
+    sizes->addWidget(new QLabel(tr("Nodes")));
+    sizes->addWidget(m_nodes);
+    clusterForm->addRow(sizes);
+    clusterForm->addRow(tr("Rendezvous"), m_rendezvous);
+    clusterForm->addRow(m_command);
+    auto* clusterButtons = new QHBoxLayout;
+    clusterButtons->addWidget(copy);
+    clusterButtons->addWidget(openRunning);
+    clusterButtons->addStretch(1);
+    clusterForm->addRow(clusterButtons);
+
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(form);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_bar);
     leftLayout->addWidget(m_status);
+    leftLayout->addWidget(cluster);
     leftLayout->addStretch(1);
     m_plot = new ui::BitsPlot;
     m_preview = new ui::ImageGrid;
@@ -138,6 +182,7 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(m_plot);
     right->addWidget(m_preview);
+    right->setSizes({320, 480});  // the curve readable, the preview below it
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(right);
@@ -155,7 +200,40 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_pause->setEnabled(false);
     m_resume->setEnabled(false);
     m_stop->setEnabled(false);
+
+    for (auto* sb : {m_size, m_channels, m_levels, m_steps, m_hidden, m_bits, m_batch, m_iterations, m_checkpoint,
+                     m_processes, m_nodes})
+        connect(sb, &QSpinBox::valueChanged, this, &FacesTrainPage::updateClusterCommand);
+    for (auto* c : {m_data, m_coupling, m_conv})
+        connect(c, &QComboBox::currentIndexChanged, this, &FacesTrainPage::updateClusterCommand);
+    connect(m_data, &QComboBox::activated, this, &FacesTrainPage::updateClusterCommand);  // a new folder
+    connect(m_lr, &QDoubleSpinBox::valueChanged, this, &FacesTrainPage::updateClusterCommand);
+    for (auto* e : {m_output, m_rendezvous})
+        connect(e, &QLineEdit::textChanged, this, &FacesTrainPage::updateClusterCommand);
+    updateClusterCommand();
 }
+
+void FacesTrainPage::updateClusterCommand() {
+    TorchrunOptions o;
+    o.processesPerNode = m_processes->value();
+    o.nodes = m_nodes->value();
+    o.rendezvous = m_rendezvous->text().trimmed();
+    m_rendezvous->setEnabled(o.nodes > 1);
+    // The CLI beside this executable (a build or an install), else whatever PATH finds.
+    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath("flowscope-cli");
+    o.cli = QFileInfo(beside).isExecutable() ? beside : "flowscope-cli";
+    m_command->setPlainText(torchrunCommand(settings(), o));
+}
+
+QString FacesTrainPage::clusterCommand() const { return m_command->toPlainText(); }
+
+void FacesTrainPage::copyClusterCommand() {
+    QApplication::clipboard()->setText(clusterCommand());
+    m_status->setText(
+        tr("Copied the torchrun command: run it on the cluster's first node (every node, with --nnodes)."));
+}
+
+void FacesTrainPage::openCheckpoint(const QString& path) { emit modelReady(path); }
 
 FacesTrainPage::~FacesTrainPage() { shutdown(); }
 

@@ -11,6 +11,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -29,6 +30,8 @@ class WorkerHost;
 /// The "Train Glow" page: data (built-in faces, Fashion-MNIST, IDX, CIFAR-10 or a labelled image folder), architecture,
 /// Start / Pause / Resume / Stop, a progress bar with ETA, the bits/dim curve, preview samples,
 /// checkpoints; at the end the attribute vectors are computed and the model opens in Faces.
+/// For a cluster it shows the torchrun command of the same training (copied with one click),
+/// and opens any checkpoint, also one a running job keeps rewriting (saves are atomic).
 class FacesTrainPage : public QWidget {
     Q_OBJECT
 public:
@@ -43,6 +46,12 @@ public:
     void stop();
     const GlowTrainProgress& lastProgress() const { return m_progress; }
     QString statusText() const;
+    /// The torchrun command for the current settings, as shown.
+    QString clusterCommand() const;
+    /// Copies the command to the clipboard.
+    void copyClusterCommand();
+    /// Opens the model file at `path` (a checkpoint, possibly of a running job) in Faces.
+    void openCheckpoint(const QString& path);
     void shutdown();
 
 signals:
@@ -52,6 +61,7 @@ signals:
 private:
     void onProgress(const GlowTrainProgress& p);
     void onFailed(const QString& message);
+    void updateClusterCommand();
 
     std::unique_ptr<WorkerHost<GlowTrainWorker>> m_host;
     QComboBox* m_data = nullptr;
@@ -62,6 +72,9 @@ private:
     QDoubleSpinBox* m_lr = nullptr;
     QLineEdit* m_output = nullptr;
     QCheckBox* m_attributes = nullptr;
+    QSpinBox *m_processes = nullptr, *m_nodes = nullptr;
+    QLineEdit* m_rendezvous = nullptr;
+    QPlainTextEdit* m_command = nullptr;
     QPushButton *m_start = nullptr, *m_pause = nullptr, *m_resume = nullptr, *m_stop = nullptr;
     QProgressBar* m_bar = nullptr;
     QLabel* m_status = nullptr;

@@ -35,6 +35,14 @@
         <source>Attribute vectors: %1 (from %2)</source>
         <translation>属性向量：%1（来源：%2）</translation>
     </message>
+    <message>
+        <source>Runs on the GPU (%1, TF32 off: exact)</source>
+        <translation>在 GPU 上运行（%1，关闭 TF32：精确）</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU</source>
+        <translation>在 CPU 上运行</translation>
+    </message>
 </context>
 <context>
     <name>FlowKind</name>
@@ -793,6 +801,54 @@
     <message>
         <source>paused</source>
         <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>On a cluster (torchrun, data-parallel)</source>
+        <translation>在集群上（torchrun，数据并行）</translation>
+    </message>
+    <message>
+        <source>Processes per node: one a GPU</source>
+        <translation>每个节点的进程数：每块 GPU 一个</translation>
+    </message>
+    <message>
+        <source>The host:port every node reaches (the first node&apos;s address)</source>
+        <translation>每个节点都能访问的 主机:端口（第一个节点的地址）</translation>
+    </message>
+    <message>
+        <source>--batch is per process: the global batch is processes × nodes × batch</source>
+        <translation>--batch 按进程计：全局批量为 进程数 × 节点数 × 批量</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>Open checkpoint…</source>
+        <translation>打开检查点…</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint in Faces, also one a running job keeps rewriting</source>
+        <translation>在人脸页打开检查点，包括运行中的任务仍在改写的检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Processes per node</source>
+        <translation>每节点进程数</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点数</translation>
+    </message>
+    <message>
+        <source>Rendezvous</source>
+        <translation>汇合点</translation>
+    </message>
+    <message>
+        <source>Copied the torchrun command: run it on the cluster&apos;s first node (every node, with --nnodes).</source>
+        <translation>已复制 torchrun 命令：在集群的第一个节点上运行（使用 --nnodes 时在每个节点上运行）。</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,21 @@
 // The "Train faces" page through its worker thread, as a user drives it: start, pause (training
 // holds), resume, a checkpoint on schedule, the end of the run with attribute vectors in the saved
 // model, Stop mid-run saving what was trained, and a clear message for a run that cannot start.
+// The torchrun command it shows for a cluster runs: its flowscope-cli part, executed here as a
+// one-process job, trains the configured architecture; copying puts it on the clipboard; a
+// checkpoint opens while the page is idle.
 
 #include "common/test_support.h"
 #include "gui/faces_train_page.h"
 #include "io/glow_model_file.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QProcess>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -115,6 +123,61 @@ private slots:
         page.applySettings(s);
         page.start();
         QVERIFY2(page.statusText().contains("save"), qPrintable(page.statusText()));
+    }
+
+    void theClusterCommandRunsTheConfiguredTraining() {
+        FacesTrainPage page;
+        const QString out = m_dir.filePath("cluster dir/it's.fsm");  // a space and a quote to quote
+        QDir().mkpath(QFileInfo(out).absolutePath());
+        auto s = tiny(out, 2);
+        s.model.affine = false;
+        s.model.hidden = 12;
+        page.applySettings(s);
+        const QString command = page.clusterCommand();
+        // The words a POSIX shell makes of it (as the user's terminal will).
+        QProcess shell;
+        shell.start("/bin/sh", {"-c", "for a in " + command + "; do printf '%s\\n' \"$a\"; done"});
+        QVERIFY(shell.waitForFinished(10000));
+        const QStringList words = QString::fromUtf8(shell.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(words.size() > 10 && words[0] == "torchrun", qPrintable(command));
+        QVERIFY(command.contains("--nproc_per_node 8") && command.contains("--redirects 1 --tee 1 --no_python"));
+        QVERIFY(!command.contains("--nnodes"));
+        const int cli = words.indexOf("--no_python") + 1;
+        QVERIFY(QFileInfo(words[cli]).fileName() == "flowscope-cli");
+        QCOMPARE(words.mid(cli + 1, 2), (QStringList{"glow", "train"}));
+        QCOMPARE(words.last(), out);  // quoted so the shell gives the path back whole
+
+        // Its flowscope-cli part trains what the page is set to (one process; torchrun is the
+        // distributed test's business).
+        QProcess p;
+        p.start(test::binaryDir() + "/flowscope-cli", words.mid(cli + 1));
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        auto trained = loadGlowModel(out.toStdString());
+        const auto& c = trained.model->config();
+        QCOMPARE(c.imageSize, int64_t(16));
+        QCOMPARE(c.levels, int64_t(2));
+        QCOMPARE(c.hidden, int64_t(12));
+        QVERIFY(!c.affine);
+        QCOMPARE(trained.extras.metadata.value("steps").toInt(), 2);
+
+        // Several nodes add the rendezvous every node shares.
+        const auto nodes = page.findChildren<QSpinBox*>();
+        QSpinBox* nodeSpin = nullptr;
+        for (auto* sb : nodes)
+            if (sb->maximum() == 4096) nodeSpin = sb;
+        QVERIFY(nodeSpin);
+        nodeSpin->setValue(4);
+        QVERIFY2(page.clusterCommand().contains("--nnodes 4 --rdzv_backend c10d --rdzv_endpoint HOST:29400"),
+                 qPrintable(page.clusterCommand()));
+
+        page.copyClusterCommand();
+        QCOMPARE(QApplication::clipboard()->text(), page.clusterCommand());
+
+        QSignalSpy ready(&page, &FacesTrainPage::modelReady);
+        page.openCheckpoint(out);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.front().front().toString(), out);
     }
 };
 
