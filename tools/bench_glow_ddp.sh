@@ -4,10 +4,10 @@
 # or one GPU, the same per-process batch, the same architecture and steps. Prints one JSON line.
 #   tools/bench_glow_ddp.sh [--procs N] [--size S] [--levels L] [--steps K] [--hidden H]
 #                           [--batch B] [--iters I] [--device cpu|cuda]
-# Defaults: 2 processes, 32 px, L 3, K 8, hidden 128, batch 16, 40 iterations, cpu.
+# Defaults: 2 processes, 32 px, L 3, K 8, hidden 128, batch 16, 120 iterations, cpu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-procs=2 size=32 levels=3 steps=8 hidden=128 batch=16 iters=40 device=cpu
+procs=2 size=32 levels=3 steps=8 hidden=128 batch=16 iters=120 device=cpu
 while [ $# -gt 0 ]; do
   case "$1" in
     --procs) procs=$2 ;; --size) size=$2 ;; --levels) levels=$2 ;; --steps) steps=$2 ;;
