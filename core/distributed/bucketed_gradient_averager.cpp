@@ -88,6 +88,16 @@ void BucketedGradientAverager::launchReadyBuckets() {
 }
 
 void BucketedGradientAverager::finish() {
+    try {
+        finishReductions();
+    } catch (const c10::Error& e) {
+        const std::string what = e.what_without_backtrace();
+        throw std::runtime_error("averaging the gradients across " + std::to_string(m_group->getSize()) +
+                                 " processes failed (a peer stopped or timed out): " + what.substr(0, what.find('\n')));
+    }
+}
+
+void BucketedGradientAverager::finishReductions() {
     std::unique_lock<std::mutex> lock(m_mutex);
     m_armed = false;
     const double world = static_cast<double>(m_group->getSize());

@@ -35,6 +35,7 @@ private:
     };
     void onGradient(size_t index, const torch::Tensor& grad);
     void launchReadyBuckets();
+    void finishReductions();
 
     c10::intrusive_ptr<c10d::ProcessGroup> m_group;
     std::vector<torch::Tensor> m_parameters;

@@ -281,6 +281,38 @@ private slots:
             ::close(s);
             for (const auto& r : taken) requireOneCleanLine(r, QString::number(ntohs(a.sin_port)));
         }
+        // A peer that dies mid-run: the other rank ends at its next all-reduce, in one line.
+        {
+            const uint16_t port = test::freeTcpPort();
+            QProcess ranks[2];
+            for (int r = 0; r < 2; ++r) {
+                auto env = QProcessEnvironment::systemEnvironment();
+                env.insert("RANK", QString::number(r));
+                env.insert("WORLD_SIZE", "2");
+                env.insert("MASTER_ADDR", "127.0.0.1");
+                env.insert("MASTER_PORT", QString::number(port));
+                ranks[r].setProcessEnvironment(env);
+                ranks[r].start(test::binaryDir() + "/flowscope-cli",
+                               tinyTraining(2, 100000) + QStringList{"--timeout", "20"});
+            }
+            for (auto& r : ranks) QVERIFY(r.waitForStarted());
+            QByteArray progress;
+            QElapsedTimer clock;
+            clock.start();
+            while (!progress.contains("step ") && clock.elapsed() < 60000 && ranks[0].state() == QProcess::Running) {
+                ranks[0].waitForReadyRead(500);
+                progress += ranks[0].readAllStandardError();
+            }
+            QVERIFY2(progress.contains("step "), progress.constData());
+            ranks[1].kill();
+            ranks[1].waitForFinished();
+            clock.restart();
+            QVERIFY(ranks[0].waitForFinished(60000));
+            QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+            requireOneCleanLine(
+                {ranks[0].exitCode(), {}, QString::fromUtf8(progress + ranks[0].readAllStandardError())},
+                "a peer stopped");
+        }
         // Ranks started with different settings: every rank ends with the same line.
         {
             auto mismatched = runRanks(2, tinyTraining(0, 1) + QStringList{"--timeout", "20"}, 60000, [](int rank) {
