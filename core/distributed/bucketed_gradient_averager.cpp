@@ -4,7 +4,7 @@
 
 namespace flowscope {
 
-BucketedGradientAverager::BucketedGradientAverager(c10::intrusive_ptr<c10d::ProcessGroup> group,
+BucketedGradientAverager::BucketedGradientAverager(c10::intrusive_ptr<CollectiveBackend> group,
                                                    std::vector<torch::Tensor> parameters)
     : m_group(std::move(group)), m_parameters(std::move(parameters)) {
     const size_t n = m_parameters.size();

@@ -8,19 +8,33 @@
 
 #include "util/collective.h"
 
+#include <torch/version.h>
+#if TORCH_VERSION_MAJOR >= 2
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#else
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#endif
 
 #include <mutex>
 #include <vector>
 
 namespace flowscope {
 
+/// What c10d's Gloo and NCCL groups are: c10d::ProcessGroup up to LibTorch 1.13 (Debian's),
+/// c10d::Backend from 2.0 on (ProcessGroup became a wrapper of backends). Both have the same
+/// allreduce, broadcast, getRank and getSize.
+#if TORCH_VERSION_MAJOR >= 2
+using CollectiveBackend = c10d::Backend;
+#else
+using CollectiveBackend = c10d::ProcessGroup;
+#endif
+
 class BucketedGradientAverager : public GradientAverager {
 public:
     static constexpr int64_t kFirstBucketBytes = 1 << 20;  ///< DDP's defaults
     static constexpr int64_t kBucketBytes = 25 << 20;
 
-    BucketedGradientAverager(c10::intrusive_ptr<c10d::ProcessGroup> group, std::vector<torch::Tensor> parameters);
+    BucketedGradientAverager(c10::intrusive_ptr<CollectiveBackend> group, std::vector<torch::Tensor> parameters);
     ~BucketedGradientAverager() override;
     void prepare() override;
     void finish() override;
@@ -37,7 +51,7 @@ private:
     void launchReadyBuckets();
     void finishReductions();
 
-    c10::intrusive_ptr<c10d::ProcessGroup> m_group;
+    c10::intrusive_ptr<CollectiveBackend> m_group;
     std::vector<torch::Tensor> m_parameters;
     std::vector<unsigned> m_hooks;
     std::vector<Bucket> m_buckets;

@@ -61,7 +61,7 @@ std::string distributedSupport(const torch::Device& device) {
 
 struct ProcessGroup::State {
     c10::intrusive_ptr<c10d::Store> store;
-    c10::intrusive_ptr<c10d::ProcessGroup> group;
+    c10::intrusive_ptr<CollectiveBackend> group;
     std::chrono::milliseconds timeout{0};
     torch::Device device = torch::kCPU;
 };
@@ -130,7 +130,7 @@ std::shared_ptr<ProcessGroup> ProcessGroup::joinNow(const DistributedEnvironment
         auto o = c10d::ProcessGroupNCCL::Options::create();
         o->timeout = timeout;
         state->group = guarded(meet, [&] {
-            return c10::intrusive_ptr<c10d::ProcessGroup>(
+            return c10::intrusive_ptr<CollectiveBackend>(
                 c10::make_intrusive<c10d::ProcessGroupNCCL>(store, env.rank, env.worldSize, o));
         });
 #endif
@@ -147,7 +147,7 @@ std::shared_ptr<ProcessGroup> ProcessGroup::joinNow(const DistributedEnvironment
                 guarded("no network device for Gloo", [] { return c10d::ProcessGroupGloo::createDefaultDevice(); }));
         o->threads = 2;
         state->group = guarded(meet, [&] {
-            return c10::intrusive_ptr<c10d::ProcessGroup>(
+            return c10::intrusive_ptr<CollectiveBackend>(
                 c10::make_intrusive<c10d::ProcessGroupGloo>(store, env.rank, env.worldSize, o));
         });
 #endif
