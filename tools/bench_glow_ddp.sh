@@ -24,10 +24,12 @@ trap 'rm -rf "$work"' EXIT
 export OMP_NUM_THREADS=1
 train=(glow train --data faces --size "$size" --levels "$levels" --steps "$steps" --hidden "$hidden"
        --batch "$batch" --iters "$iters" --device "$device" --threads 1 --seed 1)
-"$cli" "${train[@]}" --out "$work/one.fsm" 2>"$work/one.log" | tail -n 1 >"$work/one.json"
+# A failed run shows its log before the work folder goes.
+"$cli" "${train[@]}" --out "$work/one.fsm" >"$work/one.out" 2>"$work/one.log" || { cat "$work/one.log" >&2; exit 1; }
+tail -n 1 "$work/one.out" >"$work/one.json"
 # --redirects 1 --tee 1: Debian 12's torchrun 1.13 fails at start on Python 3.11 without them.
 torchrun --nproc_per_node "$procs" --master_port "$((29600 + RANDOM % 1000))" --redirects 1 --tee 1 \
-  --no_python "$cli" "${train[@]}" --out "$work/many.fsm" >"$work/many.log" 2>&1
+  --no_python "$cli" "${train[@]}" --out "$work/many.fsm" >"$work/many.log" 2>&1 || { cat "$work/many.log" >&2; exit 1; }
 grep -o '{.*"world_size".*}' "$work/many.log" | tail -n 1 >"$work/many.json" || true
 python3 - "$work/one.json" "$work/many.json" "$procs" "$size" "$levels" "$steps" "$hidden" "$batch" "$iters" "$device" <<'PY'
 import json, os, sys

@@ -171,6 +171,7 @@ int train(const std::vector<std::string>& args) {
         },
         tc.checkpointEvery > 0 ? std::function<void(GlowTrainer&)>(save) : nullptr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const int64_t world = group ? group->worldSize() : 1;
     QJsonObject summary{
         {"data", QString::fromStdString(data->description())},
         {"image_size", static_cast<qint64>(mc.imageSize)},
@@ -179,11 +180,9 @@ int train(const std::vector<std::string>& args) {
         {"hidden", static_cast<qint64>(mc.hidden)},
         {"iterations", static_cast<qint64>(trainer.stepsDone())},
         {"seconds", seconds},
-        {"world_size", static_cast<qint64>(group ? group->worldSize() : 1)},
-        {"images_per_s", seconds > 0 ? static_cast<double>((trainer.stepsDone() - firstStep) * tc.batch *
-                                                           (group ? group->worldSize() : 1)) /
-                                           seconds
-                                     : 0.0},
+        {"world_size", static_cast<qint64>(world)},
+        {"images_per_s",
+         seconds > 0 ? static_cast<double>((trainer.stepsDone() - firstStep) * tc.batch * world) / seconds : 0.0},
         {"bits_per_dim", last.averageBitsPerDim},
         {"rolled_back", static_cast<qint64>(trainer.rolledBack())},
         {"device", QString::fromStdString(trainer.device().str())}};

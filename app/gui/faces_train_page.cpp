@@ -137,6 +137,7 @@ FacesTrainPage::FacesTrainPage(QWidget* parent) : QWidget(parent) {
     m_processes = spin(1, 64, 8);
     m_processes->setToolTip(tr("Processes per node: one a GPU"));
     m_nodes = spin(1, 4096, 1);
+    m_nodes->setObjectName("clusterNodes");
     m_rendezvous = new QLineEdit("HOST:29400");
     m_rendezvous->setToolTip(tr("The host:port every node reaches (the first node's address)"));
     m_command = new QPlainTextEdit;

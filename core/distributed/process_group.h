@@ -22,8 +22,9 @@ class ProcessGroup : public Collective {
 public:
     /// Joins the job `env` describes, for tensors on `device`. Every blocking step (connecting to
     /// the store, waiting for the peers, each later collective) gives up after `timeout` with
-    /// std::runtime_error naming what it waited for, so a missing peer or a port in use never
-    /// hangs a rank.
+    /// std::runtime_error naming what it waited for; the join as a whole within 2 × timeout +
+    /// 2 s, even where c10d would wait for good (a port held by a program that never answers).
+    /// So a missing peer or a port in use never hangs a rank.
     static std::shared_ptr<ProcessGroup> join(const DistributedEnvironment& env, const torch::Device& device,
                                               std::chrono::milliseconds timeout);
     ~ProcessGroup() override;

@@ -68,6 +68,18 @@ QStringList tinyTraining(int batch, int iters) {
     return args;
 }
 
+/// What torchrun gives rank `rank` of `world` on this host (no agent: rank 0 serves the store).
+QProcessEnvironment rankEnvironment(int rank, int world, uint16_t port) {
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("RANK", QString::number(rank));
+    env.insert("LOCAL_RANK", QString::number(rank));
+    env.insert("WORLD_SIZE", QString::number(world));
+    env.insert("MASTER_ADDR", "127.0.0.1");
+    env.insert("MASTER_PORT", QString::number(port));
+    env.insert("OMP_NUM_THREADS", "1");
+    return env;
+}
+
 /// Starts `world` ranks of flowscope-cli with torchrun's variables (no agent: rank 0 serves the
 /// store) and waits for all of them; `extraFor(rank)` appends per-rank arguments.
 std::vector<Outcome> runRanks(int world, const QStringList& args, int timeoutMs = 180000,
@@ -78,14 +90,7 @@ std::vector<Outcome> runRanks(int world, const QStringList& args, int timeoutMs 
     std::vector<std::unique_ptr<QProcess>> procs;
     for (int r = 0; r < launched; ++r) {
         auto p = std::make_unique<QProcess>();
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert("RANK", QString::number(r));
-        env.insert("LOCAL_RANK", QString::number(r));
-        env.insert("WORLD_SIZE", QString::number(world));
-        env.insert("MASTER_ADDR", "127.0.0.1");
-        env.insert("MASTER_PORT", QString::number(port));
-        env.insert("OMP_NUM_THREADS", "1");
-        p->setProcessEnvironment(env);
+        p->setProcessEnvironment(rankEnvironment(r, world, port));
         p->start(test::binaryDir() + "/flowscope-cli", args + (extraFor ? extraFor(r) : QStringList{}));
         procs.push_back(std::move(p));
     }
@@ -286,12 +291,7 @@ private slots:
             const uint16_t port = test::freeTcpPort();
             QProcess ranks[2];
             for (int r = 0; r < 2; ++r) {
-                auto env = QProcessEnvironment::systemEnvironment();
-                env.insert("RANK", QString::number(r));
-                env.insert("WORLD_SIZE", "2");
-                env.insert("MASTER_ADDR", "127.0.0.1");
-                env.insert("MASTER_PORT", QString::number(port));
-                ranks[r].setProcessEnvironment(env);
+                ranks[r].setProcessEnvironment(rankEnvironment(r, 2, port));
                 ranks[r].start(test::binaryDir() + "/flowscope-cli",
                                tinyTraining(2, 100000) + QStringList{"--timeout", "20"});
             }

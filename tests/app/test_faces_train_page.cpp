@@ -162,10 +162,7 @@ private slots:
         QCOMPARE(trained.extras.metadata.value("steps").toInt(), 2);
 
         // Several nodes add the rendezvous every node shares.
-        const auto nodes = page.findChildren<QSpinBox*>();
-        QSpinBox* nodeSpin = nullptr;
-        for (auto* sb : nodes)
-            if (sb->maximum() == 4096) nodeSpin = sb;
+        auto* nodeSpin = page.findChild<QSpinBox*>("clusterNodes");
         QVERIFY(nodeSpin);
         nodeSpin->setValue(4);
         QVERIFY2(page.clusterCommand().contains("--nnodes 4 --rdzv_backend c10d --rdzv_endpoint HOST:29400"),
