@@ -87,13 +87,19 @@ void BucketedGradientAverager::launchReadyBuckets() {
     }
 }
 
+std::runtime_error BucketedGradientAverager::failedAveraging(const std::string& what) const {
+    return std::runtime_error("averaging the gradients across " + std::to_string(m_group->getSize()) +
+                              " processes failed (a peer stopped or timed out): " + what.substr(0, what.find('\n')));
+}
+
 void BucketedGradientAverager::finish() {
     try {
         finishReductions();
     } catch (const c10::Error& e) {
-        const std::string what = e.what_without_backtrace();
-        throw std::runtime_error("averaging the gradients across " + std::to_string(m_group->getSize()) +
-                                 " processes failed (a peer stopped or timed out): " + what.substr(0, what.find('\n')));
+        throw failedAveraging(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        // Gloo's own transport errors (a peer's socket reset) reach wait() as gloo::IoException.
+        throw failedAveraging(e.what());
     }
 }
 

@@ -16,6 +16,7 @@
 #endif
 
 #include <mutex>
+#include <stdexcept>
 #include <vector>
 
 namespace flowscope {
@@ -50,6 +51,7 @@ private:
     void onGradient(size_t index, const torch::Tensor& grad);
     void launchReadyBuckets();
     void finishReductions();
+    std::runtime_error failedAveraging(const std::string& what) const;
 
     c10::intrusive_ptr<CollectiveBackend> m_group;
     std::vector<torch::Tensor> m_parameters;
