@@ -1,10 +1,6 @@
 #include "analysis/density_analysis.h"
-#include "common/resource_paths.h"
-#include "glow/glow_trainer.h"
-#include "glow/latent_editing.h"
-#include "io/glow_model_file.h"
-#include "faces/face_renderer.h"
 #include "cli/arguments.h"
+#include "cli/bench_glow.h"
 #include "cli/bench_gui.h"
 #include "cli/bench_vae.h"
 #include "cli/commands.h"
@@ -24,7 +20,7 @@ namespace flowscope::cli {
 const char* const kBenchHelp =
     R"(usage: flowscope-cli bench 2d [--threads T] [--grid-threads T] [--only NAME,…] [--quick]
        flowscope-cli bench glow [--size 32] [--levels 3] [--steps 8] [--hidden 512] [--batch 16]
-                                [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--quick]
+                                [--threads 1] [--device auto|cpu|cuda] [--iters 5] [--profile] [--quick]
        flowscope-cli bench vae [--threads 1] [--batch 256] [--layers 10] [--steps 60] [--quick]
        flowscope-cli bench gui [--seconds 3] [--preset fig3-u1-planar-32]
 
@@ -54,8 +50,11 @@ alone would allow (gemm_bound_steps_per_s).
 bench glow: one JSON object with train_images_per_s (affine coupling, LU convolutions, on the
 built-in faces, after two warm-up steps), decode_batch_ms (16 samples at T = 0.7, after a
 warm-up decode) and edit_latency_ms (the Faces page's slider → face: one edited 64×64 face
-decoded by the shipped model). The reference is rosinality/glow-pytorch on this machine class, one thread:
-11.3 images/s and 380 ms.
+decoded by the shipped model), each with the share of its time outside convolution kernels
+(overhead_fraction for training, decode_ and edit_overhead_fraction; from LibTorch's operator
+profiler). --profile adds one line per phase with the time outside convolutions by operator.
+tools/bench_glow_vs_reference.sh runs it beside rosinality/glow-pytorch's model
+(tools/bench_glow_reference.py) and prints the ratios measured in that one run.
 )";
 
 namespace {
@@ -180,83 +179,6 @@ void benchPlayFrames(FlowModel model, int threads, bool quick) {
 }
 
 }  // namespace
-
-int runGlowBench(const std::vector<std::string>& args) {
-    Arguments a(
-        args,
-        {{"size"}, {"levels"}, {"steps"}, {"hidden"}, {"batch"}, {"threads"}, {"device"}, {"iters"}, {"quick", false}});
-    const bool quick = a.has("quick");
-    GlowConfig c;
-    c.imageSize = a.integer("size", 32, 4, 512);
-    c.levels = a.integer("levels", 3, 1, 8);
-    c.steps = a.integer("steps", quick ? 1 : 8, 1, 64);
-    c.hidden = a.integer("hidden", quick ? 16 : 512, 1, 4096);
-    validate(c);
-    const int threads = static_cast<int>(a.integer("threads", 1, 1, 256));
-    setComputeThreads(threads);
-    GlowTrainConfig tc;
-    tc.batch = a.integer("batch", 16, 1, 4096);
-    tc.device = a.text("device", "auto");
-    const int64_t iters = a.integer("iters", quick ? 1 : 5, 1, 1000);
-    tc.iterations = iters + 2;
-    GlowModel model(c, 1);
-    GlowTrainer trainer(model, std::make_shared<FaceImageSource>(c.imageSize, 0), tc);
-    trainer.step();  // data-dependent init
-    trainer.step();
-    const auto t0 = Clock::now();
-    for (int64_t i = 0; i < iters; ++i) trainer.step();
-    const double trainSeconds = secondsSince(t0);
-    torch::NoGradGuard noGrad;
-    model->eval();
-    auto gen = makeGenerator(1);
-    auto sync = [&] {
-        if (trainer.device().is_cuda()) torch::cuda::synchronize();
-    };
-    model->sample(16, {0.7}, gen);  // warm-up (and the cached inverse weights)
-    sync();
-    const int repeats = quick ? 1 : 3;
-    const auto t1 = Clock::now();
-    for (int i = 0; i < repeats; ++i) model->sample(16, {0.7}, gen);
-    sync();
-    const double decodeMs = 1e3 * secondsSince(t1) / repeats;
-    const double ips = static_cast<double>(iters * tc.batch) / trainSeconds;
-    // The Faces page's slider latency: one edited 64×64 face decoded by the shipped model.
-    QJsonValue editMs;
-    try {
-        auto shipped = loadGlowModel(shippedFaceModelPath());
-        auto& m = *shipped.model;
-        m.eval();
-        const auto& sc = m.config();
-        auto face = toModelSpace(unitToUint8(sampleFaces(0, 1, sc.imageSize, 3).images), sc.nBits);
-        auto eps = m.encode(face).eps;
-        const std::string attribute = shipped.extras.attributes.empty() ? "" : shipped.extras.attributes.front().name;
-        m.decodeNoise(eps);  // warm-up
-        const int edits = quick ? 2 : 10;
-        const auto t2 = Clock::now();
-        for (int i = 0; i < edits; ++i) {
-            std::map<std::string, double> alphas;
-            if (!attribute.empty()) alphas[attribute] = -1.0 + 2.0 * i / std::max(1, edits - 1);
-            m.decodeNoise(editLatents(eps, shipped.extras.attributes, alphas));
-        }
-        editMs = 1e3 * secondsSince(t2) / edits;
-    } catch (const std::exception& e) {
-        std::cerr << "edit latency not measured: " << e.what() << "\n";
-    }
-    printJsonLine(QJsonObject{{"bench", "glow"},
-                              {"edit_latency_ms", editMs},
-                              {"image_size", static_cast<qint64>(c.imageSize)},
-                              {"levels", static_cast<qint64>(c.levels)},
-                              {"steps", static_cast<qint64>(c.steps)},
-                              {"hidden", static_cast<qint64>(c.hidden)},
-                              {"batch", static_cast<qint64>(tc.batch)},
-                              {"threads", threads},
-                              {"device", QString::fromStdString(trainer.device().str())},
-                              {"train_images_per_s", ips},
-                              {"decode_batch_ms", decodeMs},
-                              {"reference_images_per_s", 11.3},
-                              {"reference_decode_ms", 380.0}});
-    return 0;
-}
 
 int runBench(const std::vector<std::string>& args) {
     if (!args.empty() && args.front() == "glow")

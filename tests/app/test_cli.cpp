@@ -638,6 +638,29 @@ private slots:
         }
         QCOMPARE(names, (QStringList{"planar_U1", "radial_U1", "realnvp_moons", "density_grids", "play_frame"}));
     }
+
+    void benchGlowReportsTheShareOutsideConvolutions() {
+        const auto r = cli({"bench", "glow", "--quick", "--profile", "--size", "16", "--levels", "2"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList phases;
+        for (const auto& l : r.out.trimmed().split('\n')) {
+            const auto j = QJsonDocument::fromJson(l.toUtf8()).object();
+            if (j["bench"] == "glow_profile") {
+                phases << j["phase"].toString();
+                QVERIFY(j["convolution_ms"].toDouble() > 0);
+                QVERIFY(j["convolution_ms"].toDouble() <= j["profiled_ms"].toDouble());
+                QVERIFY(!j["outside_convolutions_ms"].toArray().isEmpty());
+                continue;
+            }
+            QCOMPARE(j["bench"].toString(), QString("glow"));
+            for (const char* key : {"overhead_fraction", "decode_overhead_fraction", "edit_overhead_fraction"}) {
+                const double f = j[key].toDouble(-1);
+                QVERIFY2(f >= 0 && f <= 1, key);
+            }
+            QVERIFY(j["train_images_per_s"].toDouble() > 0 && j["decode_batch_ms"].toDouble() > 0);
+        }
+        QCOMPARE(phases, (QStringList{"edit", "train", "decode"}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
