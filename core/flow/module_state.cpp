@@ -39,6 +39,22 @@ std::vector<torch::Tensor> snapshotState(const torch::nn::Module& module) {
     return out;
 }
 
+void snapshotStateInto(const torch::nn::Module& module, std::vector<torch::Tensor>& kept) {
+    auto state = namedState(module);
+    bool fits = kept.size() == state.size();
+    for (size_t i = 0; fits && i < state.size(); ++i) {
+        const auto& t = state[i].second;
+        fits = kept[i].sizes() == t.sizes() && kept[i].dtype() == t.dtype() && kept[i].device() == t.device() &&
+               kept[i].strides() == t.strides();
+    }
+    if (!fits) {
+        kept = snapshotState(module);
+        return;
+    }
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < state.size(); ++i) kept[i].copy_(state[i].second);
+}
+
 void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& snapshot) {
     auto dst = namedState(module);
     if (dst.size() != snapshot.size())

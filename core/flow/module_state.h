@@ -16,6 +16,9 @@ void copyModuleState(const torch::nn::Module& from, torch::nn::Module& to);
 
 /// Detached copies of all parameters and buffers, in named order (a rollback point).
 std::vector<torch::Tensor> snapshotState(const torch::nn::Module& module);
+/// The same into `kept` when it already holds a snapshot of this module (no new buffers: a
+/// rollback point taken every training step); a fresh snapshot otherwise.
+void snapshotStateInto(const torch::nn::Module& module, std::vector<torch::Tensor>& kept);
 /// Writes a snapshot taken from the same module back in place.
 void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& snapshot);
 
@@ -40,8 +43,7 @@ public:
             finite,
             [this](std::vector<torch::Tensor>& good) {
                 torch::NoGradGuard noGrad;
-                auto state = snapshotState(*m_module);
-                good.swap(state);
+                snapshotStateInto(*m_module, good);
             },
             [this](const std::vector<torch::Tensor>& good) { restoreState(*m_module, good); },
             std::forward<Update>(update));

@@ -1,5 +1,7 @@
 #include "glow/glow_coupling.h"
 
+#include "glow/relu_in_place.h"
+
 #include "util/random.h"
 
 namespace flowscope {
@@ -27,9 +29,9 @@ torch::Tensor GlowCouplingImpl::net(const torch::Tensor& xa) {
     // The conditioner's convolutions run in channels-last layout (oneDNN's fast path on the CPU:
     // ~1.4× for this network); the result comes back in the standard layout.
     // In-place ReLUs (no second copy of each hidden activation): the convolutions' backward
-    // needs their inputs, not their outputs.
-    auto h = conv1->forward(xa.contiguous(torch::MemoryFormat::ChannelsLast)).relu_();
-    h = conv2->forward(h).relu_();
+    // needs their inputs, not their outputs. Each feeds one convolution.
+    auto h = reluIntoConvolution(conv1->forward(xa.contiguous(torch::MemoryFormat::ChannelsLast)));
+    h = reluIntoConvolution(conv2->forward(h));
     return zero->forward(h).contiguous();
 }
 

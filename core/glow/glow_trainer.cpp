@@ -5,6 +5,7 @@
 #include "glow/quantization.h"
 #include "util/adam_state.h"
 #include "util/device.h"
+#include "util/fused_adam.h"
 #include "util/random.h"
 
 #include <chrono>
@@ -69,6 +70,12 @@ GlowTrainer::~GlowTrainer() {
             if (auto* actNorm = dynamic_cast<ActNorm2dImpl*>(m.get())) actNorm->setGroupSum(nullptr);
 }
 
+void GlowTrainer::clearGradients() {
+    // Undefined rather than zeroed: backward then hands each gradient over instead of adding it
+    // to zeros, and no pass fills them (every Glow parameter gets a gradient each step).
+    for (auto& p : m_model->parameters()) p.mutable_grad().reset();
+}
+
 GlowTrainer::StepResult GlowTrainer::step() {
     const auto& mc = m_model->config();
     // One global batch for the group, drawn alike on every rank; this rank takes its rows.
@@ -84,7 +91,7 @@ GlowTrainer::StepResult GlowTrainer::step() {
 
     auto e = m_model->encode(x);
     auto bpd = GlowModelImpl::bitsPerDim(e.logP, e.logdet, mc).mean();
-    m_optimizer->zero_grad();
+    clearGradients();
     const double value = groupMean(bpd.item<double>());  // non-finite on every rank if on any
     bool finite = std::isfinite(value);
     if (finite) {
@@ -94,8 +101,8 @@ GlowTrainer::StepResult GlowTrainer::step() {
         const double norm = torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.maxGradNorm);
         finite = groupMean(std::isfinite(norm) ? 0.0 : 1.0) == 0.0;
     }
-    if (!m_rollback->settle(finite, [this] { m_optimizer->step(); })) {
-        m_optimizer->zero_grad();
+    if (!m_rollback->settle(finite, [this] { fusedAdamStep(*m_optimizer); })) {
+        clearGradients();
         ++m_rolledBack;
         return {value, false};
     }

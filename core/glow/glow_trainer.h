@@ -88,6 +88,7 @@ public:
     void poisonParameters();
 
 private:
+    void clearGradients();
     GlowModel m_model;
     std::shared_ptr<GlowDataSource> m_data;
     GlowTrainConfig m_config;

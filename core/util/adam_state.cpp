@@ -40,6 +40,19 @@ std::map<std::string, torch::Tensor> adamState(torch::optim::Adam& optimizer,
     return out;
 }
 
+torch::optim::AdamParamState& adamParamState(torch::optim::Adam& optimizer, const torch::Tensor& parameter) {
+    auto& state = optimizer.state();
+    auto& slot = state[optimizerStateKey(state, parameter)];
+    if (!slot) {
+        auto st = std::make_unique<torch::optim::AdamParamState>();
+        st->step(0);
+        st->exp_avg(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
+        st->exp_avg_sq(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
+        slot = std::move(st);
+    }
+    return static_cast<torch::optim::AdamParamState&>(*slot);
+}
+
 void restoreAdamState(torch::optim::Adam& optimizer, const std::vector<torch::Tensor>& params,
                       const std::map<std::string, torch::Tensor>& saved) {
     auto& state = optimizer.state();

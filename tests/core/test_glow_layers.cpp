@@ -8,6 +8,7 @@
 #include "glow/glow_model.h"
 #include "glow/glow_step.h"
 #include "glow/invertible_conv.h"
+#include "glow/relu_in_place.h"
 #include "glow/squeeze.h"
 #include "util/random.h"
 
@@ -42,6 +43,36 @@ class TestGlowLayers : public QObject {
     Q_OBJECT
 
 private slots:
+    void reluIntoConvolutionGivesAutogradsGradients() {
+        // conv → ReLU → conv → ReLU → conv, as in the coupling's network, in both layouts (and
+        // mixed, where the backward takes its out-of-place path): every gradient exactly as
+        // LibTorch's relu_ gives it.
+        for (const auto format : {torch::MemoryFormat::ChannelsLast, torch::MemoryFormat::Contiguous}) {
+            auto gen = makeGenerator(5);
+            auto x0 = torch::randn({3, 4, 6, 6}, gen);
+            auto w1 = torch::randn({16, 4, 3, 3}, gen).contiguous(format);
+            auto w2 = torch::randn({16, 16, 1, 1}, gen);  // standard layout: mixed where format differs
+            auto w3 = torch::randn({4, 16, 3, 3}, gen).contiguous(format);
+            std::vector<std::vector<torch::Tensor>> grads;
+            for (bool ours : {false, true}) {
+                auto x = x0.clone().requires_grad_();
+                std::vector<torch::Tensor> ws{w1.clone().requires_grad_(), w2.clone().requires_grad_(),
+                                              w3.clone().requires_grad_()};
+                auto relu = [&](torch::Tensor t) { return ours ? reluIntoConvolution(t) : t.relu_(); };
+                auto h = relu(torch::conv2d(x.contiguous(format), ws[0], {}, 1, 1));
+                h = relu(torch::conv2d(h, ws[1]));
+                (torch::conv2d(h, ws[2], {}, 1, 1).square().sum()).backward();
+                grads.push_back({x.grad(), ws[0].grad(), ws[1].grad(), ws[2].grad()});
+            }
+            for (size_t i = 0; i < grads[0].size(); ++i) QVERIFY2(torch::equal(grads[0][i], grads[1][i]), "gradient");
+            QVERIFY(grads[0][0].abs().sum().item<double>() > 0);
+        }
+        // Without gradients it is relu_ itself, in place.
+        torch::NoGradGuard noGrad;
+        auto t = torch::tensor({-1.0f, 2.0f});
+        auto r = reluIntoConvolution(t);
+        QVERIFY(r.is_same(t) && r[0].item<float>() == 0.0f && r[1].item<float>() == 2.0f);
+    }
     void actNormInitialisesFromData() {
         ActNorm2d a(3);
         auto x = images(8, 3, 4, 1) * 3.0 + 1.5;
