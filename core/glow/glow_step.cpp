@@ -1,5 +1,6 @@
 #include "glow/glow_step.h"
 
+#include "glow/tensor_versions.h"
 #include "util/random.h"
 
 namespace flowscope {
@@ -31,7 +32,27 @@ std::pair<torch::Tensor, torch::Tensor> GlowStepImpl::encode(const torch::Tensor
 }
 
 torch::Tensor GlowStepImpl::decode(const torch::Tensor& y) {
-    return actnorm->decode(invconv->decode(coupling->decode(y)));
+    auto a = coupling->decode(y);
+    if (!torch::GradMode::is_enabled()) return decodeFolded(a);
+    return actnorm->decode(invconv->decode(a));
+}
+
+torch::Tensor GlowStepImpl::decodeFolded(const torch::Tensor& a) {
+    std::vector<torch::Tensor> sources{actnorm->scale, actnorm->loc};
+    for (const auto& t : invconv->parameters()) sources.push_back(t);
+    for (const auto& t : invconv->buffers()) sources.push_back(t);
+    auto key = versionKey(sources);
+    key.push_back(static_cast<int64_t>(a.scalar_type()));
+    if (!m_foldedWeight.defined() || key != m_foldedKey || m_foldedWeight.device() != a.device()) {
+        // x = W⁻¹a / s − loc, so x_i = Σ_j (W⁻¹_ij / s_i) a_j − loc_i.
+        auto inverse = torch::inverse(invconv->weight().detach().to(torch::kFloat64));
+        auto s = actnorm->scale.detach().to(torch::kFloat64).view({-1, 1});
+        const int64_t c = inverse.size(0);
+        m_foldedWeight = (inverse / s).to(a.options()).view({c, c, 1, 1});
+        m_foldedBias = (-actnorm->loc.detach()).reshape({c}).to(a.options());
+        m_foldedKey = std::move(key);
+    }
+    return torch::conv2d(a, m_foldedWeight, m_foldedBias);
 }
 
 }  // namespace flowscope

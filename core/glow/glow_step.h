@@ -5,6 +5,8 @@
 #include "glow/invertible_conv.h"
 #include "types/glow_config.h"
 
+#include <vector>
+
 namespace flowscope {
 
 struct GlowStepOptions {
@@ -20,6 +22,8 @@ struct GlowStepOptions {
 
 /// One step of flow: ActNorm → invertible 1×1 convolution (or a fixed permutation) → coupling
 /// (arXiv:1807.03039, Fig. 2a). Keys: actnorm.*, invconv.*, coupling.*.
+/// Without gradients, decode runs the inverse 1×1 convolution and ActNorm's inverse as one 1×1
+/// convolution, diag(1/s)·W⁻¹ with bias −loc (composed in double, cached until either changes).
 class GlowStepImpl : public torch::nn::Module {
 public:
     explicit GlowStepImpl(GlowStepOptions options);
@@ -29,6 +33,11 @@ public:
     ActNorm2d actnorm{nullptr};
     std::shared_ptr<InvertibleConv> invconv;
     GlowCoupling coupling{nullptr};
+
+private:
+    torch::Tensor decodeFolded(const torch::Tensor& a);
+    torch::Tensor m_foldedWeight, m_foldedBias;
+    std::vector<int64_t> m_foldedKey;
 };
 TORCH_MODULE(GlowStep);
 

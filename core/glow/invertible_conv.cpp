@@ -1,5 +1,6 @@
 #include "glow/invertible_conv.h"
 
+#include "glow/tensor_versions.h"
 #include "util/random.h"
 
 namespace flowscope {
@@ -23,10 +24,9 @@ std::pair<torch::Tensor, torch::Tensor> InvertibleConv::encode(const torch::Tens
 }
 
 torch::Tensor InvertibleConv::decode(const torch::Tensor& y) {
-    std::vector<int64_t> versions;
-    for (const auto& t : sources())
-        versions.push_back(static_cast<int64_t>(t._version()) ^ reinterpret_cast<intptr_t>(t.data_ptr()));
-    if (!m_inverse.defined() || versions != m_versions || m_inverse.device() != y.device()) {
+    auto versions = versionKey(sources());
+    if (!m_inverse.defined() || versions != m_versions || m_inverse.device() != y.device() ||
+        m_inverse.scalar_type() != y.scalar_type()) {
         torch::NoGradGuard noGrad;
         m_inverse = torch::inverse(weight().detach().to(torch::kFloat64)).to(y.scalar_type());
         m_inverse = m_inverse.view({m_inverse.size(0), m_inverse.size(1), 1, 1}).to(y.device());

@@ -1,5 +1,7 @@
 #include "glow/zero_conv_2d.h"
 
+#include "glow/tensor_versions.h"
+
 namespace flowscope {
 
 ZeroConv2dImpl::ZeroConv2dImpl(int64_t in, int64_t out, bool ones) : onesPadding(ones) {
@@ -10,14 +12,39 @@ ZeroConv2dImpl::ZeroConv2dImpl(int64_t in, int64_t out, bool ones) : onesPadding
     scale = register_parameter("scale", torch::zeros({1, out, 1, 1}));
 }
 
+namespace {
+
+/// conv(pad₁(0)) for an H×W input: the kernel summed over input channels, convolved with the
+/// ring of ones around an H×W hole. [1, out, H, W].
+torch::Tensor onesBorder(const torch::Tensor& weight, int64_t h, int64_t w, const torch::TensorOptions& options) {
+    auto ring = torch::ones({1, 1, h + 2, w + 2}, options);
+    ring.slice(2, 1, h + 1).slice(3, 1, w + 1).zero_();
+    return torch::conv2d(ring, weight.sum(1, /*keepdim=*/true));
+}
+
+}  // namespace
+
 torch::Tensor ZeroConv2dImpl::forward(const torch::Tensor& x) {
     if (x.dim() != 4) throw std::invalid_argument("ZeroConv2d expects [B, C, H, W]");
+    if (!torch::GradMode::is_enabled()) return forwardFolded(x);
     if (!onesPadding) return torch::conv2d(x, conv->weight, conv->bias, 1, 1) * torch::exp(scale * 3.0);
-    const int64_t h = x.size(2), w = x.size(3);
-    auto ring = torch::ones({1, 1, h + 2, w + 2}, x.options());
-    ring.slice(2, 1, h + 1).slice(3, 1, w + 1).zero_();
-    auto border = torch::conv2d(ring, conv->weight.sum(1, /*keepdim=*/true));  // [1, out, H, W]
+    auto border = onesBorder(conv->weight, x.size(2), x.size(3), x.options());
     return (torch::conv2d(x, conv->weight, conv->bias, 1, 1) + border) * torch::exp(scale * 3.0);
+}
+
+torch::Tensor ZeroConv2dImpl::forwardFolded(const torch::Tensor& x) {
+    auto key = versionKey({conv->weight, conv->bias, scale});
+    key.insert(key.end(), {x.size(2), x.size(3), static_cast<int64_t>(x.scalar_type())});
+    if (!m_foldedWeight.defined() || key != m_foldedKey || m_foldedWeight.device() != x.device()) {
+        const int64_t out = conv->weight.size(0);
+        auto gain = torch::exp(scale * 3.0).view({out, 1, 1, 1});
+        m_foldedWeight = (conv->weight * gain).contiguous(conv->weight.suggest_memory_format()).to(x.options());
+        auto offset = conv->bias.view({1, out, 1, 1});
+        if (onesPadding) offset = offset + onesBorder(conv->weight, x.size(2), x.size(3), conv->weight.options());
+        m_foldedOffset = (offset * gain.view({1, out, 1, 1})).to(x.options());
+        m_foldedKey = std::move(key);
+    }
+    return torch::conv2d(x, m_foldedWeight, {}, 1, 1).add_(m_foldedOffset);
 }
 
 }  // namespace flowscope

@@ -43,6 +43,52 @@ class TestGlowLayers : public QObject {
     Q_OBJECT
 
 private slots:
+    void foldedInferenceMatchesTheLayersAndFollowsTheirParameters() {
+        // Without gradients a step decodes through one folded 1×1 convolution and ZeroConv2d
+        // through a folded kernel and offset; with gradients, layer by layer. The two agree, and
+        // keep agreeing after the parameters change in place (a training step) or are replaced.
+        for (const auto permutation : {GlowPermutation::Conv1x1, GlowPermutation::Shuffle}) {
+            GlowStep step(GlowStepOptions(8).hidden(16).affine(true).permutation(permutation).seed(3));
+            auto gen = makeGenerator(8);
+            step->encode(torch::randn({4, 8, 6, 6}, gen));  // ActNorm's data-dependent init
+            torch::NoGradGuard noGrad;
+            for (auto& p : step->parameters()) p.add_(0.05 * torch::randn(p.sizes(), gen));  // zero convs non-zero
+            auto y = torch::randn({3, 8, 6, 6}, gen);
+            auto layered = [&] {
+                torch::AutoGradMode on(true);
+                return step->decode(y).detach();
+            };
+            for (int round = 0; round < 3; ++round) {
+                const auto folded = step->decode(y);
+                const double rel = ((folded - layered()).abs().max() / layered().abs().max()).item<double>();
+                QVERIFY2(rel < 1e-6, qPrintable(QString("round %1: %2").arg(round).arg(rel)));
+                // Reconstruction through the folded path.
+                const double back = (step->encode(folded).first - y).abs().max().item<double>();
+                QVERIFY2(back < 1e-5, qPrintable(QString::number(back)));
+                // Change ActNorm, the 1×1 convolution and a zero convolution in place, as Adam does.
+                step->actnorm->scale.mul_(1.3);
+                step->actnorm->loc.add_(0.1);
+                for (auto& p : step->invconv->parameters()) p.add_(0.01);
+                step->coupling->zero->scale.add_(0.2);
+            }
+        }
+        // A ZeroConv2d learned at one image size and used at another gets the border of each.
+        ZeroConv2d zc(4, 6);
+        torch::NoGradGuard noGrad;
+        auto gen = makeGenerator(2);
+        for (auto& p : zc->parameters()) p.copy_(torch::randn(p.sizes(), gen) * 0.3);
+        for (int64_t size : {5, 7, 5}) {
+            auto x = torch::randn({2, 4, size, size}, gen);
+            torch::Tensor layered;
+            {
+                torch::AutoGradMode on(true);
+                layered = zc->forward(x).detach();
+            }
+            const double rel = ((zc->forward(x) - layered).abs().max() / layered.abs().max()).item<double>();
+            QVERIFY2(rel < 1e-6, qPrintable(QString("size %1: %2").arg(size).arg(rel)));
+        }
+    }
+
     void reluIntoConvolutionGivesAutogradsGradients() {
         // conv → ReLU → conv → ReLU → conv, as in the coupling's network, in both layouts (and
         // mixed, where the backward takes its out-of-place path): every gradient exactly as
