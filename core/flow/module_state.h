@@ -40,11 +40,7 @@ public:
     template <typename Update>
     bool settle(bool finite, Update&& update) {
         return m_guard.settle(
-            finite,
-            [this](std::vector<torch::Tensor>& good) {
-                torch::NoGradGuard noGrad;
-                snapshotStateInto(*m_module, good);
-            },
+            finite, [this](std::vector<torch::Tensor>& good) { snapshotStateInto(*m_module, good); },
             [this](const std::vector<torch::Tensor>& good) { restoreState(*m_module, good); },
             std::forward<Update>(update));
     }

@@ -16,8 +16,9 @@ struct ReluInPlace : torch::autograd::Function<ReluInPlace> {
                                                    torch::autograd::variable_list grads) {
         const auto out = ctx->get_saved_variables()[0];
         auto g = grads[0];
+        if (!g.defined()) return {torch::Tensor()};  // nothing flowed back: nothing to mask
         // In place only where the layouts agree (else the kernel would take its slow strided path).
-        if (!g.defined() || g.strides() != out.strides()) return {at::threshold_backward(g, out, 0)};
+        if (g.strides() != out.strides()) return {at::threshold_backward(g, out, 0)};
         at::threshold_backward_out(g, g, out, 0);
         return {g};
     }
