@@ -7,8 +7,10 @@
 #include "cli/op_profile.h"
 #include "common/resource_paths.h"
 #include "faces/face_renderer.h"
+#include "glow/bfloat16_preview.h"
 #include "glow/glow_trainer.h"
 #include "glow/latent_editing.h"
+#include "glow/quantization.h"
 #include "io/glow_model_file.h"
 #include "util/compute_threads.h"
 #include "util/random.h"
@@ -100,9 +102,17 @@ int runGlowBench(const std::vector<std::string>& args) {
     decode();  // warm-up (and the cached inverse weights)
     const double decodeMs = timePerCall(quick ? 1 : 3, decode);
     const auto decodeProfile = profileOperators(decode);
+    // The opt-in bfloat16 preview of the same decode, where it is faster (its error is measured
+    // on the shipped model below: this model's conditioners have barely left zero).
+    QJsonValue previewMs;
+    if (bfloat16IsFast(trainer.device())) {
+        BFloat16PreviewGuard preview;
+        decode();
+        previewMs = timePerCall(quick ? 1 : 3, decode);
+    }
 
     // The Faces page's slider latency: one edited 64×64 face decoded by the shipped model.
-    QJsonValue editMs, editOverhead;
+    QJsonValue editMs, editOverhead, previewError;
     try {
         auto shipped = loadGlowModel(shippedFaceModelPath());
         auto& m = *shipped.model;
@@ -124,6 +134,11 @@ int runGlowBench(const std::vector<std::string>& args) {
         editMs = ms;
         editOverhead = overheadFraction(p, ms);
         if (profile) printProfile("edit", p, ms);
+        auto noise = m.noise(16, gen);
+        for (auto& e : noise) e.mul_(0.7);
+        const auto exact = toUnitRange(m.decodeNoise(noise));
+        BFloat16PreviewGuard preview;
+        previewError = (toUnitRange(m.decodeNoise(noise)) - exact).abs().max().item<double>();
     } catch (const std::exception& e) {
         std::cerr << "edit latency not measured: " << e.what() << "\n";
     }
@@ -143,6 +158,8 @@ int runGlowBench(const std::vector<std::string>& args) {
                               {"overhead_fraction", overheadFraction(trainProfile, stepMs)},
                               {"decode_batch_ms", decodeMs},
                               {"decode_overhead_fraction", overheadFraction(decodeProfile, decodeMs)},
+                              {"decode_bf16_batch_ms", previewMs},
+                              {"decode_bf16_max_abs_error", previewError},
                               {"edit_latency_ms", editMs},
                               {"edit_overhead_fraction", editOverhead}});
     return 0;

@@ -25,8 +25,10 @@ const char* const kGlowHelp = R"(usage: flowscope-cli glow <command> [options]
                 torchrun --nproc_per_node 2 --redirects 1 --tee 1 --no_python \
                     flowscope-cli glow train --data faces --size 32 --iters 1000 --out m.fsm
   sample      [--model MODEL] [--n N] [--temperature T | --temperatures T1,T2,…] [--seed S]
-              --out PNG|DIR/  a grid of samples at temperature T (per level if several), or
-                              one PNG per sample (DIR/sample_0000.png, …) at the model's size
+              [--bf16-preview] --out PNG|DIR/  a grid of samples at temperature T (per level if
+              several), or one PNG per sample (DIR/sample_0000.png, …) at the model's size;
+              --bf16-preview decodes with bfloat16 conditioner networks (fast on AVX512-BF16/AMX
+              CPUs and GPUs) and reports their time and error against the float32 decode
   logp        --model MODEL --input FILE.pt [--key x]
               log p, log-det and bits/dim (with the −log 2^n discretisation term) of the float
               tensor stored under KEY (values in [−0.5, 0.5), no dequantisation noise), as JSON

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "common/resource_paths.h"
 #include "faces/face_renderer.h"
+#include "glow/bfloat16_preview.h"
 #include "glow/latent_editing.h"
 #include "io/image_labels.h"
 #include "glow/glow_trainer.h"
@@ -33,8 +34,15 @@
 namespace flowscope::cli::glow {
 
 int sample(const std::vector<std::string>& args) {
-    Arguments a(args,
-                {{"model"}, {"n"}, {"temperature"}, {"temperatures"}, {"seed"}, {"out"}, {"threads"}, {"device"}});
+    Arguments a(args, {{"model"},
+                       {"n"},
+                       {"temperature"},
+                       {"temperatures"},
+                       {"seed"},
+                       {"out"},
+                       {"threads"},
+                       {"device"},
+                       {"bf16-preview", false}});
     if (a.has("threads")) setComputeThreads(static_cast<int>(a.integer("threads", 1, 1, 256)));
     const std::string out = a.required("out");
     const int64_t n = a.integer("n", 16, 1, 1024);
@@ -50,7 +58,32 @@ int sample(const std::vector<std::string>& args) {
     auto gen = makeGenerator(static_cast<uint64_t>(a.integer("seed", 0, 0, INT64_MAX)));
     torch::NoGradGuard noGrad;
     loaded.model->eval();
-    auto x = toUnitRange(loaded.model->sample(n, temps, gen)).cpu();
+    auto eps = loaded.model->noise(n, gen);
+    for (size_t l = 0; l < eps.size(); ++l) eps[l] = eps[l] * temps[temps.size() == 1 ? 0 : l];
+    QJsonObject precision;
+    torch::Tensor x;
+    if (a.has("bf16-preview")) {
+        // The preview's cost and its error against the float32 decode of the same noise.
+        const auto decodeTimed = [&](bool bf16, double& ms) {
+            BFloat16PreviewGuard guard(bf16);
+            const auto start = std::chrono::steady_clock::now();
+            auto y = toUnitRange(loaded.model->decodeNoise(eps)).cpu();
+            ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            return y;
+        };
+        double msExact = 0, msPreview = 0;
+        decodeTimed(true, msPreview);  // first call: caches and oneDNN's kernel choices
+        x = decodeTimed(true, msPreview);
+        const auto exact = decodeTimed(false, msExact);
+        precision = {{"precision", "bfloat16"},
+                     {"bfloat16_is_fast_here", bfloat16IsFast(loaded.model->device())},
+                     {"max_abs_error_vs_float32", (x - exact).abs().max().item<double>()},
+                     {"mean_abs_error_vs_float32", (x - exact).abs().mean().item<double>()},
+                     {"decode_ms", msPreview},
+                     {"float32_decode_ms", msExact}};
+    } else {
+        x = toUnitRange(loaded.model->decodeNoise(eps)).cpu();
+    }
     QJsonArray files;
     if (namesFolder(out)) {
         // One PNG per sample at the model's size: what a user drops into slides or a data set.
@@ -71,6 +104,7 @@ int sample(const std::vector<std::string>& args) {
     for (double v : temps) t.append(v);
     QJsonObject summary{{"out", QString::fromStdString(out)}, {"n", static_cast<qint64>(n)}, {"temperatures", t}};
     if (!files.isEmpty()) summary["files"] = files;
+    for (auto it = precision.begin(); it != precision.end(); ++it) summary[it.key()] = it.value();
     printJsonLine(summary);
     return 0;
 }

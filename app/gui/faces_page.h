@@ -55,6 +55,9 @@ public:
     double temperature() const;
     void reroll();
     void setGridSize(int count);
+    /// Opt-in fast preview: the grid decodes with bfloat16 conditioner networks (where that is
+    /// faster); the status line shows its measured error against float32.
+    void setBFloat16Preview(bool on);
     void selectSample(int index);
     void openPhoto(const QString& path);
     void setAttribute(const QString& name, double alpha);
@@ -113,6 +116,7 @@ private:
     QLabel* m_temperatureLabel = nullptr;
     QSpinBox* m_gridSize = nullptr;
     QGroupBox* m_advanced = nullptr;
+    QCheckBox* m_bf16Preview = nullptr;
     QVBoxLayout* m_levelLayout = nullptr;
     std::vector<QSlider*> m_levelSliders;
     QComboBox* m_scaleLevel = nullptr;

@@ -21,6 +21,7 @@ struct FaceModelInfo {
     int imageSize = 0;
     int channels = 3;
     int levels = 0;
+    bool bfloat16Fast = false;  ///< bfloat16 convolutions beat float32 on the model's device
 };
 
 /// Held-out bits/dim of the open model on a data set (glow eval's numbers).
@@ -37,6 +38,7 @@ struct FaceSampleRequest {
     int count = 16;
     quint64 seed = 1;
     std::vector<double> temperatures{0.7};  ///< one for all levels, or one per level
+    bool bfloat16Preview = false;           ///< decode's conditioner networks in bfloat16
     int serial = 0;
 };
 
@@ -45,6 +47,10 @@ struct FaceSamples {
     std::vector<double> temperatures;  ///< what they were drawn at
     int serial = 0;
     double milliseconds = 0;
+    bool bfloat16Preview = false;  ///< drawn with the bfloat16 preview
+    /// For a preview: max |preview − float32| in [0, 1] pixel units and the float32 decode's
+    /// time, measured on the first preview grid of this model, count and seed.
+    double previewMaxError = 0, float32Milliseconds = 0;
 };
 
 /// The face being edited: a sample, or an encoded photo.

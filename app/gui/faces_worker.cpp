@@ -1,6 +1,7 @@
 #include "gui/faces_worker.h"
 #include "gui/worker_errors.h"
 
+#include "glow/bfloat16_preview.h"
 #include "glow/latent_editing.h"
 #include "glow/quantization.h"
 #include "glow/glow_evaluation.h"
@@ -33,6 +34,11 @@ struct FacesWorkerState {
     std::vector<torch::Tensor> noise;
     std::vector<double> temperatures{0.7};
     std::vector<torch::Tensor> lastSampleLatents;  ///< standardised latents ε of the visible grid, for selectSample
+    // The bfloat16 preview's error and the float32 time, measured once per model, count and seed.
+    bool previewMeasured = false;
+    quint64 previewSeed = 0;
+    int previewCount = 0;
+    double previewMaxError = 0, float32Milliseconds = 0;
     // The subject being edited.
     std::vector<torch::Tensor> subject;  ///< the editor's face as standardised latents ε
 };
@@ -105,6 +111,7 @@ static FaceModelInfo infoFor(const GlowModel& model, const GlowFileExtras& extra
     info.imageSize = static_cast<int>(c.imageSize);
     info.channels = static_cast<int>(c.inChannels);
     info.levels = static_cast<int>(c.levels);
+    info.bfloat16Fast = bfloat16IsFast(model->device());
     QStringList lines;
     const auto& m = extras.metadata;
     if (m.contains("data"))
@@ -148,6 +155,7 @@ void FacesWorker::loadModel(const QString& path) {
         m_state->path = path;
         m_state->noise.clear();
         m_state->subject.clear();
+        m_state->previewMeasured = false;
         emit modelLoaded(infoFor(loaded.model, loaded.extras, path));
     });
 }
@@ -163,6 +171,7 @@ void FacesWorker::importModel(const QString& path, int imageSize, int nBits, con
         m_state->path = path;
         m_state->noise.clear();
         m_state->subject.clear();
+        m_state->previewMeasured = false;
         emit modelLoaded(infoFor(loaded.model, loaded.extras, path));
     });
 }
@@ -189,15 +198,36 @@ void FacesWorker::serveSampleRequest() {
                                                                : request->temperatures.at(static_cast<size_t>(l));
             eps.push_back(s.noise[static_cast<size_t>(l)] * t);
         }
-        auto x = s.model->decodeNoise(eps);
+        const bool preview = request->bfloat16Preview && bfloat16IsFast(s.model->device());
+        torch::Tensor x;
+        {
+            BFloat16PreviewGuard guard(preview);
+            x = s.model->decodeNoise(eps);
+        }
         FaceSamples out;
         out.images = toQImages(toUnitRange(x));
         out.serial = request->serial;
         out.temperatures = request->temperatures;
-        out.milliseconds = static_cast<double>(timer.elapsed());
-        // Latents of the visible samples (exact: encode what was decoded).
-        s.lastSampleLatents = s.model->encode(x).eps;
+        out.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        if (preview) {
+            if (!s.previewMeasured || s.previewSeed != request->seed || s.previewCount != request->count) {
+                QElapsedTimer exactTimer;
+                exactTimer.start();
+                auto exact = s.model->decodeNoise(eps);
+                s.float32Milliseconds = static_cast<double>(exactTimer.nsecsElapsed()) / 1e6;
+                s.previewMaxError = (toUnitRange(x) - toUnitRange(exact)).abs().max().item<double>();
+                s.previewMeasured = true;
+                s.previewSeed = request->seed;
+                s.previewCount = request->count;
+            }
+            out.bfloat16Preview = true;
+            out.previewMaxError = s.previewMaxError;
+            out.float32Milliseconds = s.float32Milliseconds;
+        }
         emit samplesReady(out);
+        // Latents of the visible samples (exact: encode what was decoded, in float32), after the
+        // grid is on its way; selectSample is queued behind this call, so it always finds them.
+        s.lastSampleLatents = s.model->encode(x).eps;
     });
 }
 

@@ -1,6 +1,8 @@
 #include "glow/glow_coupling.h"
 
+#include "glow/bfloat16_preview.h"
 #include "glow/relu_in_place.h"
+#include "glow/tensor_versions.h"
 
 #include "util/random.h"
 
@@ -35,6 +37,28 @@ torch::Tensor GlowCouplingImpl::net(const torch::Tensor& xa) {
     return zero->forward(h).contiguous();
 }
 
+torch::Tensor GlowCouplingImpl::netBFloat16(const torch::Tensor& xa) {
+    auto key = versionKey({conv1->weight, conv1->bias, conv2->weight, conv2->bias});
+    if (m_bf16Weights.empty() || key != m_bf16Key || m_bf16Weights[0].device() != xa.device()) {
+        m_bf16Weights.clear();
+        for (const auto* p : {&conv1->weight, &conv1->bias, &conv2->weight, &conv2->bias})
+            m_bf16Weights.push_back(p->to(xa.device(), torch::kBFloat16).contiguous(p->suggest_memory_format()));
+        m_bf16Key = std::move(key);
+    }
+    const auto& w = m_bf16Weights;
+    auto x = xa.to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
+    auto h = torch::conv2d(x, w[0], w[1], 1, 1).relu_();
+    h = torch::conv2d(h, w[2], w[3]).relu_();
+    // ZeroConv2d's folded kernel follows its input's type, so it runs in bfloat16 too.
+    return zero->forward(h).to(torch::kFloat).contiguous();
+}
+
+torch::Tensor GlowCouplingImpl::decodeNet(const torch::Tensor& ya) {
+    if (bfloat16PreviewActive() && !torch::GradMode::is_enabled() && ya.scalar_type() == torch::kFloat)
+        return netBFloat16(ya);
+    return net(ya);
+}
+
 std::pair<torch::Tensor, torch::Tensor> GlowCouplingImpl::encode(const torch::Tensor& x) {
     auto halves = x.chunk(2, 1);
     auto out = net(halves[0]);
@@ -48,7 +72,7 @@ std::pair<torch::Tensor, torch::Tensor> GlowCouplingImpl::encode(const torch::Te
 
 torch::Tensor GlowCouplingImpl::decode(const torch::Tensor& y) {
     auto halves = y.chunk(2, 1);
-    auto out = net(halves[0]);
+    auto out = decodeNet(halves[0]);
     if (!affine) return torch::cat({halves[0], halves[1] - out}, 1);
     auto parts = out.chunk(2, 1);
     auto s = torch::sigmoid(parts[0] + 2.0);

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace flowscope {
 
 struct GlowCouplingOptions {
@@ -32,6 +34,13 @@ public:
 
 private:
     torch::Tensor net(const torch::Tensor& xa);
+    /// net in bfloat16 (BFloat16PreviewGuard, decode only, no gradients), float32 out.
+    torch::Tensor netBFloat16(const torch::Tensor& xa);
+    /// Conditioner output in float32 for decode: bfloat16 under a preview guard.
+    torch::Tensor decodeNet(const torch::Tensor& ya);
+
+    std::vector<torch::Tensor> m_bf16Weights;  ///< conv1/conv2 weight and bias in bfloat16
+    std::vector<int64_t> m_bf16Key;
 };
 TORCH_MODULE(GlowCoupling);
 

@@ -34,17 +34,25 @@ torch::Tensor ZeroConv2dImpl::forward(const torch::Tensor& x) {
 
 torch::Tensor ZeroConv2dImpl::forwardFolded(const torch::Tensor& x) {
     auto key = versionKey({conv->weight, conv->bias, scale});
-    key.insert(key.end(), {x.size(2), x.size(3), static_cast<int64_t>(x.scalar_type())});
+    key.insert(key.end(), {x.size(2), x.size(3)});
     if (!m_foldedWeight.defined() || key != m_foldedKey || m_foldedWeight.device() != x.device()) {
         const int64_t out = conv->weight.size(0);
         auto gain = torch::exp(scale * 3.0).view({out, 1, 1, 1});
-        m_foldedWeight = (conv->weight * gain).contiguous(conv->weight.suggest_memory_format()).to(x.options());
+        m_foldedWeight = (conv->weight * gain).contiguous(conv->weight.suggest_memory_format()).to(x.device());
         auto offset = conv->bias.view({1, out, 1, 1});
         if (onesPadding) offset = offset + onesBorder(conv->weight, x.size(2), x.size(3), conv->weight.options());
-        m_foldedOffset = (offset * gain.view({1, out, 1, 1})).to(x.options());
+        m_foldedOffset = (offset * gain.view({1, out, 1, 1})).to(x.device());
         m_foldedKey = std::move(key);
+        m_lowWeight = torch::Tensor();
     }
-    return torch::conv2d(x, m_foldedWeight, {}, 1, 1).add_(m_foldedOffset);
+    if (x.scalar_type() == m_foldedWeight.scalar_type())
+        return torch::conv2d(x, m_foldedWeight, {}, 1, 1).add_(m_foldedOffset);
+    // A bfloat16 preview: the same fold, rounded once.
+    if (!m_lowWeight.defined() || m_lowWeight.scalar_type() != x.scalar_type()) {
+        m_lowWeight = m_foldedWeight.to(x.scalar_type()).contiguous(m_foldedWeight.suggest_memory_format());
+        m_lowOffset = m_foldedOffset.to(x.scalar_type());
+    }
+    return torch::conv2d(x, m_lowWeight, {}, 1, 1).add_(m_lowOffset);
 }
 
 }  // namespace flowscope

@@ -29,6 +29,7 @@ public:
 private:
     torch::Tensor forwardFolded(const torch::Tensor& x);
     torch::Tensor m_foldedWeight, m_foldedOffset;  ///< kernel·exp(3·scale); (bias + border)·exp(3·scale)
+    torch::Tensor m_lowWeight, m_lowOffset;        ///< the fold cast to another input type (bfloat16 preview)
     std::vector<int64_t> m_foldedKey;
 };
 TORCH_MODULE(ZeroConv2d);

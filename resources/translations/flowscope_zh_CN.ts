@@ -631,6 +631,22 @@
         <source>level %1 · %2</source>
         <translation>层级 %1 · %2</translation>
     </message>
+    <message>
+        <source>Fast preview (bfloat16)</source>
+        <translation>快速预览（bfloat16）</translation>
+    </message>
+    <message>
+        <source>bfloat16 would be slower than float32 here: this CPU has neither AVX512-BF16 nor AMX.</source>
+        <translation>在这里 bfloat16 会比 float32 更慢：这颗 CPU 既没有 AVX512-BF16 也没有 AMX。</translation>
+    </message>
+    <message>
+        <source> (bfloat16 preview: max error %1/255 against float32, which took %2 ms)</source>
+        <translation>（bfloat16 预览：与 float32 相比最大误差 %1/255，float32 用时 %2 ms）</translation>
+    </message>
+    <message>
+        <source>Decode the grid with bfloat16 convolutions: about twice as fast on CPUs with AVX512-BF16 or AMX and on GPUs, a little off in the pixels (the error against float32 is shown). Encoding, edits, reconstructions and bits/dim always use float32.</source>
+        <translation>用 bfloat16 卷积解码样本网格：在支持 AVX512-BF16 或 AMX 的 CPU 和 GPU 上约快一倍，像素略有偏差（界面显示与 float32 相比的误差）。编码、编辑、重建和 bits/dim 始终使用 float32。</translation>
+    </message>
 </context>
 <context>
     <name>flowscope::FacesTrainPage</name>

@@ -447,6 +447,16 @@ private slots:
             {"glow", "edit", "--image", file("shipped/" + pngs[0]), "--attr", "Smiling=1", "--out", file("smile.png")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QImage(file("smile.png")).size(), QSize(64, 64));
+        // The bfloat16 preview reports its error against float32 on the same noise: within one
+        // 5-bit level, and not zero (it ran).
+        r = cli({"glow", "sample", "--n", "4", "--bf16-preview", "--out", file("preview.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto j = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
+        QCOMPARE(j["precision"].toString(), QString("bfloat16"));
+        const double error = j["max_abs_error_vs_float32"].toDouble(-1);
+        QVERIFY2(error > 0 && error < 1.0 / 32, qPrintable(r.out));
+        QVERIFY(j["decode_ms"].toDouble() > 0 && j["float32_decode_ms"].toDouble() > 0);
+        QVERIFY(j["bfloat16_is_fast_here"].isBool());
     }
 
     void train2dOnAnEnergyPrintsJson() {
@@ -658,6 +668,11 @@ private slots:
                 QVERIFY2(f >= 0 && f <= 1, key);
             }
             QVERIFY(j["train_images_per_s"].toDouble() > 0 && j["decode_batch_ms"].toDouble() > 0);
+            // The preview's time is there where bfloat16 is fast (null elsewhere); its error, on
+            // the shipped model, always.
+            QVERIFY(j["decode_bf16_batch_ms"].isNull() || j["decode_bf16_batch_ms"].toDouble() > 0);
+            const double previewError = j["decode_bf16_max_abs_error"].toDouble(-1);
+            QVERIFY2(previewError > 0 && previewError < 1.0 / 32, qPrintable(l));
         }
         QCOMPARE(phases, (QStringList{"edit", "train", "decode"}));
     }

@@ -104,6 +104,39 @@ private slots:
         QVERIFY(!samplesAt(0.7).empty());
     }
 
+    void bfloat16PreviewIsCloseAndEditsStayExact() {
+        const auto exact = samplesAt(0.7);
+        QVERIFY(!exact.empty());
+        const int serial = m_page->lastSamples().serial;
+        m_page->setBFloat16Preview(true);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->lastSamples().serial > serial, 30000);
+        const FaceSamples preview = m_page->lastSamples();
+        if (!m_page->modelInfo().bfloat16Fast) {
+            // Offered only where it is faster: here the request falls back to float32.
+            QVERIFY(!preview.bfloat16Preview);
+            QCOMPARE(preview.images[0], exact[0]);
+            m_page->setBFloat16Preview(false);
+            QSKIP("bfloat16 is not faster than float32 on this CPU (no AVX512-BF16 or AMX)");
+        }
+        QVERIFY(preview.bfloat16Preview);
+        double mean = 0;
+        for (int i = 0; i < 16; ++i) mean += meanAbsDifference(exact[i], preview.images[i]) / 16;
+        qInfo("bfloat16 preview: %.0f ms (float32 %.0f ms), max error %.1f/255, mean %.3f grey levels",
+              preview.milliseconds, preview.float32Milliseconds, preview.previewMaxError * 255, mean);
+        // It ran (the pixels moved) and stays within one 5-bit level of float32 (8 grey levels),
+        // far less on average; the status line shows the measured error.
+        QVERIFY(preview.previewMaxError > 0 && preview.previewMaxError < 1.0 / 32);
+        QVERIFY(mean > 0 && mean < 0.5);
+        QVERIFY2(m_page->statusText().contains("bfloat16"), qPrintable(m_page->statusText()));
+        // A previewed sample is encoded in float32: the editor's reconstruction stays exact.
+        m_page->selectSample(4);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 5", 30000);
+        QVERIFY(m_page->subject().reconstructionError < 1e-4);
+        m_page->setBFloat16Preview(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->lastSamples().bfloat16Preview, 30000);
+        QCOMPARE(m_page->lastSamples().images[0], exact[0]);
+    }
+
     void attributeSlidersEditAndReturnToTheReconstruction() {
         m_page->selectSample(2);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->subject().origin == "sample 3", 30000);

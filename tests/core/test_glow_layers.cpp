@@ -4,6 +4,7 @@
 
 #include "common/test_support.h"
 #include "glow/act_norm_2d.h"
+#include "glow/bfloat16_preview.h"
 #include "glow/glow_coupling.h"
 #include "glow/glow_model.h"
 #include "glow/glow_step.h"
@@ -87,6 +88,64 @@ private slots:
             const double rel = ((zc->forward(x) - layered).abs().max() / layered.abs().max()).item<double>();
             QVERIFY2(rel < 1e-6, qPrintable(QString("size %1: %2").arg(size).arg(rel)));
         }
+    }
+
+    void bfloat16PreviewOnlyApproximatesDecode_data() {
+        QTest::addColumn<bool>("affine");
+        QTest::newRow("additive") << false;
+        QTest::newRow("affine") << true;
+    }
+    void bfloat16PreviewOnlyApproximatesDecode() {
+        QFETCH(bool, affine);
+        GlowConfig c;
+        c.inChannels = 3;
+        c.imageSize = 16;
+        c.levels = 2;
+        c.steps = 4;
+        c.hidden = 32;
+        c.affine = affine;
+        GlowModel m(c, 5);
+        auto gen = makeGenerator(6);
+        m->encode(torch::rand({8, 3, 16, 16}, gen) - 0.5);  // ActNorm's data-dependent init
+        torch::NoGradGuard noGrad;
+        // The couplings' zero convolutions made non-zero, as after training.
+        for (auto& p : m->named_parameters())
+            if (p.key().find("coupling") != std::string::npos)
+                p.value().add_(0.03 * torch::randn(p.value().sizes(), gen));
+        const auto x = torch::rand({4, 3, 16, 16}, gen) - 0.5;
+        // Encoding (and so log p and reconstructions) ignores the guard: bit for bit float32.
+        const auto exactCode = m->encode(x);
+        {
+            BFloat16PreviewGuard preview;
+            const auto code = m->encode(x);
+            QVERIFY(torch::equal(code.logdet, exactCode.logdet));
+            for (size_t l = 0; l < code.eps.size(); ++l) QVERIFY(torch::equal(code.eps[l], exactCode.eps[l]));
+        }
+        auto eps = m->noise(4, gen);
+        for (auto& e : eps) e.mul_(0.7);
+        const auto decodeBoth = [&] {
+            auto exact = m->decodeNoise(eps);
+            BFloat16PreviewGuard preview;
+            return std::make_pair(exact, m->decodeNoise(eps));
+        };
+        auto [exact, fast] = decodeBoth();
+        const double error = (fast - exact).abs().max().item<double>();
+        qInfo("bfloat16 preview, %s: max |preview − float32| %.2e, max |float32| %.2e", affine ? "affine" : "additive",
+              error, exact.abs().max().item<double>());
+        // bfloat16 keeps 8 significant bits (2^-8 ≈ 0.004): the preview differs, but by a few
+        // thousandths, where a wrong or stale network errs by about the edit below (≥ 0.05).
+        QVERIFY(error > 0);
+        QVERIFY(error < 0.02);
+        // The bfloat16 weights follow in-place parameter changes (a training step).
+        for (auto& p : m->parameters())
+            if (p.dim() == 4 && p.size(2) == 3) p.add_(0.05 * torch::randn(p.sizes(), gen));
+        auto [exact2, fast2] = decodeBoth();
+        QVERIFY((exact2 - exact).abs().max().item<double>() > 0.05);
+        QVERIFY((fast2 - exact2).abs().max().item<double>() < 0.02);
+        // With gradients on the guard does nothing: training never sees bfloat16.
+        torch::AutoGradMode on(true);
+        BFloat16PreviewGuard preview;
+        QVERIFY((m->decodeNoise(eps) - exact2).abs().max().item<double>() < 1e-5);
     }
 
     void reluIntoConvolutionGivesAutogradsGradients() {
